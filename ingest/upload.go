@@ -1,0 +1,88 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+)
+
+// Upload is what reading one workbook yields: what it is, its accepted rows
+// as one Arrow record, and every problem found, ready for the receipt.
+type Upload struct {
+	File   string // path as given
+	Sheet  string // the sheet whose headers matched
+	Agency string // from the inbox folder (Options.Agency)
+	Kind   domain.Kind
+	Period domain.Period
+
+	HeaderRow int      // 1-based row number of the header
+	Header    []string // the header cells as written
+	Extra     []string // columns present but not in the schema (ignored, reported)
+	Notes     []string // Indonesian remarks for the receipt (e.g. the U8/U9 mapping used)
+
+	RowsRead     int
+	RowsAccepted int
+	RowsRejected int
+
+	// Record holds the accepted rows with the kind's Arrow schema plus
+	// upload_id and source_row; nil when nothing was accepted. The caller
+	// releases it.
+	Record arrow.RecordBatch
+
+	Problems []*RowError     // errors that rejected rows (a row may have several)
+	Warnings []*RowError     // remarks that did not reject the row (e.g. a name differing from the roster)
+	Raw      map[int][]string // original cells of each rejected row, by row number, for the receipt
+
+	Status lake.Status // Accepted, Partial or Rejected
+	Err    *FileError  // why the whole file was rejected; nil otherwise
+}
+
+// RowError is one problem in one cell (or row) of an upload. Err is a
+// sentinel (ErrRequired, ErrNIPNumber, …) to test with errors.Is; Message is
+// the sentence shown to the agency, in Indonesian, saying what to fix.
+type RowError struct {
+	File    string
+	Sheet   string
+	Row     int    // 1-based sheet row
+	Column  string // header as written in the file, or the schema's name
+	Value   string // the raw cell value
+	Err     error
+	Message string
+}
+
+func (e *RowError) Error() string {
+	return fmt.Sprintf("%s: sheet %q row %d column %q value %q: %v", e.File, e.Sheet, e.Row, e.Column, e.Value, e.Err)
+}
+
+func (e *RowError) Unwrap() error { return e.Err }
+
+// FileError is why a whole file was rejected.
+type FileError struct {
+	File    string
+	Err     error  // a sentinel below
+	Message string // Indonesian, says what to do
+}
+
+func (e *FileError) Error() string { return fmt.Sprintf("%s: %v", e.File, e.Err) }
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Whole-file rejection causes.
+var (
+	ErrFormat         = errors.New("not an .xlsx or .xlsm workbook")
+	ErrEncrypted      = errors.New("workbook is password-protected")
+	ErrCorrupt        = errors.New("workbook cannot be read")
+	ErrTooLarge       = errors.New("file exceeds a size limit")
+	ErrTooManyRows    = errors.New("too many rows")
+	ErrEmpty          = errors.New("workbook has no data rows")
+	ErrUnknownHeaders = errors.New("headers match no upload kind")
+	ErrAmbiguousSheet = errors.New("more than one sheet matches an upload kind")
+	ErrNoPeriod       = errors.New("reporting period cannot be determined")
+	ErrPeriodConflict = errors.New("reporting period sources disagree")
+	ErrTooManyBadRows = errors.New("share of rejected rows exceeds the limit")
+	ErrUnknownAgency  = errors.New("agency is not in the reference data")
+)
