@@ -1,0 +1,131 @@
+package lake
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+)
+
+func TestLedgerReplaceAndCurrent(t *testing.T) {
+	d := Dir(t.TempDir())
+	l, err := d.LoadLedger()
+	if err != nil || len(l.Entries) != 0 {
+		t.Fatalf("LoadLedger on empty dir = %v, %v; want empty ledger", l, err)
+	}
+	p := domain.MustPeriod("2026-10")
+	l.Add(Entry{ID: "a1", Agency: "kota-ambon", Kind: domain.Kehadiran, Period: "2026-10", Status: Accepted, Revision: 1})
+	l.Add(Entry{ID: "b1", Agency: "kab-buru", Kind: domain.Kehadiran, Period: "2026-09", Status: Partial, Revision: 1})
+	l.Add(Entry{ID: "r1", Agency: "kab-buru", Kind: domain.Kehadiran, Status: Rejected})
+	l.Add(Entry{ID: "a2", Agency: "kota-ambon", Kind: domain.Kehadiran, Period: "2026-10", Status: Accepted, Replaces: "a1", Revision: 2})
+	if err := d.SaveLedger(l); err != nil {
+		t.Fatal(err)
+	}
+	l, err = d.LoadLedger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, e := range l.Current(domain.Kehadiran) {
+		ids = append(ids, e.ID)
+	}
+	if diff := cmp.Diff([]string{"b1", "a2"}, ids); diff != "" {
+		t.Errorf("Current(kehadiran) ids (-want +got):\n%s", diff)
+	}
+	if e, _ := l.Find("a1"); e.ReplacedBy != "a2" {
+		t.Errorf("a1.ReplacedBy = %q; want a2", e.ReplacedBy)
+	}
+	if e, ok := l.CurrentFor("kota-ambon", domain.Kehadiran, p); !ok || e.ID != "a2" {
+		t.Errorf("CurrentFor = %v, %v; want a2", e.ID, ok)
+	}
+}
+
+func TestSweepRemovesOrphansAndTemps(t *testing.T) {
+	d := Dir(t.TempDir())
+	p := domain.MustPeriod("2026-10")
+	keep := LakeFile(domain.Survei, p, "kota-ambon", "new")
+	old := LakeFile(domain.Survei, p, "kota-ambon", "old")
+	orphan := LakeFile(domain.Survei, p, "kota-ambon", "crashed")
+	ref := filepath.Join("lake", "referensi", "kabupaten.parquet")
+	tmp := filepath.Join("reports", "2026-10", TempPrefix+"laporan-2026-10.html-123")
+	for _, f := range []string{keep, old, orphan, ref, tmp} {
+		if err := os.MkdirAll(filepath.Dir(d.Abs(f)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(d.Abs(f), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := &Ledger{}
+	l.Add(Entry{ID: "old", Status: Accepted, LakeFile: old})
+	l.Add(Entry{ID: "new", Status: Accepted, LakeFile: keep, Replaces: "old"})
+	removed, err := d.Sweep(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(removed)
+	want := []string{old, orphan, tmp}
+	sort.Strings(want)
+	if diff := cmp.Diff(want, removed); diff != "" {
+		t.Errorf("Sweep removed (-want +got):\n%s", diff)
+	}
+	for _, f := range []string{keep, ref} {
+		if _, err := os.Stat(d.Abs(f)); err != nil {
+			t.Errorf("Sweep removed %s, which it must keep: %v", f, err)
+		}
+	}
+}
+
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sub", "f.txt")
+	if err := WriteFile(path, []byte("one"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A writer that fails half-way leaves the old content and no temp file.
+	boom := errors.New("boom")
+	err := WriteWith(path, 0o644, func(w io.Writer) error {
+		w.Write([]byte("tw"))
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Errorf("WriteWith error = %v; want %v", err, boom)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "one" {
+		t.Errorf("content after failed write = %q; want %q", b, "one")
+	}
+	ents, _ := os.ReadDir(filepath.Dir(path))
+	if len(ents) != 1 {
+		t.Errorf("directory holds %d entries after failed write; want 1 (no temp left)", len(ents))
+	}
+}
+
+func TestLockExclusive(t *testing.T) {
+	d := Dir(t.TempDir())
+	l1, err := d.TryLock("ingest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// flock locks belong to open file descriptions, so a second open in the
+	// same process conflicts just as another process would.
+	if _, err := d.TryLock("ingest"); !errors.Is(err, ErrLocked) {
+		t.Errorf("second TryLock error = %v; want ErrLocked", err)
+	}
+	if l, err := d.TryLock("daemon"); err != nil {
+		t.Errorf("TryLock(daemon) while ingest is held = %v; want nil", err)
+	} else {
+		l.Unlock()
+	}
+	l1.Unlock()
+	l2, err := d.TryLock("ingest")
+	if err != nil {
+		t.Errorf("TryLock after Unlock = %v; want nil", err)
+	}
+	l2.Unlock()
+}
