@@ -1,0 +1,125 @@
+package ingest
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/compress"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+)
+
+// rowGroupRows is the Parquet row-group length: large enough for good
+// compression and DuckDB scans, small enough to keep writer memory bounded.
+const rowGroupRows = 500_000
+
+// writerProps are the lake's Parquet settings: Zstd and dictionary encoding
+// (codes, names and enumerations repeat a lot).
+func writerProps() *parquet.WriterProperties {
+	return parquet.NewWriterProperties(
+		parquet.WithCompression(compress.Codecs.Zstd),
+		parquet.WithDictionaryDefault(true),
+		parquet.WithMaxRowGroupLength(rowGroupRows),
+		parquet.WithCreatedBy("pantau"),
+	)
+}
+
+// writeParquet writes rec as one Parquet file to w.
+func writeParquet(w io.Writer, rec arrow.RecordBatch) error {
+	fw, err := pqarrow.NewFileWriter(rec.Schema(), w, writerProps(),
+		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+	if err != nil {
+		return fmt.Errorf("parquet writer: %w", err)
+	}
+	if err := fw.Write(rec); err != nil {
+		fw.Close()
+		return fmt.Errorf("parquet write: %w", err)
+	}
+	return fw.Close()
+}
+
+// Reference tables as lake/doc.go lists them.
+var (
+	kabupatenSchema = arrow.NewSchema([]arrow.Field{
+		{Name: "district_code", Type: arrow.BinaryTypes.String},
+		{Name: "district_name", Type: arrow.BinaryTypes.String},
+		{Name: "remote", Type: arrow.FixedWidthTypes.Boolean},
+	}, nil)
+	instansiSchema = arrow.NewSchema([]arrow.Field{
+		{Name: "agency_code", Type: arrow.BinaryTypes.String},
+		{Name: "agency_name", Type: arrow.BinaryTypes.String},
+		{Name: "district_code", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "expects_pegawai", Type: arrow.FixedWidthTypes.Boolean},
+		{Name: "expects_kehadiran", Type: arrow.FixedWidthTypes.Boolean},
+		{Name: "expects_evaluasi", Type: arrow.FixedWidthTypes.Boolean},
+		{Name: "expects_survei", Type: arrow.FixedWidthTypes.Boolean},
+	}, nil)
+	unitSchema = arrow.NewSchema([]arrow.Field{
+		{Name: "unit_code", Type: arrow.BinaryTypes.String},
+		{Name: "unit_name", Type: arrow.BinaryTypes.String},
+		{Name: "agency_code", Type: arrow.BinaryTypes.String},
+		{Name: "district_code", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "service_types", Type: arrow.BinaryTypes.String},
+		{Name: "users_per_month", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	}, nil)
+)
+
+// referenceRecords turns ref into the three reference tables, by file name
+// (kabupaten, instansi, unit_layanan). The caller releases them.
+func referenceRecords(ref *domain.Reference) map[string]arrow.RecordBatch {
+	mem := memory.DefaultAllocator
+	out := map[string]arrow.RecordBatch{}
+
+	kb := array.NewRecordBuilder(mem, kabupatenSchema)
+	defer kb.Release()
+	for _, d := range ref.Districts {
+		kb.Field(0).(*array.StringBuilder).Append(d.Code)
+		kb.Field(1).(*array.StringBuilder).Append(d.Name)
+		kb.Field(2).(*array.BooleanBuilder).Append(d.Remote)
+	}
+	out["kabupaten"] = kb.NewRecordBatch()
+
+	ib := array.NewRecordBuilder(mem, instansiSchema)
+	defer ib.Release()
+	for _, a := range ref.Agencies {
+		ib.Field(0).(*array.StringBuilder).Append(a.Code)
+		ib.Field(1).(*array.StringBuilder).Append(a.Name)
+		appendOptString(ib.Field(2).(*array.StringBuilder), a.District)
+		for i, k := range domain.Kinds {
+			ib.Field(3 + i).(*array.BooleanBuilder).Append(a.ExpectsKind(k))
+		}
+	}
+	out["instansi"] = ib.NewRecordBatch()
+
+	ub := array.NewRecordBuilder(mem, unitSchema)
+	defer ub.Release()
+	for _, u := range ref.Units {
+		ub.Field(0).(*array.StringBuilder).Append(u.Code)
+		ub.Field(1).(*array.StringBuilder).Append(u.Name)
+		ub.Field(2).(*array.StringBuilder).Append(u.Agency)
+		appendOptString(ub.Field(3).(*array.StringBuilder), u.District)
+		ub.Field(4).(*array.StringBuilder).Append(strings.Join(u.ServiceTypes, ";"))
+		if u.UsersPerMonth > 0 {
+			ub.Field(5).(*array.Int64Builder).Append(int64(u.UsersPerMonth))
+		} else {
+			ub.Field(5).AppendNull()
+		}
+	}
+	out["unit_layanan"] = ub.NewRecordBatch()
+	return out
+}
+
+func appendOptString(b *array.StringBuilder, s string) {
+	if s == "" {
+		b.AppendNull()
+		return
+	}
+	b.Append(s)
+}
+
