@@ -1,0 +1,60 @@
+package schedules
+
+// defaultConfigText is pantau.toml as `pantau init` writes it. A test checks
+// that it decodes to exactly DefaultConfig.
+const defaultConfigText = `# pantau.toml — Pantau's schedule and settings.
+# Edit, then check with "pantau status" (it shows the next run of each job)
+# and restart the daemon ("systemctl restart pantau"). Unknown keys are errors.
+
+# Time zone the cron specs below are read in (IANA name). Maluku uses WIT,
+# "Asia/Jayapura" (UTC+9); there is no "Asia/Ambon".
+time_zone = "Asia/Jayapura"
+
+# Cron specs: 5 fields "minute hour day-of-month month day-of-week"
+# (e.g. "*/5 * * * *" every 5 minutes, "0 7 11 * *" 07:00 on the 11th,
+# "0 8 * * 1" Mondays 08:00), or a descriptor such as "@daily" or "@every 10m".
+# A 6-field spec with a leading seconds field ("*/2 * * * * *") is accepted
+# for tests and demos only. Set disabled = true to switch a job off.
+# After downtime the daemon runs each job once whose time passed while it was
+# down, and the report job once for every missed month (see max_catch_up).
+
+[jobs.ingest]
+# Scan inbox/<agency>/ for new uploads: lake, receipts in outbox/, archive.
+spec = "*/5 * * * *"
+
+[jobs.report]
+# The monthly report of the previous month, after the upload deadline
+# (deadline_day below), plus every month whose uploads changed since it was
+# reported (those are regenerated and marked revised).
+spec = "0 7 11 * *"
+
+[jobs.reminder]
+# A note (pengingat-<YYYY-MM>.txt) in outbox/<agency>/ for each agency late
+# or missing an expected upload of the last month past its deadline, and a
+# summary for the operator in state/pengingat-<YYYY-MM>.txt.
+spec = "0 8 * * 1"
+
+[ingest]
+workers = 2             # files read in parallel
+stable_seconds = 30     # a file is read once its size and time held this long (still being copied otherwise)
+max_file_mb = 50        # larger files are rejected unread
+max_bad_share = 0.10    # more rejected rows than this share (0.10 = 10%) rejects the whole file
+max_rows = 1000000      # rows per file
+max_unzip_mb = 1024     # xlsx zip-bomb limits
+max_xml_mb = 256
+
+[report]
+max_catch_up = 3          # after downtime, report at most this many missed months (the newest)
+target_jp = 20            # annual training duty in JP (jam pelajaran)
+on_track_threshold = 0.50 # districts with a lower on-track share are flagged for attention
+gap_points = 0.10         # ... or more than this (10 percentage points) below the province
+followup_days = 180       # training within this many days after a poor evaluation counts as follow-up
+deadline_day = 10         # uploads for a month are due by this day of the next month, 23:59:59 WIT
+stale_months = 12         # a staff roster older than this is flagged stale
+lang = "id"               # report language: "id" or "en"
+pdf = false               # also print each report to PDF (needs chromium)
+`
+
+// DefaultConfigText is the commented pantau.toml that `pantau init` writes;
+// it decodes to DefaultConfig.
+func DefaultConfigText() string { return defaultConfigText }
