@@ -102,7 +102,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 				return
 			}
 			d.Log.Info("catching up", "job", call.Job, "missed", call.Due.Format(time.RFC3339))
-			runner.Execute(jobCtx, byName[call.Job], call)
+			runner.Execute(jobCtx, byName[call.Job], call) //nolint:errcheck // logged and recorded by Execute
 		}
 	}()
 	if d.started != nil {

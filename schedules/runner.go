@@ -28,8 +28,9 @@ type Runner struct {
 }
 
 // Execute runs j for c, serialised with every other job of r, and returns
-// the history record. A panic in the job is recovered and recorded.
-func (r *Runner) Execute(ctx context.Context, j Job, c Call) Record {
+// the history record and the job's error. A panic in the job is recovered,
+// recorded and returned as an error.
+func (r *Runner) Execute(ctx context.Context, j Job, c Call) (Record, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	start := r.Clock()
@@ -68,7 +69,7 @@ func (r *Runner) Execute(ctx context.Context, j Job, c Call) Record {
 			r.Log.Error("run history not written", "job", j.Name, "err", herr)
 		}
 	}
-	return rec
+	return rec, err
 }
 
 type panicError struct {

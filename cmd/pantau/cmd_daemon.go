@@ -1,8 +1,45 @@
 package main
 
-import "errors"
+import (
+	"context"
+	"fmt"
+	"os/signal"
+	"syscall"
 
-// runDaemon is not built yet.
+	"github.com/pantau-asn/pantau/schedules"
+)
+
+// runDaemon runs the scheduled jobs (pantau.toml) until SIGINT or SIGTERM:
+// catch-up of runs missed while it was down, then cron. A second daemon on
+// the same directory exits with code 4.
 func runDaemon(e *env, args []string) error {
-	return errors.New("daemon: not implemented yet")
+	fs := newFlags(e, "daemon")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	cfg, err := schedules.LoadConfig(e.dir)
+	if err != nil {
+		return err
+	}
+	loc, err := cfg.Location()
+	if err != nil {
+		return err
+	}
+	if err := e.dir.Init(); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	d := &schedules.Daemon{
+		Dir:        e.dir,
+		Location:   loc,
+		Jobs:       buildJobs(e, cfg, loc, realPipeline()),
+		MaxCatchUp: cfg.Report.MaxCatchUp,
+		Clock:      e.now,
+		Log:        e.log,
+	}
+	return d.Run(ctx)
 }

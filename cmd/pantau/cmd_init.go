@@ -1,8 +1,79 @@
 package main
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
 
-// runInit is not built yet.
+	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/schedules"
+)
+
+// runInit creates the data directory skeleton, the commented pantau.toml
+// and the default referensi.xlsx. Existing files are never overwritten, so
+// init is safe to run again.
 func runInit(e *env, args []string) error {
-	return errors.New("init: not implemented yet")
+	flags := newFlags(e, "init")
+	if err := parseFlags(flags, args); err != nil {
+		return err
+	}
+	if flags.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, flags.Arg(0))
+	}
+	return initDir(e, realPipeline())
+}
+
+func initDir(e *env, pl pipeline) error {
+	if err := e.dir.Init(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Direktori data: %s (inbox/, outbox/, archive/, rejected/, lake/, reports/, state/)\n", e.dir)
+	wrote, err := writeIfAbsent(e.dir.Config(), func(w io.Writer) error {
+		_, err := io.WriteString(w, schedules.DefaultConfigText())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("init %s: %w", e.dir.Config(), err)
+	}
+	initNote(e, e.dir.Config(), wrote, "jadwal dan pengaturan")
+	wrote, err = writeIfAbsent(e.dir.Reference(), pl.writeRef)
+	if err != nil {
+		return fmt.Errorf("init %s: %w", e.dir.Reference(), err)
+	}
+	initNote(e, e.dir.Reference(), wrote, "data referensi: kabupaten/kota, instansi, unit layanan")
+	// Validate what is there now, so a broken existing pantau.toml shows up at once.
+	if _, err := schedules.LoadConfig(e.dir); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, `
+Langkah berikutnya:
+  1. Isi %s (lembar Instansi: kode instansi = nama folder inbox,
+     dan jenis data yang wajib dikirim; lembar Unit Layanan untuk survei).
+  2. Periksa jadwal di %s, lalu: pantau --dir %s status
+  3. Buat template untuk instansi: pantau template pegawai (kehadiran, evaluasi, survei).
+  4. Instansi menyimpan berkas ke %s/<kode-instansi>/.
+  5. Jalankan layanan: pantau --dir %s daemon (atau systemd, lihat deploy/README.md),
+     atau sekali jalan: pantau --dir %s run
+`, e.dir.Reference(), e.dir.Config(), e.dir, e.dir.Inbox(), e.dir, e.dir)
+	return nil
+}
+
+func initNote(e *env, path string, wrote bool, what string) {
+	if wrote {
+		fmt.Fprintf(e.stdout, "dibuat:   %s (%s)\n", path, what)
+	} else {
+		fmt.Fprintf(e.stdout, "sudah ada: %s (dibiarkan)\n", path)
+	}
+}
+
+// writeIfAbsent writes path atomically unless it exists.
+func writeIfAbsent(path string, write func(io.Writer) error) (bool, error) {
+	if _, err := os.Stat(path); err == nil {
+		return false, nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return false, err
+	}
+	return true, lake.WriteWith(path, 0o644, write)
 }

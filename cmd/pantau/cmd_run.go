@@ -1,8 +1,93 @@
 package main
 
-import "errors"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
 
-// runRun is not built yet.
+	"github.com/pantau-asn/pantau/schedules"
+)
+
+// runRun is the daemon's work done once, for those without the daemon:
+// ingest, then the report of the last complete month and of every month
+// revised since it was reported. --as-of YYYY-MM-DD pretends the run
+// happens at the end of that day (demos of the 2025 sample year, tests);
+// such runs are not recorded in the run history.
 func runRun(e *env, args []string) error {
-	return errors.New("run: not implemented yet")
+	flags := newFlags(e, "run")
+	asOf := flags.String("as-of", "", "run as if today were `YYYY-MM-DD` (end of that day, in the configured time zone)")
+	if err := parseFlags(flags, args); err != nil {
+		return err
+	}
+	if flags.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, flags.Arg(0))
+	}
+	cfg, err := schedules.LoadConfig(e.dir)
+	if err != nil {
+		return err
+	}
+	loc, err := cfg.Location()
+	if err != nil {
+		return err
+	}
+	noHistory := false
+	if *asOf != "" {
+		d, err := time.ParseInLocation("2006-01-02", *asOf, loc)
+		if err != nil {
+			return fmt.Errorf("%w: --as-of %q: want YYYY-MM-DD", errUsage, *asOf)
+		}
+		end := d.AddDate(0, 0, 1).Add(-time.Second)
+		e.now = func() time.Time { return end }
+		noHistory = true
+	}
+	if err := e.dir.Init(); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	return runOnce(ctx, e, cfg, loc, realPipeline(), noHistory)
+}
+
+// runOnce runs the ingest and report jobs once, in that order, and reports
+// what they did. A locked ingest does not stop the report.
+func runOnce(ctx context.Context, e *env, cfg schedules.Config, loc *time.Location, pl pipeline, noHistory bool) error {
+	r := &schedules.Runner{Dir: e.dir, Clock: e.now, Log: e.log, NoHistory: noHistory}
+	now := e.now()
+	var errs []error
+	for _, j := range buildJobs(e, cfg, loc, pl) {
+		if j.Name == schedules.JobReminder {
+			continue
+		}
+		rec, err := r.Execute(ctx, j, schedules.Call{Job: j.Name, Trigger: schedules.OnManual, Due: now})
+		fmt.Fprintf(e.stdout, "%-7s %-8s %s\n", j.Name, rec.Outcome, describe(rec))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", j.Name, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// describe is one line about a run: its counts and months.
+func describe(rec schedules.Record) string {
+	var b strings.Builder
+	keys := make([]string, 0, len(rec.Counts))
+	for k := range rec.Counts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s=%d ", k, rec.Counts[k])
+	}
+	if len(rec.Periods) > 0 {
+		fmt.Fprintf(&b, "periode=%s ", strings.Join(rec.Periods, ","))
+	}
+	if rec.Note != "" {
+		b.WriteString(rec.Note + " ")
+	}
+	return strings.TrimSpace(b.String())
 }

@@ -1,8 +1,220 @@
 package main
 
-import "errors"
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"text/tabwriter"
 
-// runStatus is not built yet.
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/schedules"
+)
+
+// runStatus prints what an operator checks first: files waiting in the
+// inbox, each job's last run and outcome and its next run, and which
+// agencies have sent which kinds for the period now being collected.
 func runStatus(e *env, args []string) error {
-	return errors.New("status: not implemented yet")
+	flags := newFlags(e, "status")
+	if err := parseFlags(flags, args); err != nil {
+		return err
+	}
+	if flags.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, flags.Arg(0))
+	}
+	return status(e, realPipeline())
+}
+
+func status(e *env, pl pipeline) error {
+	cfg, err := schedules.LoadConfig(e.dir)
+	if err != nil {
+		return err
+	}
+	loc, err := cfg.Location()
+	if err != nil {
+		return err
+	}
+	now := e.now().In(loc)
+	const stamp = "2006-01-02 15:04"
+	fmt.Fprintf(e.stdout, "Direktori data: %s · zona waktu %s · sekarang %s\n", e.dir, cfg.TimeZone, now.Format(stamp+" MST"))
+	if lk, err := e.dir.TryLock("daemon"); err != nil {
+		fmt.Fprintf(e.stdout, "Daemon: berjalan (%v)\n", err)
+	} else {
+		lk.Unlock()
+		fmt.Fprintln(e.stdout, "Daemon: tidak berjalan")
+	}
+
+	// Inbox.
+	pending, err := schedules.Pending(e.dir, e.now(), cfg.Ingest.StableFor())
+	if err != nil {
+		return fmt.Errorf("status inbox: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "\nBerkas menunggu di inbox: %d\n", len(pending))
+	byAgency := map[string][]schedules.PendingFile{}
+	var agencies []string
+	for _, f := range pending {
+		if _, ok := byAgency[f.Agency]; !ok {
+			agencies = append(agencies, f.Agency)
+		}
+		byAgency[f.Agency] = append(byAgency[f.Agency], f)
+	}
+	for _, a := range agencies {
+		var unstable []string
+		for _, f := range byAgency[a] {
+			if !f.Stable {
+				unstable = append(unstable, f.Name)
+			}
+		}
+		line := fmt.Sprintf("  %-28s %d berkas", a, len(byAgency[a]))
+		if len(unstable) > 0 {
+			line += fmt.Sprintf(" (%d belum stabil, masih disalin: %s)", len(unstable), strings.Join(unstable, ", "))
+		}
+		fmt.Fprintln(e.stdout, line)
+	}
+
+	// Jobs.
+	h, err := schedules.LoadHistory(e.dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "\nJadwal:")
+	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  tugas\tjadwal\tterakhir\thasil\tberikutnya")
+	for _, name := range schedules.JobNames() {
+		jc, _ := cfg.Job(name)
+		last, result := "-", "-"
+		if r, ok := h.Last(name); ok {
+			last = r.Start.In(loc).Format(stamp) + " (" + string(r.Trigger) + ")"
+			result = r.Outcome
+			if r.Error != "" {
+				result += ": " + firstLine(r.Error)
+			}
+		}
+		next := "nonaktif"
+		if !jc.Disabled {
+			s, err := schedules.ParseSpec(jc.Spec, loc)
+			if err != nil {
+				return err
+			}
+			next = s.Next(now).In(loc).Format(stamp)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", name, jc.Spec, last, result, next)
+	}
+	tw.Flush()
+
+	// Completeness of the period being collected now.
+	ref, err := pl.reference(e.dir)
+	if err != nil {
+		fmt.Fprintf(e.stdout, "\n(referensi.xlsx tidak terbaca: %v)\n", err)
+		ref = &domain.Reference{}
+	}
+	l, err := e.dir.LoadLedger()
+	if err != nil {
+		return err
+	}
+	p := domain.PeriodOf(now).Add(-1)
+	deadline := cfg.Report.Deadline(p)
+	guessed := false
+	if len(ref.Agencies) == 0 {
+		ref = &domain.Reference{Agencies: agenciesFromLedger(l)}
+		guessed = true
+	}
+	exp := schedules.Completeness(l, ref, p, deadline)
+	passed := "belum lewat"
+	if now.After(deadline) {
+		passed = "sudah lewat"
+	}
+	fmt.Fprintf(e.stdout, "\nKelengkapan %s (batas waktu %s 23.59 WIT, %s):\n", domain.PeriodLabel(p, "id"),
+		deadline.Format("2006-01-02"), passed)
+	if guessed {
+		fmt.Fprintln(e.stdout, "  (referensi.xlsx belum berisi instansi; daftar ini dari instansi dan jenis yang pernah dikirim)")
+	}
+	if len(exp) == 0 {
+		fmt.Fprintln(e.stdout, "  belum ada instansi")
+		return nil
+	}
+	printCompleteness(e, exp, !now.After(deadline))
+	return nil
+}
+
+func printCompleteness(e *env, exp []schedules.Expected, open bool) {
+	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprint(tw, "  instansi")
+	for _, k := range domain.Kinds {
+		fmt.Fprintf(tw, "\t%s", k)
+	}
+	fmt.Fprintln(tw)
+	cells := map[string]map[domain.Kind]string{}
+	var order []string
+	counts := map[string]int{}
+	for _, x := range exp {
+		if cells[x.Agency] == nil {
+			cells[x.Agency] = map[domain.Kind]string{}
+			order = append(order, x.Agency)
+		}
+		state := x.State
+		if state == schedules.StateMissing && open {
+			state = "belum" // not late yet
+		}
+		cells[x.Agency][x.Kind] = state
+		counts[state]++
+	}
+	for _, a := range order {
+		fmt.Fprintf(tw, "  %s", a)
+		for _, k := range domain.Kinds {
+			s := cells[a][k]
+			if s == "" {
+				s = "·" // not expected
+			}
+			fmt.Fprintf(tw, "\t%s", s)
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s %d", k, counts[k]))
+	}
+	fmt.Fprintf(e.stdout, "  jumlah: %s\n", strings.Join(parts, " · "))
+}
+
+// agenciesFromLedger guesses the expected uploads when the reference lists
+// no agencies: every agency that ever sent something, with the kinds it sent.
+func agenciesFromLedger(l *lake.Ledger) []domain.Agency {
+	kinds := map[string]map[domain.Kind]bool{}
+	for _, x := range l.Entries {
+		if x.Kind == "" || !x.Status.HasData() {
+			continue
+		}
+		if kinds[x.Agency] == nil {
+			kinds[x.Agency] = map[domain.Kind]bool{}
+		}
+		kinds[x.Agency][x.Kind] = true
+	}
+	var out []domain.Agency
+	for a, ks := range kinds {
+		ag := domain.Agency{Code: a}
+		for _, k := range domain.Kinds {
+			if ks[k] {
+				ag.Expects = append(ag.Expects, k)
+			}
+		}
+		out = append(out, ag)
+	}
+	return out
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i] + " …"
+	}
+	if len(s) > 80 {
+		return s[:80] + "…"
+	}
+	return s
 }

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sort"
+	"time"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/schedules"
+)
+
+// pipeline is what the scheduled jobs call in the other packages. It is a
+// struct of functions so the wiring to ingest and reports lives in one place.
+type pipeline struct {
+	ingest     func(ctx context.Context, dir lake.Dir, cfg schedules.Config, now time.Time, log *slog.Logger) (map[string]int, error)
+	report     func(ctx context.Context, dir lake.Dir, cfg schedules.Config, p domain.Period, now time.Time, log *slog.Logger) error
+	revised    func(dir lake.Dir) ([]domain.Period, error)
+	reference  func(dir lake.Dir) (*domain.Reference, error)
+	writeRef   func(w io.Writer) error
+	haveReport bool
+}
+
+// errNotLanded marks a part of the pipeline not built yet.
+var errNotLanded = errors.New("not built yet")
+
+// realPipeline wires the jobs to ingest and reports.
+func realPipeline() pipeline {
+	return pipeline{
+		ingest: func(ctx context.Context, dir lake.Dir, cfg schedules.Config, now time.Time, log *slog.Logger) (map[string]int, error) {
+			return nil, fmt.Errorf("ingest: %w", errNotLanded)
+		},
+		report: func(ctx context.Context, dir lake.Dir, cfg schedules.Config, p domain.Period, now time.Time, log *slog.Logger) error {
+			return fmt.Errorf("report %s: %w", p, errNotLanded)
+		},
+		revised: func(dir lake.Dir) ([]domain.Period, error) { return nil, nil },
+		reference: func(dir lake.Dir) (*domain.Reference, error) {
+			return &domain.Reference{Districts: domain.MalukuDistricts()}, nil
+		},
+		writeRef: func(w io.Writer) error { return fmt.Errorf("write referensi.xlsx: %w", errNotLanded) },
+	}
+}
+
+// buildJobs returns the configured, enabled jobs in catch-up order.
+func buildJobs(e *env, cfg schedules.Config, loc *time.Location, pl pipeline) []schedules.Job {
+	var jobs []schedules.Job
+	add := func(name string, monthly bool, run func(ctx context.Context, c schedules.Call) (schedules.Outcome, error)) {
+		jc, _ := cfg.Job(name)
+		if jc.Disabled {
+			return
+		}
+		jobs = append(jobs, schedules.Job{Name: name, Spec: jc.Spec, Monthly: monthly, Run: run})
+	}
+	add(schedules.JobIngest, false, func(ctx context.Context, c schedules.Call) (schedules.Outcome, error) {
+		counts, err := pl.ingest(ctx, e.dir, cfg, e.now(), e.log)
+		if errors.Is(err, lake.ErrLocked) {
+			return schedules.Outcome{Counts: counts, Note: "ingest lock held (a manual pantau ingest?); this run skipped"}, err
+		}
+		return schedules.Outcome{Counts: counts}, err
+	})
+	add(schedules.JobReport, true, func(ctx context.Context, c schedules.Call) (schedules.Outcome, error) {
+		return runReports(ctx, e, cfg, pl, schedules.ReportPeriod(c.Due, loc))
+	})
+	add(schedules.JobReminder, false, func(ctx context.Context, c schedules.Call) (schedules.Outcome, error) {
+		return runReminder(e, cfg, pl)
+	})
+	return jobs
+}
+
+// runReports renders p and every month whose inputs changed since it was
+// reported (reports.Revised), oldest first.
+func runReports(ctx context.Context, e *env, cfg schedules.Config, pl pipeline, p domain.Period) (schedules.Outcome, error) {
+	periods := []domain.Period{p}
+	rev, err := pl.revised(e.dir)
+	if err != nil {
+		e.log.Error("revised months unknown", "err", err)
+	}
+	revised := 0
+	for _, r := range rev {
+		if r != p {
+			periods = append(periods, r)
+			revised++
+		}
+	}
+	sort.Slice(periods, func(i, j int) bool { return periods[i].Before(periods[j]) })
+	var out schedules.Outcome
+	var errs []error
+	for _, q := range periods {
+		if ctx.Err() != nil {
+			errs = append(errs, ctx.Err())
+			break
+		}
+		if err := pl.report(ctx, e.dir, cfg, q, e.now(), e.log); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out.Periods = append(out.Periods, q.String())
+	}
+	out.Counts = map[string]int{"reports": len(out.Periods), "revised": revised, "failed": len(periods) - len(out.Periods)}
+	return out, errors.Join(errs...)
+}
+
+// runReminder writes the notes for the last period whose deadline passed.
+func runReminder(e *env, cfg schedules.Config, pl pipeline) (schedules.Outcome, error) {
+	now := e.now()
+	ref, err := pl.reference(e.dir)
+	if err != nil {
+		return schedules.Outcome{}, err
+	}
+	l, err := e.dir.LoadLedger()
+	if err != nil {
+		return schedules.Outcome{}, err
+	}
+	p := cfg.Report.LastDuePeriod(now)
+	res, err := schedules.Remind(e.dir, l, ref, p, cfg.Report.Deadline(p), now)
+	out := schedules.Outcome{
+		Periods: []string{p.String()},
+		Counts:  map[string]int{"agencies_owing": res.Agencies, "notes_written": res.Written, "notes_removed": res.Removed},
+	}
+	return out, err
+}
