@@ -122,4 +122,3 @@ func appendOptString(b *array.StringBuilder, s string) {
 	}
 	b.Append(s)
 }
-
