@@ -1,0 +1,232 @@
+package transform
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+)
+
+// DB is an embedded DuckDB session over one data directory: views
+// pegawai, kehadiran, evaluasi and survei over the current uploads of the
+// ledger (never a directory glob), reference tables kabupaten, instansi,
+// unit_layanan and unit_service_type, and the ledger as table uploads.
+// All state lives on one connection; a DB is not safe for concurrent use.
+type DB struct {
+	db      *sql.DB
+	conn    *sql.Conn
+	tmp     string
+	dir     lake.Dir
+	ledger  *lake.Ledger
+	current []lake.Entry // the current uploads the kind views read
+}
+
+// Settings bound DuckDB's resources. The defaults suit the 2-core, 24 GB
+// target machine with room for the other jobs.
+const (
+	memoryLimit = "3GB"
+	threads     = 2
+)
+
+// Open starts DuckDB with views over every current upload of dir and the
+// reference tables; `pantau query` uses it.
+func Open(ctx context.Context, dir lake.Dir) (*DB, error) {
+	return open(ctx, dir, nil)
+}
+
+// keepFunc decides whether a current upload's file is read.
+type keepFunc func(e lake.Entry) bool
+
+func open(ctx context.Context, dir lake.Dir, keep keepFunc) (_ *DB, err error) {
+	l, err := dir.LoadLedger()
+	if err != nil {
+		return nil, fmt.Errorf("transform open %s: %w", dir, err)
+	}
+	tmp, err := os.MkdirTemp("", "pantau-duckdb-")
+	if err != nil {
+		return nil, fmt.Errorf("transform open: %w", err)
+	}
+	connector, err := duckdb.NewConnector("", nil)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("transform open duckdb: %w", err)
+	}
+	d := &DB{db: sql.OpenDB(connector), tmp: tmp, dir: dir, ledger: l}
+	defer func() {
+		if err != nil {
+			d.Close()
+		}
+	}()
+	if d.conn, err = d.db.Conn(ctx); err != nil {
+		return nil, fmt.Errorf("transform open duckdb: %w", err)
+	}
+	for _, s := range []string{
+		"SET memory_limit = '" + memoryLimit + "'",
+		fmt.Sprintf("SET threads = %d", threads),
+		"SET temp_directory = " + sqlString(tmp),
+		"SET preserve_insertion_order = false",
+	} {
+		if err := d.exec(ctx, s); err != nil {
+			return nil, err
+		}
+	}
+	if err := d.loadReference(ctx); err != nil {
+		return nil, err
+	}
+	if err := d.loadUploads(ctx); err != nil {
+		return nil, err
+	}
+	for _, k := range domain.Kinds {
+		if err := d.kindView(ctx, k, keep); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// SQL returns the underlying connection for ad-hoc queries.
+func (d *DB) SQL() *sql.Conn { return d.conn }
+
+// QueryContext runs a query on the session.
+func (d *DB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return d.conn.QueryContext(ctx, query, args...)
+}
+
+// Close ends the session and removes DuckDB's spill directory.
+func (d *DB) Close() error {
+	var err error
+	if d.conn != nil {
+		err = d.conn.Close()
+	}
+	if d.db != nil {
+		err = errors.Join(err, d.db.Close())
+	}
+	if d.tmp != "" {
+		os.RemoveAll(d.tmp)
+	}
+	return err
+}
+
+func (d *DB) exec(ctx context.Context, q string, args ...any) error {
+	if _, err := d.conn.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("duckdb %s: %w", firstLine(q), err)
+	}
+	return nil
+}
+
+func firstLine(q string) string {
+	q = strings.TrimSpace(q)
+	if i := strings.IndexByte(q, '\n'); i >= 0 {
+		q = q[:i]
+	}
+	if len(q) > 80 {
+		q = q[:80] + "…"
+	}
+	return q
+}
+
+// kindView creates the view of kind k over the current uploads kept by keep,
+// with the Hive partition keys period and agency as VARCHAR columns.
+func (d *DB) kindView(ctx context.Context, k domain.Kind, keep keepFunc) error {
+	var files []string
+	for _, e := range d.ledger.Current(k) {
+		if e.LakeFile == "" || (keep != nil && !keep(e)) {
+			continue
+		}
+		files = append(files, sqlString(d.dir.Abs(e.LakeFile)))
+		d.current = append(d.current, e)
+	}
+	body := emptySelect(k)
+	if len(files) > 0 {
+		cols := make([]string, 0, len(kindColumns[k])+4)
+		for _, c := range append(append([]column{}, kindColumns[k]...), commonColumns...) {
+			cols = append(cols, c.name)
+		}
+		body = "SELECT " + strings.Join(cols, ", ") + " FROM read_parquet([" + strings.Join(files, ", ") +
+			"], hive_partitioning = true, hive_types = {'period': VARCHAR, 'agency': VARCHAR})"
+	}
+	return d.exec(ctx, "CREATE OR REPLACE VIEW "+string(k)+" AS "+body)
+}
+
+// loadReference creates kabupaten, instansi, unit_layanan and
+// unit_service_type from lake/referensi/*.parquet; a missing file gives the
+// built-in Maluku districts, or no agencies or units.
+func (d *DB) loadReference(ctx context.Context) error {
+	ref := d.dir.ReferenceDir()
+	tables := []struct{ name, cols, empty string }{
+		{"kabupaten", "district_code, district_name, remote", ""},
+		{"instansi", "agency_code, agency_name, district_code, expects_pegawai, expects_kehadiran, expects_evaluasi, expects_survei",
+			"CREATE TABLE instansi (agency_code VARCHAR, agency_name VARCHAR, district_code VARCHAR, expects_pegawai BOOLEAN, expects_kehadiran BOOLEAN, expects_evaluasi BOOLEAN, expects_survei BOOLEAN)"},
+		{"unit_layanan", "unit_code, unit_name, agency_code, district_code, service_types, CAST(users_per_month AS BIGINT) AS users_per_month",
+			"CREATE TABLE unit_layanan (unit_code VARCHAR, unit_name VARCHAR, agency_code VARCHAR, district_code VARCHAR, service_types VARCHAR, users_per_month BIGINT)"},
+	}
+	for _, t := range tables {
+		path := filepath.Join(ref, t.name+".parquet")
+		_, err := os.Stat(path)
+		switch {
+		case err == nil:
+			err = d.exec(ctx, "CREATE TABLE "+t.name+" AS SELECT "+t.cols+" FROM read_parquet("+sqlString(path)+")")
+		case errors.Is(err, fs.ErrNotExist) && t.name == "kabupaten":
+			err = d.exec(ctx, "CREATE TABLE kabupaten (district_code VARCHAR, district_name VARCHAR, remote BOOLEAN)")
+			for _, ds := range domain.MalukuDistricts() {
+				if err == nil {
+					err = d.exec(ctx, "INSERT INTO kabupaten VALUES (?, ?, ?)", ds.Code, ds.Name, ds.Remote)
+				}
+			}
+		case errors.Is(err, fs.ErrNotExist):
+			err = d.exec(ctx, t.empty)
+		}
+		if err != nil {
+			return fmt.Errorf("transform reference %s: %w", t.name, err)
+		}
+	}
+	return d.exec(ctx, `CREATE TABLE unit_service_type AS
+SELECT DISTINCT unit_code, service_type FROM (
+  SELECT unit_code, trim(unnest(string_split(coalesce(service_types, ''), ';'))) AS service_type FROM unit_layanan
+) WHERE service_type <> ''`)
+}
+
+// loadUploads copies the ledger into table uploads (times as UTC TIMESTAMP).
+func (d *DB) loadUploads(ctx context.Context) error {
+	err := d.exec(ctx, `CREATE TABLE uploads (id VARCHAR, agency VARCHAR, kind VARCHAR, period VARCHAR,
+ file VARCHAR, received_at TIMESTAMP, ingested_at TIMESTAMP, rows_read BIGINT, rows_accepted BIGINT,
+ rows_rejected BIGINT, status VARCHAR, replaced_by VARCHAR, revision BIGINT, is_current BOOLEAN)`)
+	if err != nil {
+		return err
+	}
+	return d.conn.Raw(func(dc any) error {
+		a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", "uploads")
+		if err != nil {
+			return fmt.Errorf("transform uploads: %w", err)
+		}
+		for _, e := range d.ledger.Entries {
+			err = a.AppendRow(e.ID, e.Agency, string(e.Kind), e.Period, e.File, utc(e.ReceivedAt), utc(e.IngestedAt),
+				int64(e.RowsRead), int64(e.RowsAccepted), int64(e.RowsRejected), string(e.Status),
+				e.ReplacedBy, int64(e.Revision), e.Current())
+			if err != nil {
+				a.Close()
+				return fmt.Errorf("transform uploads: %w", err)
+			}
+		}
+		return a.Close()
+	})
+}
+
+// utc is t as a UTC wall clock (DuckDB TIMESTAMP has no zone); zero is NULL.
+func utc(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC()
+}

@@ -1,0 +1,202 @@
+package transform
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+)
+
+//go:embed sql/*.sql
+var sqlFiles embed.FS
+
+// step is one .sql file: a single SELECT materialised as a table (or a view
+// for row-level inputs read once or twice and too large to keep).
+type step struct {
+	name   string
+	view   bool
+	public bool // exported as CSV; false for stages and private tables
+}
+
+// steps in dependency order. Stages (roster_map, roster, att, person_jp,
+// skm, ikm_stats, ikm_pool) feed the metric tables.
+var steps = []step{
+	{name: "roster_map"},
+	{name: "roster"},
+	{name: "att", view: true},
+	{name: "person_jp"},
+	{name: "headcount", public: true},
+	{name: "person_progress"}, // private: named persons, never exported
+	{name: "coverage_district", public: true},
+	{name: "coverage_agency", public: true},
+	{name: "coverage_province", public: true},
+	{name: "coverage_trend", public: true},
+	{name: "attention", public: true},
+	{name: "skm", view: true},
+	{name: "ikm_stats"},
+	{name: "ikm_pool"},
+	{name: "ikm_unit", public: true},
+	{name: "ikm_group", public: true},
+	{name: "ikm_trend", public: true},
+	{name: "ikm_elements", public: true},
+	{name: "evaluation_dist", public: true},
+	{name: "followup", public: true},
+	{name: "impact", public: true},
+	{name: "completeness", public: true},
+}
+
+// TableNames lists the metric tables a Result holds, public ones first and
+// person_progress (private) last.
+func TableNames() []string {
+	var out []string
+	for _, s := range steps {
+		if s.public {
+			out = append(out, s.name)
+		}
+	}
+	return append(out, "person_progress")
+}
+
+// PublicTable reports whether name is exported beside the report.
+func PublicTable(name string) bool {
+	for _, s := range steps {
+		if s.name == name {
+			return s.public
+		}
+	}
+	return false
+}
+
+// Result is the metric tables of one period.
+type Result struct {
+	Params  Params
+	Tables  map[string]arrow.RecordBatch // by table name (TableNames)
+	AsOf    time.Time                    // latest IngestedAt of the uploads used
+	Uploads []lake.Entry                 // current uploads that fed this result
+	Timings map[string]time.Duration     // time per step, for benchmarks
+}
+
+// Table returns the named table, or nil.
+func (r *Result) Table(name string) arrow.RecordBatch { return r.Tables[name] }
+
+// Release frees the tables' memory.
+func (r *Result) Release() {
+	for _, t := range r.Tables {
+		t.Release()
+	}
+	r.Tables = nil
+}
+
+// Run computes every metric table of p.Period over dir's lake.
+func Run(ctx context.Context, dir lake.Dir, p Params) (*Result, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	l, err := dir.LoadLedger()
+	if err != nil {
+		return nil, fmt.Errorf("transform %s: %w", dir, err)
+	}
+	db, err := open(ctx, dir, partitionFilter(p.Period, l))
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return db.compute(ctx, p)
+}
+
+// OpenPeriod is Open plus the metric tables of p as tables of the session
+// (computed over all current uploads; the results equal Run's).
+func OpenPeriod(ctx context.Context, dir lake.Dir, p Params) (*DB, *Result, error) {
+	if err := p.Validate(); err != nil {
+		return nil, nil, err
+	}
+	db, err := Open(ctx, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := db.compute(ctx, p)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, res, nil
+}
+
+func (d *DB) compute(ctx context.Context, p Params) (*Result, error) {
+	if err := d.setParams(ctx, p); err != nil {
+		return nil, err
+	}
+	res := &Result{Params: p, Tables: map[string]arrow.RecordBatch{}, Timings: map[string]time.Duration{}}
+	for _, s := range steps {
+		start := time.Now()
+		q, err := sqlFiles.ReadFile("sql/" + s.name + ".sql")
+		if err != nil {
+			return nil, err
+		}
+		what := "TABLE"
+		if s.view {
+			what = "VIEW"
+		}
+		if err := d.exec(ctx, "CREATE OR REPLACE "+what+" "+s.name+" AS\n"+string(q)); err != nil {
+			res.Release()
+			return nil, fmt.Errorf("transform %s: %w", s.name, err)
+		}
+		if s.public || s.name == "person_progress" {
+			rec, err := queryRecord(ctx, d.conn, "SELECT * FROM "+s.name)
+			if err != nil {
+				res.Release()
+				return nil, fmt.Errorf("transform %s: %w", s.name, err)
+			}
+			res.Tables[s.name] = rec
+		}
+		res.Timings[s.name] = time.Since(start)
+	}
+	for _, e := range d.current {
+		if e.Period != "" && !p.Period.Before(domain.MustPeriod(e.Period)) {
+			res.Uploads = append(res.Uploads, e)
+			if e.IngestedAt.After(res.AsOf) {
+				res.AsOf = e.IngestedAt
+			}
+		}
+	}
+	sort.Slice(res.Uploads, func(i, j int) bool { return res.Uploads[i].ID < res.Uploads[j].ID })
+	return res, nil
+}
+
+// partitionFilter keeps only the partitions the metrics of P read: rosters
+// of W12 plus each agency's latest one before it; attendance from
+// 1 January of the year of P-11 (coverage_trend's first YTD) with a month's
+// margin; evaluations ending in W12 (uploaded up to a month before);
+// survey responses of W12 with a month's margin. Nothing after P.
+func partitionFilter(P domain.Period, l *lake.Ledger) keepFunc {
+	w12 := P.Add(-11)
+	before := map[string]string{} // agency → its latest roster period before W12
+	for _, e := range l.Current(domain.Pegawai) {
+		if e.Period < w12.String() && e.Period > before[e.Agency] {
+			before[e.Agency] = e.Period
+		}
+	}
+	in := func(e lake.Entry, from domain.Period) bool {
+		q, err := domain.ParsePeriod(e.Period)
+		return err == nil && !q.Before(from) && !P.Before(q)
+	}
+	return func(e lake.Entry) bool {
+		switch e.Kind {
+		case domain.Pegawai:
+			return in(e, w12) || (e.Period != "" && e.Period == before[e.Agency])
+		case domain.Kehadiran:
+			return in(e, w12.YearStart().Add(-1))
+		case domain.Evaluasi:
+			return in(e, w12.Add(-1))
+		case domain.Survei:
+			return in(e, w12.Add(-1))
+		}
+		return false
+	}
+}

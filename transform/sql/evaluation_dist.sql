@@ -1,0 +1,30 @@
+-- evaluation_dist: evaluations whose period ends in W12 (from uploads up to
+-- P), the latest per person and period type (then the later ingest);
+-- persons per predikat per agency (the uploading agency) and per district
+-- (the person's roster district as of P; NIPs in no roster are left out
+-- here and counted in completeness.unmatched_nip). A person with latest
+-- evaluations of two period types and two predikat counts under both.
+WITH ev AS (
+  SELECT e.nip, e.agency, e.predikat,
+         row_number() OVER (PARTITION BY e.nip, e.jenis_periode
+                            ORDER BY e.periode_selesai DESC, u.ingested_at DESC, e.source_row DESC) AS rn
+  FROM evaluasi e
+  JOIN uploads u ON u.id = e.upload_id
+  CROSS JOIN params prm
+  WHERE e.period <= prm.period AND e.predikat IS NOT NULL
+    AND e.periode_selesai >= prm.w12_start AND e.periode_selesai <= prm.period_end
+),
+rows AS (
+  SELECT 'instansi' AS level, agency AS code, predikat, nip FROM ev WHERE rn = 1
+  UNION ALL
+  SELECT 'kabupaten', r.district_code, ev.predikat, ev.nip
+  FROM ev JOIN roster r ON r.nip = ev.nip
+  WHERE ev.rn = 1
+),
+codes AS (SELECT DISTINCT level, code FROM rows)
+SELECT c.level, c.code, p.predikat, COUNT(DISTINCT r.nip) AS persons
+FROM codes c
+CROSS JOIN predikat p
+LEFT JOIN rows r ON r.level = c.level AND r.code = c.code AND r.predikat = p.predikat
+GROUP BY c.level, c.code, p.predikat, p.ord
+ORDER BY c.level, c.code, p.ord
