@@ -1,0 +1,671 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"path/filepath"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+)
+
+// reader reads one workbook into an Upload.
+type reader struct {
+	f        *excelize.File
+	u        *Upload
+	opts     Options
+	file     string
+	sheet    string
+	s        *Schema
+	date1904 bool
+	period   domain.Period
+	header   []string
+	colIdx   []int
+	top      [][]string // the rows up to and including the header
+
+	districts []domain.District
+	distMemo  map[string]string // cell → district code ("" when unknown)
+	units     map[string]string // unit code and normalised name → code
+	unitNames map[string]string
+	seed      maphash.Seed
+	keys      map[uint64]int32
+	keySlots  []int
+	kept      int
+}
+
+func newReader(f *excelize.File, u *Upload, opts Options) *reader {
+	rd := &reader{f: f, u: u, opts: opts, file: u.File, distMemo: map[string]string{}, seed: maphash.MakeSeed(), keys: map[uint64]int32{}}
+	rd.districts = domain.MalukuDistricts()
+	if ref := opts.Reference; ref != nil {
+		if len(ref.Districts) > 0 {
+			rd.districts = ref.Districts
+		}
+		if len(ref.Units) > 0 {
+			rd.units, rd.unitNames = map[string]string{}, map[string]string{}
+			for _, un := range ref.Units {
+				rd.units[strings.ToLower(un.Code)] = un.Code
+				rd.unitNames[normKey(un.Name)] = un.Code
+			}
+		}
+	}
+	return rd
+}
+
+// read does the whole job: sheet, kind, period, rows.
+func (rd *reader) read() {
+	u := rd.u
+	if p, err := rd.f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		rd.date1904 = *p.Date1904
+	}
+	hint := kindInName(rd.opts.FileName)
+	var matches []headerMatch
+	var closest headerMatch
+	var matchTop [][][]string
+	empty := true
+	for _, sheet := range rd.f.GetSheetList() {
+		top, err := rd.topRows(sheet)
+		if err != nil {
+			u.reject(rowsError(err, rd.opts))
+			return
+		}
+		for _, row := range top {
+			if !isBlank(row) {
+				empty = false
+			}
+		}
+		best, near := findHeader(top, hint)
+		if best.ok {
+			matches = append(matches, best)
+			matchTop = append(matchTop, top)
+			rd.sheet = sheet
+		} else if near.s != nil && (closest.s == nil || near.matched > closest.matched) {
+			closest = near
+		}
+	}
+	switch {
+	case len(matches) == 0 && empty:
+		u.reject(ErrEmpty, "Buku kerja kosong: tidak ada judul kolom maupun baris data. Isi template dari BKN lalu kirim ulang.")
+		return
+	case len(matches) == 0:
+		msg := "Judul kolom tidak dikenali sebagai data pegawai, kehadiran, evaluasi atau survei."
+		if closest.s != nil && closest.matched >= 2 {
+			msg += " Paling mirip " + closest.s.Kind.Label() + ", tetapi kolom wajib ini tidak ada: " + strings.Join(closest.missing, ", ") + "."
+		}
+		u.reject(ErrUnknownHeaders, msg+" Kolom wajib tiap jenis — "+expectedColumns()+". Gunakan template dari BKN (pantau template).")
+		return
+	case len(matches) > 1:
+		var names []string
+		for _, sh := range rd.f.GetSheetList() {
+			top, _ := rd.topRows(sh)
+			if b, _ := findHeader(top, hint); b.ok {
+				names = append(names, "\""+sh+"\"")
+			}
+		}
+		u.reject(ErrAmbiguousSheet, "Lebih dari satu lembar berisi data ("+strings.Join(names, ", ")+
+			"). Kirim satu jenis data dalam satu lembar per file: hapus atau pindahkan lembar lainnya ke file tersendiri.")
+		return
+	}
+	m := matches[0]
+	rd.top = matchTop[0]
+	rd.s, rd.header, rd.colIdx = m.s, m.header, m.colIdx
+	u.Sheet, u.Kind, u.HeaderRow, u.Header, u.Extra = rd.sheet, m.s.Kind, m.row+1, m.header, m.extra
+	u.Notes = append(u.Notes, m.notes...)
+	if len(m.extra) > 0 {
+		u.Notes = append(u.Notes, "Kolom berikut tidak dikenal dan diabaikan: "+strings.Join(m.extra, ", ")+".")
+	}
+	if hint != "" && hint != m.s.Kind {
+		u.Notes = append(u.Notes, "Nama file menyebut "+string(hint)+", tetapi judul kolomnya adalah data "+string(m.s.Kind)+"; dibaca sebagai "+string(m.s.Kind)+".")
+	}
+	if rd.s.Kind == domain.Survei && rd.units == nil {
+		u.Notes = append(u.Notes, "Data referensi belum memuat unit layanan; kode unit layanan tidak diperiksa.")
+	}
+	if !rd.findPeriod() {
+		return
+	}
+	u.Period = rd.period
+	rd.readRows()
+}
+
+// topRows returns the first headerScanRows rows of a sheet, by row number
+// (blank rows included so that indexes are row numbers - 1).
+func (rd *reader) topRows(sheet string) ([][]string, error) {
+	rows, err := rd.f.Rows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var top [][]string
+	for len(top) < headerScanRows && rows.Next() {
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		top = append(top, cells)
+	}
+	return top, rows.Error()
+}
+
+func rowsError(err error, opts Options) (error, string) {
+	if errors.Is(err, excelize.ErrMaxRows) {
+		return ErrTooManyRows, "Lembar kerja melebihi batas baris Excel; bagi data menjadi beberapa file."
+	}
+	return openError(err, opts)
+}
+
+// findPeriod sets rd.period from the file name, a title above the header,
+// or the rows' dates; false when the file was rejected.
+func (rd *reader) findPeriod() bool {
+	name := strings.TrimSuffix(filepath.Base(rd.opts.FileName), filepath.Ext(rd.opts.FileName))
+	fromName := periodsInText(name)
+	var fromTitle []domain.Period
+	for i := 0; i < rd.u.HeaderRow-1 && i < len(rd.top); i++ {
+		row := rd.top[i]
+		if rd.u.HeaderRow >= 2 && i == rd.u.HeaderRow-2 && len(rd.header) > 0 && !isBlank(row) && rowIsHeaderPart(row, rd.header) {
+			continue // the parent row of a merged header
+		}
+		for j, c := range row {
+			c = cleanText(c)
+			if c == "" {
+				continue
+			}
+			ps := periodsInText(c)
+			if len(ps) == 0 {
+				if k := headerKey(c); strings.HasPrefix(k, "periode") || strings.HasPrefix(k, "bulan") {
+					next := cellText(row, j+1)
+					if d, err := parseDate(next, rd.date1904); err == nil && isSerial(next) {
+						y, mo, _ := civilFromDays(d)
+						ps = []domain.Period{{Year: y, Month: monthOf(mo)}}
+					}
+				}
+			}
+			fromTitle = appendPeriods(fromTitle, ps...)
+		}
+	}
+	all := appendPeriods(append([]domain.Period(nil), fromName...), fromTitle...)
+	switch {
+	case len(all) == 1:
+		rd.period = all[0]
+		return true
+	case len(all) > 1:
+		var ps []string
+		for _, p := range all {
+			ps = append(ps, domain.PeriodLabel(p, "id"))
+		}
+		where := "nama file"
+		if len(fromName) > 0 && len(fromTitle) > 0 {
+			where = "nama file dan judul di lembar kerja"
+		} else if len(fromTitle) > 0 {
+			where = "judul di lembar kerja"
+		}
+		rd.u.reject(ErrPeriodConflict, "Periode laporan tidak jelas: "+where+" menyebut lebih dari satu bulan ("+
+			strings.Join(ps, ", ")+"). Satu file berisi satu bulan. "+periodHow)
+		return false
+	}
+	// From the rows: every date in one month.
+	ps, err := rd.rowPeriods()
+	if err != nil {
+		rd.u.reject(rowsError(err, rd.opts))
+		return false
+	}
+	switch {
+	case len(ps) == 1:
+		rd.period = ps[0]
+		rd.u.Notes = append(rd.u.Notes, "Periode "+domain.PeriodLabel(ps[0], "id")+" ditentukan dari tanggal di baris data, karena nama file tidak menyebut periode.")
+		return true
+	case len(ps) > 1:
+		var s []string
+		for _, p := range ps {
+			s = append(s, domain.PeriodLabel(p, "id"))
+		}
+		rd.u.reject(ErrNoPeriod, "Periode laporan tidak dapat ditentukan: nama file tidak menyebut periode dan tanggal di baris data mencakup beberapa bulan ("+
+			strings.Join(s, ", ")+"). "+periodHow)
+		return false
+	}
+	rd.u.reject(ErrNoPeriod, "Periode laporan tidak dapat ditentukan dari nama file, judul, maupun isi. "+periodHow)
+	return false
+}
+
+func monthOf(m int) (mo timeMonth) { return timeMonth(m) }
+
+func appendPeriods(to []domain.Period, ps ...domain.Period) []domain.Period {
+next:
+	for _, p := range ps {
+		for _, q := range to {
+			if p == q {
+				continue next
+			}
+		}
+		to = append(to, p)
+	}
+	return to
+}
+
+// rowIsHeaderPart reports whether row's texts all appear in the header
+// (the parent row of a two-row header).
+func rowIsHeaderPart(row, header []string) bool {
+	for j, c := range row {
+		c = cleanText(c)
+		if c != "" && (j >= len(header) || !strings.HasPrefix(header[j], c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// rowPeriods collects the distinct months of the PeriodFrom column.
+func (rd *reader) rowPeriods() ([]domain.Period, error) {
+	if rd.s.PeriodFrom == "" {
+		return nil, nil
+	}
+	slot := rd.s.slot[rd.s.PeriodFrom]
+	j := rd.colIdx[slot]
+	if j < 0 {
+		return nil, nil
+	}
+	second := false
+	for _, f := range rd.s.fields {
+		if f.slot == slot && rd.s.arrow.Field(indexOfField(rd.s, f)).Name == rd.s.PeriodFrom {
+			second = f.second
+		}
+	}
+	rows, err := rd.f.Rows(rd.sheet)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Period
+	n := 0
+	for rows.Next() {
+		n++
+		if n <= rd.u.HeaderRow {
+			continue
+		}
+		if n-rd.u.HeaderRow > rd.opts.MaxRows {
+			break
+		}
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		v, _, _ := rd.parse(slot, cleanText(cellAt(cells, j)))
+		if !v.Valid {
+			continue
+		}
+		d := v.D
+		if second {
+			d = v.D2
+		}
+		y, m, _ := civilFromDays(d)
+		out = appendPeriods(out, domain.Period{Year: y, Month: monthOf(m)})
+	}
+	return out, rows.Error()
+}
+
+func indexOfField(s *Schema, f field) int {
+	for i, g := range s.fields {
+		if g == f {
+			return i
+		}
+	}
+	return 0
+}
+
+// readRows is the main pass: parse, check and build the Arrow record.
+func (rd *reader) readRows() {
+	u, s := rd.u, rd.s
+	for _, k := range s.Key {
+		rd.keySlots = append(rd.keySlots, s.slot[k])
+	}
+	b := array.NewRecordBuilder(memory.DefaultAllocator, s.arrow)
+	defer b.Release()
+	rows, err := rd.f.Rows(rd.sheet)
+	if err != nil {
+		u.reject(rowsError(err, rd.opts))
+		return
+	}
+	defer rows.Close()
+	row := &Row{s: s, ctx: rd, Values: make([]Value, len(s.Columns)), Raw: make([]string, len(s.Columns)), Has: make([]bool, len(s.Columns))}
+	for i := range s.Columns {
+		row.Has[i] = rd.colIdx[i] >= 0
+	}
+	n := 0
+	for rows.Next() {
+		n++
+		if n <= u.HeaderRow {
+			continue
+		}
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			u.reject(rowsError(err, rd.opts))
+			return
+		}
+		blank := true
+		for i, j := range rd.colIdx {
+			row.Raw[i] = ""
+			if j >= 0 && j < len(cells) {
+				if c := cells[j]; c != "" {
+					row.Raw[i] = cleanText(c)
+					if row.Raw[i] != "" {
+						blank = false
+					}
+				}
+			}
+		}
+		if blank {
+			continue // trailing and spacer rows
+		}
+		u.RowsRead++
+		if u.RowsRead > rd.opts.MaxRows {
+			u.Problems, u.Raw = nil, nil
+			u.reject(ErrTooManyRows, fmt.Sprintf("File berisi lebih dari %d baris data; bagi menjadi beberapa file (mis. per unit kerja) lalu kirim ulang.", rd.opts.MaxRows))
+			return
+		}
+		row.Num = n
+		row.problems, row.warnings = row.problems[:0], row.warnings[:0]
+		rd.parseRow(row)
+		if !row.Failed() {
+			rd.checkDuplicate(row)
+		}
+		u.Warnings = append(u.Warnings, row.warnings...)
+		if row.Failed() {
+			u.RowsRejected++
+			if rd.kept < maxKeptProblems {
+				rd.kept++
+				u.Problems = append(u.Problems, row.problems...)
+				if u.Raw == nil {
+					u.Raw = map[int][]string{}
+				}
+				u.Raw[n] = cells
+			}
+			continue
+		}
+		rd.append(b, row)
+		u.RowsAccepted++
+	}
+	if err := rows.Error(); err != nil {
+		u.reject(rowsError(err, rd.opts))
+		return
+	}
+	if rd.kept < u.RowsRejected {
+		u.Notes = append(u.Notes, fmt.Sprintf("Hanya %d baris bermasalah pertama yang dicantumkan; semuanya %d.", rd.kept, u.RowsRejected))
+	}
+	switch {
+	case u.RowsRead == 0:
+		u.reject(ErrEmpty, "Tidak ada baris data di bawah judul kolom (baris "+itoa(u.HeaderRow)+"). Isi data mulai baris berikutnya lalu kirim ulang.")
+		return
+	case float64(u.RowsRejected) > rd.opts.MaxBadShare*float64(u.RowsRead):
+		u.reject(ErrTooManyBadRows, fmt.Sprintf("%d dari %d baris (%s) bermasalah, lebih dari batas %s; seluruh file ditolak. "+
+			"Perbaiki baris yang tercantum lalu kirim ulang seluruh file.", u.RowsRejected, u.RowsRead,
+			percent(float64(u.RowsRejected)/float64(u.RowsRead)), percent(rd.opts.MaxBadShare)))
+		return
+	}
+	if u.RowsAccepted > 0 {
+		u.Record = b.NewRecordBatch()
+	}
+	u.Status = lake.Accepted
+	if u.RowsRejected > 0 {
+		u.Status = lake.Partial
+	}
+}
+
+// percent formats a share the Indonesian way: "12,5 %".
+func percent(x float64) string {
+	s := fmt.Sprintf("%.1f", 100*x)
+	s = strings.TrimSuffix(s, ".0")
+	return strings.Replace(s, ".", ",", 1) + " %"
+}
+
+// parseRow parses every cell of row and runs the kind's checks.
+func (rd *reader) parseRow(r *Row) {
+	s := rd.s
+	for i := range s.Columns {
+		c := &s.Columns[i]
+		raw := r.Raw[i]
+		if raw == "" {
+			r.Values[i] = Value{}
+			if c.Default != "" {
+				r.Values[i] = Value{Valid: true, S: c.Default}
+			}
+			if c.Required {
+				r.Fail(c.Name, ErrRequired, c.Name+" wajib diisi")
+			}
+			continue
+		}
+		v, err, msg := rd.parse(i, raw)
+		r.Values[i] = v
+		if err != nil {
+			r.Fail(c.Name, err, msg)
+		}
+	}
+	rd.checkAgency(r)
+	if s.Check != nil {
+		s.Check(r)
+	}
+	rd.checkRoster(r)
+}
+
+// parse converts one cleaned, non-blank cell of schema column i.
+func (rd *reader) parse(i int, raw string) (Value, error, string) {
+	c := &rd.s.Columns[i]
+	switch c.Type {
+	case TypeText:
+		return Value{Valid: true, S: raw}, nil, ""
+	case TypeNIP:
+		n, err := parseNIPCell(raw)
+		if err != nil {
+			if !errors.Is(err, ErrNIPNumber) {
+				err = fmt.Errorf("%w: %w", ErrNIP, err)
+			}
+			return Value{}, err, c.Name + ": " + nipMessage(err)
+		}
+		return Value{Valid: true, S: n.Number, S2: n.Type}, nil, ""
+	case TypeDate:
+		d, err := parseDate(raw, rd.date1904)
+		if err != nil {
+			return Value{}, ErrDate, c.Name + " \"" + raw + "\" bukan tanggal yang sah; tulis hh/bb/tttt (hari dulu), mis. 05/10/2026, atau format sel sebagai Tanggal"
+		}
+		return Value{Valid: true, D: d}, nil, ""
+	case TypeNumber, TypeInt:
+		f, err := parseNumber(raw)
+		if err != nil {
+			return Value{}, ErrNumber, c.Name + " \"" + raw + "\" bukan angka; tulis angka saja, mis. 8 atau 8,5"
+		}
+		if c.Type == TypeInt && f != float64(int64(f)) {
+			return Value{}, ErrNumber, c.Name + " harus bilangan bulat"
+		}
+		if c.Max > c.Min && (f < c.Min || f > c.Max) {
+			return Value{}, ErrRange, fmt.Sprintf("%s %s di luar batas %g sampai %g", c.Name, raw, c.Min, c.Max)
+		}
+		return Value{Valid: true, F: f}, nil, ""
+	case TypeEnum:
+		v, ok := c.Enum.Parse(raw)
+		if !ok {
+			return Value{}, ErrEnum, c.Name + " \"" + raw + "\" tidak dikenal; pilih salah satu: " + strings.Join(c.Enum.Values, ", ")
+		}
+		return Value{Valid: true, S: v}, nil, ""
+	case TypeDistrict:
+		code, ok := rd.distMemo[raw]
+		if !ok {
+			code, _ = domain.ResolveDistrict(rd.districts, raw)
+			rd.distMemo[raw] = code
+		}
+		if code == "" {
+			return Value{}, ErrUnknownDistrict, c.Name + ": " + districtMessage(raw)
+		}
+		return Value{Valid: true, S: code}, nil, ""
+	case TypeUnit:
+		if rd.units == nil {
+			return Value{Valid: true, S: raw}, nil, ""
+		}
+		if code, ok := rd.units[strings.ToLower(raw)]; ok {
+			return Value{Valid: true, S: code}, nil, ""
+		}
+		if code, ok := rd.unitNames[normKey(raw)]; ok {
+			return Value{Valid: true, S: code}, nil, ""
+		}
+		return Value{}, ErrUnknownUnit, c.Name + " \"" + raw + "\" tidak ada di data referensi unit layanan; periksa kodenya atau minta operator BKN menambahkannya"
+	case TypeTraining:
+		t := raw
+		if f, err := parseNumber(raw); err == nil && f == float64(int(f)) && isSerial(raw) {
+			t = itoa(int(f))
+		}
+		name, form, ok := parseTraining(t)
+		if !ok {
+			return Value{}, ErrEnum, c.Name + " \"" + raw + "\" tidak dikenal; tulis nama jenis diklat SIASN (mis. " +
+				"Pelatihan, Workshop, Seminar, Bimbingan Teknis, Coaching, Mentoring, E-Learning) atau kodenya"
+		}
+		return Value{Valid: true, S: name, S2: form}, nil, ""
+	case TypeEvalPeriod:
+		p, ok := parseEvalPeriod(raw)
+		if !ok {
+			return Value{}, ErrEnum, c.Name + " \"" + raw + "\" tidak dikenal; tulis mis. 2026-09, Triwulan III 2026, Semester I 2026 atau Tahunan 2025"
+		}
+		return Value{Valid: true, S: p.Text, S2: p.Kind, D: p.Start, D2: p.End}, nil, ""
+	case TypeAnswer:
+		a, ok := parseAnswer(c.Element, raw)
+		if !ok {
+			return Value{}, ErrEnum, c.Name + " \"" + raw + "\" bukan jawaban yang sah; tulis 1-4 atau label jawabannya"
+		}
+		return Value{Valid: true, F: float64(a)}, nil, ""
+	}
+	return Value{Valid: true, S: raw}, nil, ""
+}
+
+// checkAgency rejects a row whose Kode Instansi names another agency.
+func (rd *reader) checkAgency(r *Row) {
+	v := r.Get("Kode Instansi")
+	if !v.Valid || rd.opts.Agency == "" {
+		return
+	}
+	if strings.EqualFold(v.S, rd.opts.Agency) {
+		return
+	}
+	if ref := rd.opts.Reference; ref != nil {
+		if a, ok := ref.Agency(rd.opts.Agency); ok && normKey(a.Name) == normKey(v.S) {
+			return
+		}
+	}
+	r.Fail("Kode Instansi", ErrOtherAgency, "Baris ini milik instansi \""+v.S+"\", bukan "+rd.opts.Agency+
+		" (folder kiriman); satu instansi hanya boleh mengirim datanya sendiri — hapus baris ini atau perbaiki kodenya")
+}
+
+// checkRoster warns when a name differs from the roster's.
+func (rd *reader) checkRoster(r *Row) {
+	if rd.opts.Roster == nil || rd.s.Kind == domain.Pegawai || rd.s.Kind == domain.Survei {
+		return
+	}
+	nip, nama := r.Get("nip"), r.Get("nama")
+	if !nip.Valid {
+		return
+	}
+	want, ok := rd.opts.Roster(nip.S)
+	switch {
+	case !ok:
+		r.Warn("nip", ErrRoster, "NIP "+nip.S+" tidak ada di data pegawai instansi ini; periksa NIP atau kirim data pegawai terbaru")
+	case nama.Valid && normKey(want) != normKey(nama.S):
+		r.Warn("nama", ErrRoster, "Nama \""+nama.S+"\" berbeda dengan data pegawai (\""+want+"\") untuk NIP "+nip.S)
+	}
+}
+
+// checkDuplicate rejects a row whose key equals an earlier accepted row's.
+func (rd *reader) checkDuplicate(r *Row) {
+	if len(rd.keySlots) == 0 {
+		return
+	}
+	var h maphash.Hash
+	h.SetSeed(rd.seed)
+	for _, sl := range rd.keySlots {
+		v := r.Values[sl]
+		h.WriteString(v.S)
+		h.WriteByte(0)
+		var b [8]byte
+		for k := 0; k < 4; k++ {
+			b[k] = byte(v.D >> (8 * k))
+			b[4+k] = byte(v.D2 >> (8 * k))
+		}
+		h.Write(b[:])
+	}
+	k := h.Sum64()
+	if first, ok := rd.keys[k]; ok {
+		var names []string
+		for _, key := range rd.s.Key {
+			names = append(names, rd.s.Columns[rd.s.slot[key]].Name)
+		}
+		r.Fail(rd.s.Columns[rd.keySlots[0]].Name, ErrDuplicate, "Baris ini sama dengan baris "+itoa(int(first))+" ("+
+			strings.Join(names, ", ")+" sama); hapus salah satu")
+		return
+	}
+	rd.keys[k] = int32(r.Num)
+}
+
+// append adds an accepted row to the record builder.
+func (rd *reader) append(b *array.RecordBuilder, r *Row) {
+	for fi, f := range rd.s.fields {
+		v := r.Values[f.slot]
+		fb := b.Field(fi)
+		if !v.Valid {
+			fb.AppendNull()
+			continue
+		}
+		switch f.typ.ID() {
+		case arrow.STRING:
+			s := v.S
+			if f.second {
+				s = v.S2
+			}
+			fb.(*array.StringBuilder).Append(s)
+		case arrow.DATE32:
+			d := v.D
+			if f.second {
+				d = v.D2
+			}
+			fb.(*array.Date32Builder).Append(arrow.Date32(d))
+		case arrow.FLOAT64:
+			fb.(*array.Float64Builder).Append(v.F)
+		case arrow.INT32:
+			fb.(*array.Int32Builder).Append(int32(v.F))
+		case arrow.INT8:
+			fb.(*array.Int8Builder).Append(int8(v.F))
+		default:
+			fb.AppendNull()
+		}
+	}
+	n := len(rd.s.fields)
+	b.Field(n).(*array.StringBuilder).Append(rd.opts.UploadID)
+	b.Field(n + 1).(*array.Int32Builder).Append(int32(r.Num))
+}
+
+// inPeriod reports whether date32 d falls in the reporting period.
+func (r *Row) inPeriod(d int32) bool {
+	if r.ctx == nil || r.ctx.period.IsZero() {
+		return true
+	}
+	y, m, _ := civilFromDays(d)
+	return y == r.ctx.period.Year && monthOf(m) == r.ctx.period.Month
+}
+
+func (r *Row) periodLabel() string {
+	if r.ctx == nil {
+		return ""
+	}
+	return domain.PeriodLabel(r.ctx.period, "id")
+}
+
+// unitByName finds a unit code by the unit's name (or code).
+func (r *Row) unitByName(name string) (string, bool) {
+	if r.ctx == nil || r.ctx.units == nil {
+		return name, true
+	}
+	if c, ok := r.ctx.unitNames[normKey(name)]; ok {
+		return c, true
+	}
+	c, ok := r.ctx.units[strings.ToLower(name)]
+	return c, ok
+}
