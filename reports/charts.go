@@ -1,0 +1,582 @@
+package reports
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+)
+
+// Chart is one chart of the report: its ECharts option (built with
+// go-echarts) and what the page shows around it.
+type Chart struct {
+	ID      string          // element id, "chart-ontrack"
+	Title   string          // heading above the chart
+	Note    string          // one-line explanation under it
+	Height  int             // pixels on a laptop
+	Unit    string          // "%" when values are percentages (used by the page's number formatter)
+	Option  json.RawMessage // the ECharts option; HTML-safe JSON (<, >, & escaped)
+	Legend  []LegendItem    // an HTML legend drawn under the chart (heatmap)
+	Missing bool            // no data: the page shows Empty instead of a chart
+	Empty   string          // the no-data note
+}
+
+// LegendItem is one swatch of an HTML legend.
+type LegendItem struct{ Color, Label string }
+
+// Colours used across charts; remote districts are drawn in orange.
+const (
+	colBlue    = "#2563eb"
+	colOrange  = "#ea580c"
+	colGreen   = "#16a34a"
+	colRed     = "#dc2626"
+	colGrey    = "#9ca3af"
+	colTeal    = "#0d9488"
+	colPurple  = "#7c3aed"
+	colYellow  = "#ca8a04"
+	colDarkRed = "#7f1d1d"
+)
+
+// BuildCharts makes every chart of the report from d, in page order.
+func BuildCharts(d *Data, lang string) ([]Chart, error) {
+	b := chartBuilder{d: d, t: TextFor(lang), f: Format{Lang: lang}}
+	builders := []func() (Chart, error){
+		b.onTrack, b.coverageTrend, b.jpSplit, b.ikmTrend, b.elements,
+		b.predikat, b.followup, b.impact, b.completeness,
+	}
+	out := make([]Chart, 0, len(builders))
+	for _, fn := range builders {
+		c, err := fn()
+		if err != nil {
+			return nil, fmt.Errorf("chart %s: %w", c.ID, err)
+		}
+		c.Empty = b.t.S("chart.nodata")
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+type chartBuilder struct {
+	d *Data
+	t Text
+	f Format
+}
+
+// validator is what every go-echarts chart offers.
+type validator interface {
+	Validate()
+	JSON() map[string]interface{}
+}
+
+// finish validates a go-echarts chart and stores its option as JSON.
+// encoding/json escapes <, > and & as \u003c, \u003e, \u0026, so a name
+// like "</script>" cannot end the script element the option is put in.
+func finish(c Chart, ch validator) (Chart, error) {
+	ch.Validate()
+	b, err := json.Marshal(ch.JSON())
+	if err != nil {
+		return c, err
+	}
+	c.Option = b
+	return c, nil
+}
+
+func round(v float64, digits int) float64 {
+	p := math.Pow(10, float64(digits))
+	return math.Round(v*p) / p
+}
+
+func pct(share float64) float64 { return round(share*100, 1) }
+
+func baseOpts(trigger string) []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithInitializationOpts(opts.Initialization{AssetsHost: " "}),
+		charts.WithAnimation(false),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: trigger}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Type: "scroll"}),
+		charts.WithGridOpts(opts.Grid{Left: "2%", Right: "6%", Top: "40", Bottom: "30", ContainLabel: opts.Bool(true)}),
+	}
+}
+
+// categoryAxis is a category axis whose long labels are truncated.
+func categoryAxis(name string, inverse bool) opts.YAxis {
+	return opts.YAxis{Type: "category", Name: name, Inverse: opts.Bool(inverse),
+		AxisLabel: &opts.AxisLabel{Interval: "0", Width: 150, Overflow: "truncate"}}
+}
+
+// onTrack: on-track share by district, lowest first, threshold and province lines.
+func (b chartBuilder) onTrack() (Chart, error) {
+	c := Chart{ID: "chart-ontrack", Title: b.t.S("chart.ontrack"), Unit: "%",
+		Note: b.t.Sf("chart.ontrack.note", b.f.Pct(b.d.Rules.OnTrackThreshold))}
+	ds := append([]Coverage(nil), b.d.Districts...)
+	sort.SliceStable(ds, func(i, j int) bool { return ds[i].OnTrackShare < ds[j].OnTrackShare })
+	c.Height = 80 + 28*len(ds)
+	c.Missing = len(ds) == 0
+	names := make([]string, len(ds))
+	data := make([]opts.BarData, len(ds))
+	for i, x := range ds {
+		names[i] = x.Name
+		col := colBlue
+		if x.Remote {
+			names[i] += " *"
+			col = colOrange
+		}
+		data[i] = opts.BarData{Name: names[i], Value: pct(x.OnTrackShare), ItemStyle: &opts.ItemStyle{Color: col}}
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(append(baseOpts("axis"),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "%", Max: 100}),
+		charts.WithYAxisOpts(categoryAxis("", true)))...)
+	bar.SetXAxis(names)
+	bar.AddSeries(b.t.S("series.ontrack"), data,
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}),
+		charts.WithMarkLineNameXAxisItemOpts(
+			opts.MarkLineNameXAxisItem{Name: b.t.S("mark.threshold"), XAxis: pct(b.d.Rules.OnTrackThreshold)},
+			opts.MarkLineNameXAxisItem{Name: b.t.S("mark.province"), XAxis: pct(b.d.Province.OnTrackShare)}),
+		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
+			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}: {c} %"},
+			LineStyle: &opts.LineStyle{Color: colRed, Type: "dashed", Width: 2}}))
+	bar.XYReversal()
+	return finish(c, bar)
+}
+
+// provinceTrend is coverage_trend's province rows, oldest first.
+func (d *Data) provinceTrend() []TrendPoint {
+	var out []TrendPoint
+	for _, p := range d.Trend {
+		if p.Level == "provinsi" {
+			out = append(out, p)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Period.Before(out[j].Period) })
+	return out
+}
+
+// coverageTrend: coverage, on-track and target-met shares over W12.
+func (b chartBuilder) coverageTrend() (Chart, error) {
+	c := Chart{ID: "chart-trend", Title: b.t.S("chart.trend"), Note: b.t.S("chart.trend.note"), Height: 320, Unit: "%"}
+	tr := b.d.provinceTrend()
+	c.Missing = len(tr) == 0
+	months := make([]string, len(tr))
+	var cov, ot, met []opts.LineData
+	for i, p := range tr {
+		months[i] = b.f.Month(p.Period)
+		cov = append(cov, opts.LineData{Value: pct(p.Coverage)})
+		ot = append(ot, opts.LineData{Value: pct(p.OnTrackShare)})
+		met = append(met, opts.LineData{Value: pct(p.TargetMetShare)})
+	}
+	line := charts.NewLine()
+	line.SetGlobalOptions(append(baseOpts("axis"),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "%", Max: 100}))...)
+	line.SetXAxis(months)
+	line.AddSeries(b.t.S("series.coverage"), cov, charts.WithItemStyleOpts(opts.ItemStyle{Color: colBlue}))
+	line.AddSeries(b.t.S("series.ontrack"), ot, charts.WithItemStyleOpts(opts.ItemStyle{Color: colOrange}))
+	line.AddSeries(b.t.S("series.targetmet"), met, charts.WithItemStyleOpts(opts.ItemStyle{Color: colGreen}))
+	return finish(c, line)
+}
+
+// jpSplit: JP per district by mode (luring/daring) and by form
+// (klasikal/nonklasikal), as two stacks side by side.
+func (b chartBuilder) jpSplit() (Chart, error) {
+	c := Chart{ID: "chart-jp", Title: b.t.S("chart.jp"), Note: b.t.S("chart.jp.note")}
+	ds := append([]Coverage(nil), b.d.Districts...)
+	sort.SliceStable(ds, func(i, j int) bool { return ds[i].Name < ds[j].Name })
+	c.Height = 100 + 40*len(ds)
+	c.Missing = len(ds) == 0
+	names := make([]string, len(ds))
+	var lur, dar, kla, non []opts.BarData
+	for i, x := range ds {
+		names[i] = x.Name
+		lur = append(lur, opts.BarData{Value: round(x.JPLuring, 1)})
+		dar = append(dar, opts.BarData{Value: round(x.JPDaring, 1)})
+		kla = append(kla, opts.BarData{Value: round(x.JPKlasikal, 1)})
+		non = append(non, opts.BarData{Value: round(x.JPNonklasikal, 1)})
+	}
+	stack := func(s string) charts.SeriesOpts {
+		return charts.WithSeriesOpts(func(ss *charts.SingleSeries) { ss.Stack = s })
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(append(baseOpts("axis"),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "JP"}),
+		charts.WithYAxisOpts(categoryAxis("", true)))...)
+	bar.SetXAxis(names)
+	bar.AddSeries(b.t.S("series.luring"), lur, stack("mode"), charts.WithItemStyleOpts(opts.ItemStyle{Color: colBlue}))
+	bar.AddSeries(b.t.S("series.daring"), dar, stack("mode"), charts.WithItemStyleOpts(opts.ItemStyle{Color: colTeal}))
+	bar.AddSeries(b.t.S("series.klasikal"), kla, stack("bentuk"), charts.WithItemStyleOpts(opts.ItemStyle{Color: colPurple}))
+	bar.AddSeries(b.t.S("series.nonklasikal"), non, stack("bentuk"), charts.WithItemStyleOpts(opts.ItemStyle{Color: colYellow}))
+	bar.XYReversal()
+	return finish(c, bar)
+}
+
+// ikmBands are the category bands A–D drawn behind IKM lines.
+func (b chartBuilder) ikmBands() []interface{} {
+	band := func(cat string, lo, hi float64, col string) interface{} {
+		return []map[string]interface{}{
+			{"name": cat + " " + domain.IKMCategoryLabel(cat, b.t.lang), "yAxis": lo,
+				"itemStyle": map[string]interface{}{"color": col, "opacity": 0.12},
+				"label":     map[string]interface{}{"position": "insideRight", "color": "#555"}},
+			{"yAxis": hi},
+		}
+	}
+	return []interface{}{
+		band("A", domain.IKMThresholdA, 100, colGreen),
+		band("B", domain.IKMThresholdB, domain.IKMThresholdA, colBlue),
+		band("C", domain.IKMThresholdC, domain.IKMThresholdB, colYellow),
+		band("D", 25, domain.IKMThresholdC, colRed),
+	}
+}
+
+// ikmTrend: monthly IKM per service type and the province over W12; months
+// without responses are gaps.
+func (b chartBuilder) ikmTrend() (Chart, error) {
+	c := Chart{ID: "chart-ikm", Title: b.t.S("chart.ikm"), Note: b.t.S("chart.ikm.note"), Height: 380}
+	months := b.d.Period.Window(12)
+	labels := make([]string, len(months))
+	idx := map[domain.Period]int{}
+	for i, p := range months {
+		labels[i] = b.f.Month(p)
+		idx[p] = i
+	}
+	type ser struct {
+		name string
+		vals []interface{}
+	}
+	var order []string
+	series := map[string]*ser{}
+	lo := 100.0
+	for _, p := range b.d.IKMTrend {
+		if p.Level != "provinsi" && p.Level != "jenis_layanan" {
+			continue
+		}
+		key := p.Level + "\x00" + p.Code
+		s := series[key]
+		if s == nil {
+			name := p.Name
+			if p.Level == "provinsi" {
+				name = b.t.S("series.province")
+			} else if name == "" {
+				name = p.Code
+			}
+			s = &ser{name: name, vals: make([]interface{}, len(months))}
+			for i := range s.vals {
+				s.vals[i] = "-"
+			}
+			series[key] = s
+			order = append(order, key)
+		}
+		if i, ok := idx[p.Period]; ok && p.IKM.OK {
+			s.vals[i] = round(p.IKM.V, 2)
+			lo = math.Min(lo, p.IKM.V)
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool { // province first, then by name
+		pi, pj := order[i][0] == 'p', order[j][0] == 'p'
+		if pi != pj {
+			return pi
+		}
+		return series[order[i]].name < series[order[j]].name
+	})
+	c.Missing = len(order) == 0
+	min := 25.0
+	if lo > 60 {
+		min = 50
+	}
+	line := charts.NewLine()
+	line.SetGlobalOptions(append(baseOpts("axis"),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "IKM", Min: min, Max: 100}))...)
+	line.SetXAxis(labels)
+	for k, key := range order {
+		s := series[key]
+		data := make([]opts.LineData, len(s.vals))
+		for i, v := range s.vals {
+			data[i] = opts.LineData{Value: v}
+		}
+		var so []charts.SeriesOpts
+		if k == 0 {
+			bands := b.ikmBands()
+			so = append(so, charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
+				ss.MarkAreas = &opts.MarkAreas{Data: bands,
+					MarkAreaStyle: opts.MarkAreaStyle{Label: &opts.Label{Show: opts.Bool(true)}}}
+			}), charts.WithLineStyleOpts(opts.LineStyle{Width: 3, Color: "#111827"}),
+				charts.WithItemStyleOpts(opts.ItemStyle{Color: "#111827"}))
+		}
+		line.AddSeries(s.name, data, so...)
+	}
+	if len(order) == 0 {
+		line.AddSeries(b.t.S("series.province"), nil)
+	}
+	return finish(c, line)
+}
+
+// weakestUnits are up to n units with responses in P, lowest IKM first.
+func (d *Data) weakestUnits(n int) []UnitIKM {
+	var us []UnitIKM
+	for _, u := range d.Units {
+		if u.IKM.OK && u.N > 0 {
+			us = append(us, u)
+		}
+	}
+	sort.SliceStable(us, func(i, j int) bool { return us[i].IKM.V < us[j].IKM.V })
+	if len(us) > n {
+		us = us[:n]
+	}
+	return us
+}
+
+// elements: NRR of U1..U9 for the province and the three weakest units.
+func (b chartBuilder) elements() (Chart, error) {
+	c := Chart{ID: "chart-elements", Title: b.t.S("chart.elements"), Note: b.t.S("chart.elements.note"), Height: 360}
+	prof := map[string]ElementProfile{}
+	var prov *ElementProfile
+	for i, e := range b.d.Elements {
+		if e.Level == "provinsi" {
+			prov = &b.d.Elements[i]
+		} else {
+			prof[e.Code] = e
+		}
+	}
+	x := make([]string, 9)
+	for i := range x {
+		x[i] = fmt.Sprintf("U%d", i+1)
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(append(baseOpts("axis"),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "NRR", Min: 1, Max: 4}))...)
+	bar.SetXAxis(x)
+	add := func(name string, e ElementProfile, col string) {
+		data := make([]opts.BarData, 9)
+		for i, v := range e.NRR {
+			if v.OK {
+				data[i] = opts.BarData{Name: domain.SKMElements[i], Value: round(v.V, 2)}
+			} else {
+				data[i] = opts.BarData{Name: domain.SKMElements[i], Value: "-"}
+			}
+		}
+		var so []charts.SeriesOpts
+		if col != "" {
+			so = append(so, charts.WithItemStyleOpts(opts.ItemStyle{Color: col}))
+		}
+		bar.AddSeries(name, data, so...)
+	}
+	if prov != nil {
+		add(b.t.S("series.province"), *prov, "#111827")
+	}
+	for _, u := range b.d.weakestUnits(3) {
+		if e, ok := prof[u.Code]; ok {
+			add(u.Name, e, "")
+		}
+	}
+	c.Missing = len(bar.MultiSeries) == 0
+	return finish(c, bar)
+}
+
+// predikatColors follow the predikat from best to worst.
+var predikatColors = map[string]string{domain.SangatBaik: colGreen, domain.Baik: "#65a30d",
+	domain.ButuhPerbaikan: colYellow, domain.Kurang: colOrange, domain.SangatKurang: colRed}
+
+// predikat: evaluation predikat per agency, stacked.
+func (b chartBuilder) predikat() (Chart, error) {
+	c := Chart{ID: "chart-predikat", Title: b.t.S("chart.predikat"), Note: b.t.S("chart.predikat.note")}
+	counts := map[string]map[string]int{}
+	for _, e := range b.d.Evaluations {
+		if e.Level != "instansi" {
+			continue
+		}
+		if counts[e.Code] == nil {
+			counts[e.Code] = map[string]int{}
+		}
+		counts[e.Code][e.Predikat] += e.Persons
+	}
+	codes := make([]string, 0, len(counts))
+	for k := range counts {
+		codes = append(codes, k)
+	}
+	sort.Slice(codes, func(i, j int) bool { return b.d.agencyName(codes[i]) < b.d.agencyName(codes[j]) })
+	c.Height = 100 + 24*len(codes)
+	c.Missing = len(codes) == 0
+	names := make([]string, len(codes))
+	for i, k := range codes {
+		names[i] = b.d.agencyName(k)
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(append(baseOpts("axis"),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: b.t.S("axis.persons")}),
+		charts.WithYAxisOpts(categoryAxis("", true)))...)
+	bar.SetXAxis(names)
+	for _, p := range domain.Predikats {
+		data := make([]opts.BarData, len(codes))
+		for i, k := range codes {
+			data[i] = opts.BarData{Value: counts[k][p]}
+		}
+		bar.AddSeries(p, data, charts.WithSeriesOpts(func(ss *charts.SingleSeries) { ss.Stack = "predikat" }),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: predikatColors[p]}))
+	}
+	bar.XYReversal()
+	return finish(c, bar)
+}
+
+// followup: the follow-up rate per agency (complete windows only).
+func (b chartBuilder) followup() (Chart, error) {
+	c := Chart{ID: "chart-followup", Title: b.t.S("chart.followup"), Unit: "%",
+		Note: b.t.Sf("chart.followup.note", b.d.Rules.FollowupDays)}
+	var rows []FollowupRow
+	var prov Opt
+	for _, f := range b.d.Followups {
+		if f.Level == "provinsi" || f.Agency == "provinsi" {
+			prov = f.Rate
+			continue
+		}
+		if f.Rate.OK {
+			rows = append(rows, f)
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Rate.V < rows[j].Rate.V })
+	c.Height = 100 + 24*len(rows)
+	c.Missing = len(rows) == 0
+	names := make([]string, len(rows))
+	data := make([]opts.BarData, len(rows))
+	for i, f := range rows {
+		names[i] = b.d.agencyName(f.Agency)
+		data[i] = opts.BarData{Value: pct(f.Rate.V)}
+	}
+	var so []charts.SeriesOpts
+	so = append(so, charts.WithItemStyleOpts(opts.ItemStyle{Color: colPurple}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
+	if prov.OK {
+		so = append(so, charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: b.t.S("mark.province"), XAxis: pct(prov.V)}),
+			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
+				Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}: {c} %"},
+				LineStyle: &opts.LineStyle{Color: colRed, Type: "dashed", Width: 2}}))
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(append(baseOpts("axis"),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "%", Max: 100}),
+		charts.WithYAxisOpts(categoryAxis("", true)))...)
+	bar.SetXAxis(names)
+	bar.AddSeries(b.t.S("series.followup"), data, so...)
+	bar.XYReversal()
+	return finish(c, bar)
+}
+
+// impact: share of a unit's staff trained in public service vs its IKM change.
+func (b chartBuilder) impact() (Chart, error) {
+	c := Chart{ID: "chart-impact", Title: b.t.S("chart.impact"), Note: b.t.S("chart.impact.note"), Height: 380}
+	var data []opts.ScatterData
+	for _, r := range b.d.Impact {
+		if !r.IKMChange.OK {
+			continue
+		}
+		name := r.Name
+		if name == "" {
+			name = r.Unit
+		}
+		data = append(data, opts.ScatterData{Name: name, Value: []float64{pct(r.TrainedShare), round(r.IKMChange.V, 2)}, SymbolSize: 12})
+	}
+	c.Missing = len(data) == 0
+	sc := charts.NewScatter()
+	sc.SetGlobalOptions(append(baseOpts("item"),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: b.t.S("axis.trainedshare"), Min: 0, Max: 100,
+			NameLocation: "middle", NameGap: 28}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: b.t.S("axis.ikmchange")}))...)
+	sc.AddSeries(b.t.S("series.units"), data,
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colBlue, Opacity: opts.Float(0.75)}),
+		charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "0", YAxis: 0}),
+		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
+			LineStyle: &opts.LineStyle{Color: colGrey, Type: "dashed"}}),
+		charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
+			ss.SeriesTooltip = &opts.SeriesTooltip{Formatter: "{b}<br/>{c}"}
+		}))
+	return finish(c, sc)
+}
+
+// completeness status codes, worst first, with their colours.
+var statusLevels = []struct {
+	key, color string
+}{
+	{"status.missing", colDarkRed}, {"status.rejected", colRed}, {"status.partial", colYellow},
+	{"status.late", colOrange}, {"status.ok", colGreen},
+}
+
+// statusLevel places a completeness row on the heatmap scale.
+func statusLevel(r CompletenessRow) int {
+	switch r.Status {
+	case string(lake.Rejected):
+		return 1
+	case string(lake.Partial):
+		return 2
+	case string(lake.Accepted):
+		if r.Late {
+			return 3
+		}
+		return 4
+	}
+	return 0
+}
+
+// completeness: a heatmap of agency × kind coloured by upload status.
+func (b chartBuilder) completeness() (Chart, error) {
+	c := Chart{ID: "chart-completeness", Title: b.t.S("chart.completeness"), Note: b.t.S("chart.completeness.note")}
+	kinds := make([]string, len(domain.Kinds))
+	kidx := map[domain.Kind]int{}
+	for i, k := range domain.Kinds {
+		kinds[i] = b.t.Kind(k)
+		kidx[k] = i
+	}
+	seen := map[string]bool{}
+	var agencies []string
+	for _, r := range b.d.Completeness {
+		if !seen[r.Agency] {
+			seen[r.Agency] = true
+			agencies = append(agencies, r.Agency)
+		}
+	}
+	sort.Slice(agencies, func(i, j int) bool { return b.d.agencyName(agencies[i]) < b.d.agencyName(agencies[j]) })
+	aidx := map[string]int{}
+	names := make([]string, len(agencies))
+	for i, a := range agencies {
+		aidx[a] = i
+		names[i] = b.d.agencyName(a)
+	}
+	c.Height = 90 + 22*len(agencies)
+	c.Missing = len(agencies) == 0
+	var data []opts.HeatMapData
+	for _, r := range b.d.Completeness {
+		k, ok := kidx[r.Kind]
+		if !ok {
+			continue
+		}
+		lv := statusLevel(r)
+		data = append(data, opts.HeatMapData{
+			Name:  names[aidx[r.Agency]] + " · " + kinds[k] + ": " + b.t.S(statusLevels[lv].key),
+			Value: []int{k, aidx[r.Agency], lv}})
+	}
+	pieces := make([]opts.Piece, len(statusLevels))
+	for i, s := range statusLevels {
+		pieces[i] = opts.Piece{Gte: float32(i) - 0.5, Lt: float32(i) + 0.5, Color: s.color}
+		c.Legend = append(c.Legend, LegendItem{Color: s.color, Label: b.t.S(s.key)})
+	}
+	hm := charts.NewHeatMap()
+	hm.SetGlobalOptions(append(baseOpts("item"),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: kinds, Position: "top",
+			AxisLabel: &opts.AxisLabel{Interval: "0"}}),
+		charts.WithYAxisOpts(categoryAxis("", true)),
+		charts.WithVisualMapOpts(opts.VisualMap{Type: "piecewise", Show: opts.Bool(false), Min: 0, Max: 4,
+			Pieces: pieces}))...)
+	hm.SetXAxis(kinds)
+	hm.ExtendYAxis()
+	hm.YAxisList[0].Data = names
+	hm.AddSeries(b.t.S("chart.completeness"), data,
+		charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#fff", BorderWidth: 1}),
+		charts.WithSeriesOpts(func(ss *charts.SingleSeries) { ss.SeriesTooltip = &opts.SeriesTooltip{Formatter: "{b}"} }))
+	return finish(c, hm)
+}

@@ -1,0 +1,176 @@
+package reports
+
+import (
+	"math"
+	"sort"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+)
+
+// Headline is a month's headline figures: what the report's first cards
+// show, what the index lists and what state/reports.json keeps.
+type Headline struct {
+	ASN              int     `json:"asn"`
+	Trained          int     `json:"trained"`
+	Coverage         float64 `json:"coverage"`
+	OnTrack          int     `json:"on_track"`
+	OnTrackShare     float64 `json:"on_track_share"`
+	TargetMet        int     `json:"target_met"`
+	TargetMetShare   float64 `json:"target_met_share"`
+	JPPerASN         float64 `json:"jp_per_asn"`
+	IKM              Opt     `json:"ikm"`
+	IKMCategory      string  `json:"ikm_category,omitempty"`
+	FollowupRate     Opt     `json:"followup_rate"`
+	FollowedUp       int     `json:"followed_up"`
+	FollowupComplete int     `json:"followup_complete"`
+	UploadsReceived  int     `json:"uploads_received"`
+	UploadsExpected  int     `json:"uploads_expected"`
+}
+
+// HeadlineOf computes the headline figures of d's month.
+func HeadlineOf(d *Data) Headline {
+	h := Headline{ASN: d.Province.Headcount, Trained: d.Province.Trained, Coverage: d.Province.Coverage,
+		OnTrack: d.Province.OnTrack, OnTrackShare: d.Province.OnTrackShare, TargetMet: d.Province.TargetMet,
+		TargetMetShare: d.Province.TargetMetShare, JPPerASN: d.Province.JPPerASN}
+	for _, g := range d.Groups {
+		if g.Level == "provinsi" {
+			h.IKM, h.IKMCategory = g.IKM, g.Category
+		}
+	}
+	if !h.IKM.OK {
+		if p, ok := d.ikmProvinceAt(d.Period); ok {
+			h.IKM, h.IKMCategory = p.IKM, p.Category
+		}
+	}
+	if h.IKM.OK && h.IKMCategory == "" {
+		h.IKMCategory = domain.IKMCategory(h.IKM.V)
+	}
+	for _, f := range d.Followups {
+		if f.Level == "provinsi" || f.Agency == "provinsi" {
+			h.FollowupRate, h.FollowedUp, h.FollowupComplete = f.Rate, f.FollowedUp, f.Complete
+		}
+	}
+	for _, c := range d.Completeness {
+		h.UploadsExpected++
+		if c.Status == string(lake.Accepted) || c.Status == string(lake.Partial) {
+			h.UploadsReceived++
+		}
+	}
+	return h
+}
+
+// PrevHeadline is the previous month's figures as far as d's trend tables
+// know them (coverage and IKM); stored holds the previous month's recorded
+// headline when it was reported, for follow-up and uploads. ok is false
+// when nothing is known about the previous month.
+func PrevHeadline(d *Data, stored *Headline) (Headline, bool) {
+	prev := d.Period.Add(-1)
+	var h Headline
+	ok := false
+	if stored != nil {
+		h, ok = *stored, true
+	}
+	for _, t := range d.Trend {
+		if t.Level == "provinsi" && t.Period == prev {
+			h.ASN, h.Trained, h.Coverage = t.Headcount, t.Trained, t.Coverage
+			h.OnTrack, h.OnTrackShare, h.TargetMet, h.TargetMetShare = t.OnTrack, t.OnTrackShare, t.TargetMet, t.TargetMetShare
+			h.JPPerASN = t.JPPerASN
+			ok = true
+		}
+	}
+	if p, found := d.ikmProvinceAt(prev); found {
+		h.IKM, h.IKMCategory = p.IKM, p.Category
+		ok = true
+	}
+	return h, ok
+}
+
+func (d *Data) ikmProvinceAt(p domain.Period) (IKMPoint, bool) {
+	for _, x := range d.IKMTrend {
+		if x.Level == "provinsi" && x.Period == p {
+			return x, true
+		}
+	}
+	return IKMPoint{}, false
+}
+
+// Highlights writes 3–6 sentences about what stands out in d, most
+// important first.
+func Highlights(d *Data, prev *Headline, lang string) []string {
+	t, f := TextFor(lang), Format{Lang: lang}
+	var out []string
+	if len(d.Districts) > 0 {
+		worst := d.Districts[0]
+		for _, x := range d.Districts {
+			if x.OnTrackShare < worst.OnTrackShare {
+				worst = x
+			}
+		}
+		out = append(out, t.Sf("hl.behind", worst.Name, f.Pct(worst.OnTrackShare),
+			f.Gap(d.Province.OnTrackShare-worst.OnTrackShare), f.Pct(d.Province.OnTrackShare)))
+		flagged, remote := 0, 0
+		for _, a := range d.Attention {
+			if a.Flagged {
+				flagged++
+				if a.Remote {
+					remote++
+				}
+			}
+		}
+		if flagged > 0 {
+			out = append(out, t.Sf("hl.flagged", flagged, len(d.Districts), remote))
+		}
+	}
+	if d.Remote.Headcount > 0 && d.Other.Headcount > 0 {
+		out = append(out, t.Sf("hl.remote", f.Pct(d.Remote.OnTrackShare), f.Pct(d.Other.OnTrackShare), f.Pct(d.Remote.DaringJPShare)))
+	}
+	var moved *UnitIKM
+	for i, u := range d.Units {
+		if u.DeltaPrev.OK && u.IKM.OK && (moved == nil || math.Abs(u.DeltaPrev.V) > math.Abs(moved.DeltaPrev.V)) {
+			moved = &d.Units[i]
+		}
+	}
+	if moved != nil && math.Abs(moved.DeltaPrev.V) >= 0.005 {
+		out = append(out, t.Sf("hl.ikmmove", moved.Name, f.Signed(moved.DeltaPrev.V, 2), f.Dec(moved.IKM.V, 2),
+			moved.Category+" "+domain.IKMCategoryLabel(moved.Category, t.lang)))
+	}
+	if low := d.unitsBelowB(); len(low) > 0 {
+		out = append(out, t.Sf("hl.ikmlow", len(low), low[0].Name, f.Dec(low[0].IKM.V, 2)))
+	}
+	h := HeadlineOf(d)
+	if h.FollowupRate.OK && h.FollowupComplete > 0 {
+		out = append(out, t.Sf("hl.followup", f.Int(h.FollowedUp), f.Int(h.FollowupComplete), f.Pct(h.FollowupRate.V)))
+	}
+	missing, late := 0, 0
+	for _, c := range d.Completeness {
+		switch {
+		case c.Status != string(lake.Accepted) && c.Status != string(lake.Partial):
+			missing++
+		case c.Late:
+			late++
+		}
+	}
+	if missing+late > 0 {
+		out = append(out, t.Sf("hl.uploads", missing, late))
+	}
+	if len(out) < 3 && prev != nil {
+		out = append(out, t.Sf("hl.coverage", f.Points(h.OnTrackShare-prev.OnTrackShare), f.Pct(h.OnTrackShare)))
+	}
+	if len(out) > 6 {
+		out = out[:6]
+	}
+	return out
+}
+
+// unitsBelowB are the units with an IKM in category C or D this month, lowest first.
+func (d *Data) unitsBelowB() []UnitIKM {
+	var out []UnitIKM
+	for _, u := range d.Units {
+		if u.IKM.OK && u.N > 0 && u.IKM.V < domain.IKMThresholdB {
+			out = append(out, u)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].IKM.V < out[j].IKM.V })
+	return out
+}

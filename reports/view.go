@@ -1,0 +1,277 @@
+package reports
+
+import (
+	"encoding/json"
+	"html/template"
+	"sort"
+	"time"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+)
+
+// Page is the report as the HTML template sees it: every string already
+// formatted for the reader. Text that came from uploads stays a plain
+// string, so html/template escapes it.
+type Page struct {
+	Lang       string
+	Title      string
+	Region     string
+	PeriodName string
+	Subtitle   string
+	Revised    bool
+	Cards      []Card
+	Highlights []string
+	Charts     map[string]Chart
+	ChartsJS   template.JS // the chart list as HTML-safe JSON
+	Attention  TableView
+	UnitsLow   TableView
+	Uploads    TableView
+	Method     []string
+	UploadList TableView
+	ECharts    template.JS
+	T          map[string]string // labels the template prints
+}
+
+// Card is one headline figure.
+type Card struct {
+	Label, Value, Sub, Delta string
+	Trend                    string // "up", "down", "flat" or "" (colour of Delta)
+}
+
+// TableView is a table ready to print; Flag marks rows to highlight.
+type TableView struct {
+	Title, Note, Empty string
+	Head               []string
+	Rows               []TableRow
+}
+
+// TableRow is one row of cells.
+type TableRow struct {
+	Cells []string
+	Flag  bool
+}
+
+// pageKeys are the labels the template uses directly.
+var pageKeys = []string{"nav.summary", "nav.training", "nav.ikm", "nav.performance", "nav.impact",
+	"nav.data", "nav.method", "nav.highlights", "chart.nodata", "report.footer", "report.revised", "method.uploads"}
+
+// BuildPage turns d into the page model. prev is the previous month's
+// recorded headline (nil if it was never reported); generated is the
+// report's time; revised marks a month regenerated after its inputs changed.
+func BuildPage(d *Data, prev *Headline, lang string, generated time.Time, revised bool) (*Page, error) {
+	t, f := TextFor(lang), Format{Lang: lang}
+	p := &Page{Lang: t.lang, Title: t.S("report.title"), Region: t.S("report.region"),
+		PeriodName: f.Period(d.Period), Revised: revised, T: map[string]string{}}
+	p.Subtitle = t.Sf("report.asof", f.DateTime(d.AsOf), f.DateTime(generated))
+	for _, k := range pageKeys {
+		p.T[k] = t.S(k)
+	}
+	ph, hasPrev := PrevHeadline(d, prev)
+	h := HeadlineOf(d)
+	p.Cards = cards(h, ph, hasPrev, t, f)
+	p.Highlights = Highlights(d, prev, lang)
+
+	cs, err := BuildCharts(d, lang)
+	if err != nil {
+		return nil, err
+	}
+	p.Charts = map[string]Chart{}
+	type jsChart struct {
+		ID     string          `json:"id"`
+		Unit   string          `json:"unit"`
+		Option json.RawMessage `json:"option"`
+	}
+	var js []jsChart
+	for _, c := range cs {
+		p.Charts[c.ID] = c
+		if !c.Missing {
+			js = append(js, jsChart{c.ID, c.Unit, c.Option})
+		}
+	}
+	b, err := json.Marshal(js) // escapes <, >, & and U+2028/9: safe inside <script>
+	if err != nil {
+		return nil, err
+	}
+	p.ChartsJS = template.JS(b)
+	p.Attention = attentionTable(d, t, f)
+	p.UnitsLow = unitsTable(d, t, f)
+	p.Uploads = uploadsTable(d, t, f)
+	p.Method = []string{
+		t.Sf("method.jp", f.Dec(d.Rules.TargetJP, 0), f.Dec(d.Rules.TargetJP, 0)),
+		t.S("method.ikm"),
+		t.Sf("method.followup", d.Rules.FollowupDays),
+		t.Sf("method.asof", f.DateTime(d.AsOf), len(d.Uploads), d.Rules.DeadlineDay),
+		t.S("method.csv"),
+	}
+	p.UploadList = uploadList(d, t, f)
+	return p, nil
+}
+
+func cards(h, ph Headline, hasPrev bool, t Text, f Format) []Card {
+	delta := func(cur, old float64, text func(float64) string) (string, string) {
+		if !hasPrev {
+			return t.S("kpi.noprev"), ""
+		}
+		d := cur - old
+		tr := "flat"
+		if d > 1e-9 {
+			tr = "up"
+		} else if d < -1e-9 {
+			tr = "down"
+		}
+		return text(d) + " " + t.S("kpi.prev"), tr
+	}
+	ints := func(d float64) string { return f.Signed(d, 0) }
+	var cs []Card
+	add := func(label, value, sub, d, tr string) {
+		cs = append(cs, Card{Label: label, Value: value, Sub: sub, Delta: d, Trend: tr})
+	}
+	d, tr := delta(float64(h.ASN), float64(ph.ASN), ints)
+	add(t.S("kpi.asn"), f.Int(h.ASN), "", d, tr)
+	d, tr = delta(h.Coverage, ph.Coverage, f.Points)
+	add(t.S("kpi.trained"), f.Pct(h.Coverage), t.Sf("kpi.persons", f.Int(h.Trained)), d, tr)
+	d, tr = delta(h.OnTrackShare, ph.OnTrackShare, f.Points)
+	add(t.S("kpi.ontrack"), f.Pct(h.OnTrackShare), t.Sf("kpi.persons", f.Int(h.OnTrack)), d, tr)
+	d, tr = delta(h.TargetMetShare, ph.TargetMetShare, f.Points)
+	add(t.S("kpi.targetmet"), f.Pct(h.TargetMetShare), t.Sf("kpi.persons", f.Int(h.TargetMet)), d, tr)
+	d, tr = delta(h.JPPerASN, ph.JPPerASN, func(x float64) string { return f.Signed(x, 1) })
+	add(t.S("kpi.jp"), f.Dec(h.JPPerASN, 1), "", d, tr)
+	if h.IKM.OK {
+		d, tr = t.S("kpi.noprev"), ""
+		if hasPrev && ph.IKM.OK {
+			d, tr = delta(h.IKM.V, ph.IKM.V, func(x float64) string { return f.Signed(x, 2) })
+		}
+		add(t.S("kpi.ikm"), f.Dec(h.IKM.V, 2), h.IKMCategory+" "+domain.IKMCategoryLabel(h.IKMCategory, t.lang), d, tr)
+	} else {
+		add(t.S("kpi.ikm"), "–", "", t.S("kpi.noprev"), "")
+	}
+	if h.FollowupRate.OK {
+		d, tr = t.S("kpi.noprev"), ""
+		if hasPrev && ph.FollowupRate.OK {
+			d, tr = delta(h.FollowupRate.V, ph.FollowupRate.V, f.Points)
+		}
+		add(t.S("kpi.followup"), f.Pct(h.FollowupRate.V), t.Sf("kpi.of", f.Int(h.FollowupComplete)), d, tr)
+	} else {
+		add(t.S("kpi.followup"), "–", "", t.S("kpi.noprev"), "")
+	}
+	d, tr = t.S("kpi.noprev"), ""
+	if hasPrev && ph.UploadsExpected > 0 {
+		d, tr = delta(float64(h.UploadsReceived), float64(ph.UploadsReceived), ints)
+	}
+	add(t.S("kpi.uploads"), f.Int(h.UploadsReceived), t.Sf("kpi.uploads.of", f.Int(h.UploadsReceived), f.Int(h.UploadsExpected)), d, tr)
+	return cs
+}
+
+func yesNo(t Text, b bool) string {
+	if b {
+		return t.S("yes")
+	}
+	return t.S("no")
+}
+
+func attentionTable(d *Data, t Text, f Format) TableView {
+	tv := TableView{Title: t.S("table.attention"), Empty: t.S("table.attention.none"),
+		Note: t.Sf("table.attention.note", f.Pct(d.Rules.OnTrackThreshold), f.Gap(d.Rules.GapPoints)),
+		Head: []string{t.S("col.rank"), t.S("col.district"), t.S("col.remote"), t.S("col.ontrack"), t.S("col.gap"),
+			t.S("col.worstagency"), t.S("col.daring")}}
+	rows := append([]AttentionRow(nil), d.Attention...)
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Rank < rows[j].Rank })
+	for _, a := range rows {
+		if !a.Flagged {
+			continue
+		}
+		name := a.Name
+		if name == "" {
+			name = d.districtName(a.District)
+		}
+		tv.Rows = append(tv.Rows, TableRow{Flag: true, Cells: []string{f.Int(a.Rank), name, yesNo(t, a.Remote),
+			f.Pct(a.OnTrackShare), f.Points(a.OnTrackShare - a.ProvinceOnTrackShare),
+			d.agencyName(a.WorstAgency), f.Pct(a.DaringJPShare)}})
+	}
+	return tv
+}
+
+func unitsTable(d *Data, t Text, f Format) TableView {
+	tv := TableView{Title: t.S("table.units"), Empty: t.S("table.units.none"),
+		Head: []string{t.S("col.unit"), t.S("col.agency"), t.S("col.service"), t.S("col.n"), t.S("col.ikm"),
+			t.S("col.category"), t.S("col.delta"), t.S("col.lowest"), t.S("col.sample")}}
+	for _, u := range d.unitsBelowB() {
+		low := u.LowestElement
+		var k int
+		if len(low) == 2 && low[0] == 'U' && low[1] >= '1' && low[1] <= '9' {
+			k = int(low[1] - '1')
+			low += " " + domain.SKMElements[k]
+		}
+		sample := t.S("unknown")
+		if u.SampleOK != nil {
+			sample = yesNo(t, *u.SampleOK)
+		}
+		cat := u.Category
+		if cat == "" {
+			cat = domain.IKMCategory(u.IKM.V)
+		}
+		tv.Rows = append(tv.Rows, TableRow{Flag: cat == "D", Cells: []string{u.Name, d.agencyName(u.Agency), u.ServiceType,
+			f.Int(u.N), f.Dec(u.IKM.V, 2), cat + " " + domain.IKMCategoryLabel(cat, t.lang),
+			optSigned(f, u.DeltaPrev, 2), low, sample}})
+	}
+	return tv
+}
+
+func optSigned(f Format, o Opt, digits int) string {
+	if !o.OK {
+		return "–"
+	}
+	return f.Signed(o.V, digits)
+}
+
+func statusText(t Text, c CompletenessRow) string {
+	return t.S(statusLevels[statusLevel(c)].key)
+}
+
+func uploadsTable(d *Data, t Text, f Format) TableView {
+	tv := TableView{Title: t.S("table.uploads"), Empty: t.S("table.uploads.none"),
+		Head: []string{t.S("col.agency"), t.S("col.kind"), t.S("col.status"), t.S("col.received")}}
+	rows := append([]CompletenessRow(nil), d.Completeness...)
+	sort.SliceStable(rows, func(i, j int) bool {
+		if li, lj := statusLevel(rows[i]), statusLevel(rows[j]); li != lj {
+			return li < lj
+		}
+		return d.agencyName(rows[i].Agency) < d.agencyName(rows[j].Agency)
+	})
+	for _, c := range rows {
+		lv := statusLevel(c)
+		if lv == 4 || (lv == 2 && !c.Late) {
+			continue
+		}
+		tv.Rows = append(tv.Rows, TableRow{Flag: lv <= 1, Cells: []string{d.agencyName(c.Agency), t.Kind(c.Kind),
+			statusText(t, c), f.DateTime(c.ReceivedAt)}})
+	}
+	return tv
+}
+
+// uploadList lists the uploads of the report month that fed it (agency,
+// kind, revision, received); earlier months are counted in the note.
+func uploadList(d *Data, t Text, f Format) TableView {
+	tv := TableView{Head: []string{t.S("col.agency"), t.S("col.kind"), "Rev.", t.S("col.received")}}
+	var es []lake.Entry
+	for _, e := range d.Uploads {
+		if e.Period == d.Period.String() {
+			es = append(es, e)
+		}
+	}
+	sort.SliceStable(es, func(i, j int) bool {
+		if es[i].Agency != es[j].Agency {
+			return es[i].Agency < es[j].Agency
+		}
+		return es[i].Kind < es[j].Kind
+	})
+	for _, e := range es {
+		rev := e.Revision
+		if rev == 0 {
+			rev = 1
+		}
+		tv.Rows = append(tv.Rows, TableRow{Cells: []string{d.agencyName(e.Agency), t.Kind(e.Kind), f.Int(rev), f.DateTime(e.ReceivedAt)}})
+	}
+	return tv
+}
