@@ -139,7 +139,7 @@ func summaryText(exp []Expected, p domain.Period, deadline, now time.Time) strin
 		if !e.ReceivedAt.IsZero() {
 			at = e.ReceivedAt.In(domain.WIT).Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(&b, "%-28s %-10s %-10s %s\n", e.Agency, e.Kind, e.State, at)
+		b.WriteString(strings.TrimRight(fmt.Sprintf("%-28s %-10s %-10s %s", e.Agency, e.Kind, e.State, at), " ") + "\n")
 	}
 	return b.String()
 }
