@@ -1,8 +1,51 @@
 package main
 
-import "errors"
+import (
+	"fmt"
+	"time"
 
-// runSample is not built yet.
+	sampledata "github.com/pantau-asn/pantau/sample-data"
+)
+
+// sampleOptions are the flags of pantau sample.
+type sampleOptions struct {
+	Out   string
+	Scale string
+	Seed  int64
+}
+
+// runSample writes deterministic sample uploads: for demo and province
+// scale DIR/inbox/<agency>/*.xlsx and DIR/referensi.xlsx, each file's mtime
+// its planned drop time (WIT); for national scale a lake in DIR.
 func runSample(e *env, args []string) error {
-	return errors.New("sample: not implemented yet")
+	var o sampleOptions
+	fs := newFlags(e, "sample")
+	fs.StringVar(&o.Out, "out", "", "directory to write the sample into (required)")
+	fs.StringVar(&o.Scale, "scale", string(sampledata.Demo), "demo, province or national")
+	fs.Int64Var(&o.Seed, "seed", 1, "random seed; the same seed gives the same cell values")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if o.Out == "" {
+		return fmt.Errorf("%w: --out DIR is required", errUsage)
+	}
+	scale, err := sampledata.ParseScale(o.Scale)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	start := e.now()
+	if scale == sampledata.National {
+		return fmt.Errorf("sample %s: national scale is not available yet (sampledata.WriteNationalLake, sample-data/national.go, is not in this build)", o.Out)
+	}
+	st, err := sampledata.Generate(o.Out, scale, o.Seed)
+	if err != nil {
+		return err
+	}
+	e.log.Info("sample written", "out", o.Out, "scale", string(scale), "seed", o.Seed, "files", st.Files,
+		"bytes", st.Bytes, "asn", st.ASN, "agencies", st.Agencies, "pegawai_rows", st.Rows["pegawai"],
+		"kehadiran_rows", st.Rows["kehadiran"], "evaluasi_rows", st.Rows["evaluasi"], "survei_rows", st.Rows["survei"],
+		"elapsed", e.now().Sub(start).Round(time.Millisecond).String())
+	fmt.Fprintf(e.stdout, "%d berkas (%.1f MB), %d ASN, %d instansi ditulis ke %s\n",
+		st.Files, float64(st.Bytes)/1e6, st.ASN, st.Agencies, o.Out)
+	return nil
 }
