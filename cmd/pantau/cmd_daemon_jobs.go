@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
+	"os"
 	"sort"
 	"time"
 
+	"github.com/pantau-asn/pantau/ingest"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/schedules"
@@ -37,12 +40,20 @@ func realPipeline() pipeline {
 		report: func(ctx context.Context, dir lake.Dir, cfg schedules.Config, p domain.Period, now time.Time, log *slog.Logger) error {
 			return fmt.Errorf("report %s: %w", p, errNotLanded)
 		},
-		revised: func(dir lake.Dir) ([]domain.Period, error) { return nil, nil },
-		reference: func(dir lake.Dir) (*domain.Reference, error) {
-			return &domain.Reference{Districts: domain.MalukuDistricts()}, nil
-		},
-		writeRef: func(w io.Writer) error { return fmt.Errorf("write referensi.xlsx: %w", errNotLanded) },
+		revised:   func(dir lake.Dir) ([]domain.Period, error) { return nil, nil },
+		reference: readReference,
+		writeRef:  func(w io.Writer) error { return ingest.WriteReference(w, ingest.DefaultReference()) },
 	}
+}
+
+// readReference reads referensi.xlsx; a missing file is the built-in
+// default (districts only). Rows with problems are skipped, as ingest does.
+func readReference(dir lake.Dir) (*domain.Reference, error) {
+	if _, err := os.Stat(dir.Reference()); errors.Is(err, fs.ErrNotExist) {
+		return ingest.DefaultReference(), nil
+	}
+	ref, _, err := ingest.ReadReference(dir.Reference())
+	return ref, err
 }
 
 // buildJobs returns the configured, enabled jobs in catch-up order.
