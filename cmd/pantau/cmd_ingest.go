@@ -1,8 +1,47 @@
 package main
 
-import "errors"
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
 
-// runIngest is not built yet.
+	"github.com/pantau-asn/pantau/ingest"
+)
+
+// envIngestSlow, when set to a duration ("1ms"), sleeps that long before
+// every commit step of `pantau ingest`. Only the kill test uses it, so that
+// SIGKILL lands between the steps; it changes nothing else.
+const envIngestSlow = "PANTAU_INGEST_SLOW"
+
+// runIngest ingests every stable inbox file once and prints a summary.
+// Progress is the per-file log lines on stderr.
 func runIngest(e *env, args []string) error {
-	return errors.New("ingest: not implemented yet")
+	fs := newFlags(e, "ingest")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	cfg := ingest.DefaultConfig() // TODO(lead): cfg from schedules.LoadConfig(e.dir).Ingest once pantau.toml exists
+	if s := os.Getenv(envIngestSlow); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			return fmt.Errorf("%s=%q: %w", envIngestSlow, s, err)
+		}
+		cfg.CommitDelay = d
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	sum, err := ingest.Run(ctx, e.dir, cfg, e.now(), e.log)
+	printSummary(e, sum)
+	return err
+}
+
+func printSummary(e *env, s ingest.Summary) {
+	fmt.Fprintf(e.stdout, "berkas: %d diperiksa, %d diterima, %d diterima sebagian, %d ditolak, %d duplikat, %d menunggu, %d diabaikan\n",
+		s.Seen, s.Accepted, s.Partial, s.Rejected, s.Duplicates, s.Pending, s.Ignored)
 }

@@ -1,8 +1,84 @@
 package main
 
-import "errors"
+import (
+	"fmt"
+	"path/filepath"
 
-// runValidate is not built yet.
+	"github.com/pantau-asn/pantau/ingest"
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+)
+
+// runValidate prints, for each file, what its receipt would say, and writes
+// nothing. It returns errInvalid (exit 3) when any file would be rejected or
+// has rejected rows.
 func runValidate(e *env, args []string) error {
-	return errors.New("validate: not implemented yet")
+	fs := newFlags(e, "validate")
+	agency := fs.String("agency", "", "agency code (default: the name of the file's folder)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		return fmt.Errorf("%w: name at least one file", errUsage)
+	}
+	cfg := ingest.DefaultConfig() // TODO(lead): cfg from schedules.LoadConfig(e.dir).Ingest once pantau.toml exists
+	ref := ingest.LoadReference(e.dir)
+	invalid := false
+	for i, path := range files {
+		ag := *agency
+		if ag == "" {
+			abs, _ := filepath.Abs(path)
+			ag = filepath.Base(filepath.Dir(abs))
+		}
+		u := ingest.Check(path, ag, cfg, ref)
+		if i > 0 {
+			fmt.Fprintln(e.stdout)
+		}
+		printCheck(e, path, ag, u)
+		if u.Record != nil {
+			u.Record.Release()
+		}
+		if u.Status != lake.Accepted || u.RowsRejected > 0 || u.Err != nil {
+			invalid = true
+		}
+	}
+	if invalid {
+		return errInvalid
+	}
+	return nil
+}
+
+func printCheck(e *env, path, agency string, u *ingest.Upload) {
+	w := e.stdout
+	status := u.Status
+	if u.Err != nil {
+		status = lake.Rejected
+	}
+	fmt.Fprintf(w, "%s\n", path)
+	fmt.Fprintf(w, "  instansi: %s\n  status:   %s\n", agency, status)
+	kind, period := "tidak diketahui", "tidak diketahui"
+	if u.Kind != "" {
+		kind = u.Kind.Label()
+	}
+	if !u.Period.IsZero() {
+		period = u.Period.String() + " (" + domain.PeriodLabel(u.Period, "id") + ")"
+	}
+	fmt.Fprintf(w, "  jenis:    %s\n  periode:  %s\n", kind, period)
+	fmt.Fprintf(w, "  baris:    %d dibaca, %d diterima, %d ditolak\n", u.RowsRead, u.RowsAccepted, u.RowsRejected)
+	if u.Err != nil {
+		fmt.Fprintf(w, "  alasan:   %s\n", u.Err.Message)
+	}
+	for _, n := range u.Notes {
+		fmt.Fprintf(w, "  catatan:  %s\n", n)
+	}
+	if len(u.Extra) > 0 {
+		fmt.Fprintf(w, "  kolom diabaikan: %q\n", u.Extra)
+	}
+	for _, p := range u.Problems {
+		fmt.Fprintf(w, "  ditolak:    baris %d, kolom %q, nilai %q: %s\n", p.Row, p.Column, p.Value, p.Message)
+	}
+	for _, p := range u.Warnings {
+		fmt.Fprintf(w, "  peringatan: baris %d, kolom %q, nilai %q: %s\n", p.Row, p.Column, p.Value, p.Message)
+	}
 }

@@ -1,0 +1,62 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Config is how Run treats the inbox. Read carries the limits and the
+// bad-row share handed to the reader; its Agency, Reference, UploadID and
+// FileName are set per file by Run.
+type Config struct {
+	Workers     int           // files parsed at once (the commit is always one at a time)
+	StableFor   time.Duration // a file is left alone until its mtime is this old and unchanged since the last scan
+	MaxFileSize int64         // bytes; larger files are rejected without being opened
+	MaxProblems int           // rejected-row lines listed in one receipt; the rest are counted
+	Read        Options
+
+	// CommitDelay sleeps before every commit step (lake file, receipt,
+	// ledger, move). Zero in production; the kill test sets it (through
+	// PANTAU_INGEST_SLOW) so that SIGKILL lands between steps.
+	CommitDelay time.Duration
+}
+
+// DefaultConfig is Workers 2, StableFor 30s, MaxFileSize 50 MiB,
+// MaxProblems 10 000 and Read = DefaultOptions().
+func DefaultConfig() Config {
+	return Config{
+		Workers:     2,
+		StableFor:   30 * time.Second,
+		MaxFileSize: 50 << 20,
+		MaxProblems: 10_000,
+		Read:        DefaultOptions(),
+	}
+}
+
+// Validate reports the first setting that cannot work.
+func (c Config) Validate() error {
+	var errs []error
+	if c.Workers < 1 || c.Workers > 64 {
+		errs = append(errs, fmt.Errorf("workers %d: want 1..64", c.Workers))
+	}
+	if c.StableFor < 0 {
+		errs = append(errs, fmt.Errorf("stable_for %v: must not be negative", c.StableFor))
+	}
+	if c.MaxFileSize <= 0 {
+		errs = append(errs, fmt.Errorf("max_file_size %d: must be positive", c.MaxFileSize))
+	}
+	if c.MaxProblems < 1 {
+		errs = append(errs, fmt.Errorf("max_problems %d: must be positive", c.MaxProblems))
+	}
+	if err := c.Read.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if c.CommitDelay < 0 {
+		errs = append(errs, fmt.Errorf("commit_delay %v: must not be negative", c.CommitDelay))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("ingest config: %w", err)
+	}
+	return nil
+}

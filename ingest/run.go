@@ -1,0 +1,546 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+)
+
+// Summary counts what one Run did. Seen is every candidate file in the
+// agency folders (ready or pending); Ignored counts lock, hidden and temp
+// files, symlinks and files outside agency folders.
+type Summary struct {
+	Seen, Accepted, Partial, Rejected, Duplicates, Pending, Ignored int
+}
+
+// Run ingests every stable file in the inbox. It takes the "ingest" lock
+// (lake.ErrLocked if another process holds it), sweeps what an interrupted
+// run left, refreshes the reference tables, then parses files with a
+// bounded worker pool while one goroutine commits them in (agency, mtime,
+// name) order: lake file, receipt, ledger, then the move of the original to
+// archive/ or rejected/ and the removal of a replaced lake file. A crash
+// between any two steps is repaired by the next Run: the lake file is
+// invisible until the ledger names it, and an original still in the inbox
+// whose ledger entry exists is moved without being counted twice.
+func Run(ctx context.Context, dir lake.Dir, cfg Config, now time.Time, log *slog.Logger) (Summary, error) {
+	var sum Summary
+	if err := cfg.Validate(); err != nil {
+		return sum, err
+	}
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if err := dir.Init(); err != nil {
+		return sum, err
+	}
+	lock, err := dir.TryLock("ingest")
+	if err != nil {
+		return sum, fmt.Errorf("ingest %s: %w", dir, err)
+	}
+	defer lock.Unlock()
+
+	ledger, err := dir.LoadLedger()
+	if err != nil {
+		return sum, fmt.Errorf("ingest: %w", err)
+	}
+	removed, err := dir.Sweep(ledger)
+	for _, r := range removed {
+		log.Info("sweep: removed leftover", "path", r)
+	}
+	if err != nil {
+		return sum, fmt.Errorf("ingest sweep: %w", err)
+	}
+	ref, err := refreshReference(dir, func(msg string, args ...any) { log.Info(msg, args...) })
+	if err != nil {
+		return sum, fmt.Errorf("ingest reference: %w", err)
+	}
+	scan, err := scanInbox(dir, loadSeen(dir), now, cfg.StableFor, log)
+	if err != nil {
+		return sum, fmt.Errorf("ingest scan %s: %w", dir.Inbox(), err)
+	}
+	if err := saveSeen(dir, scan.Seen); err != nil {
+		return sum, fmt.Errorf("ingest: %w", err)
+	}
+	sum.Seen = len(scan.Ready) + len(scan.Pending)
+	sum.Ignored = scan.Ignored
+	for _, f := range scan.Pending {
+		log.Info("file pending: still being copied", "file", f.Name, "agency", f.Agency, "size", f.Size, "mtime", f.ModTime)
+	}
+	sum.Pending = len(scan.Pending)
+
+	r := &runner{dir: dir, cfg: cfg, now: now, log: log, ref: ref, ledger: ledger,
+		snapshot: &lake.Ledger{Entries: append([]lake.Entry(nil), ledger.Entries...)}}
+	err = r.process(ctx, scan.Ready, &sum)
+	return sum, err
+}
+
+// runner holds one Run's state. Only the commit goroutine touches ledger;
+// workers read snapshot, the ledger as it was at the start.
+type runner struct {
+	dir      lake.Dir
+	cfg      Config
+	now      time.Time
+	log      *slog.Logger
+	ref      *domain.Reference
+	ledger   *lake.Ledger
+	snapshot *lake.Ledger
+}
+
+// parsed is a worker's result for one file.
+type parsed struct {
+	file    inboxFile
+	start   time.Time
+	hash    string
+	id      string  // the upload id the rows were stamped with
+	upload  *Upload // nil when not parsed (duplicate, recovery, too large, unknown agency)
+	pending bool    // the file changed while being read
+	gone    bool    // the file vanished before it was read
+	fileErr *FileError
+}
+
+func (r *runner) process(ctx context.Context, files []inboxFile, sum *Summary) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	results := make([]chan *parsed, len(files))
+	for i := range results {
+		results[i] = make(chan *parsed, 1)
+	}
+	// window bounds how many parsed-but-uncommitted uploads are held in
+	// memory: a worker slot is only handed out when an earlier file has
+	// been committed.
+	window := make(chan struct{}, r.cfg.Workers+1)
+	var g errgroup.Group
+	g.SetLimit(r.cfg.Workers)
+	launched := make(chan struct{})
+	go func() {
+		defer close(launched)
+		for i, f := range files {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			g.Go(func() error {
+				results[i] <- r.parse(f)
+				return nil
+			})
+		}
+	}()
+	var err error
+	for i := range files {
+		var p *parsed
+		select {
+		case p = <-results[i]:
+		case <-ctx.Done():
+		}
+		if p == nil {
+			err = ctx.Err()
+			break
+		}
+		err = r.commit(ctx, p, sum)
+		if p.upload != nil && p.upload.Record != nil {
+			p.upload.Record.Release()
+			p.upload.Record = nil
+		}
+		if err != nil {
+			break
+		}
+		<-window
+	}
+	cancel()
+	<-launched
+	g.Wait()
+	return err
+}
+
+// parse reads and hashes one file and, unless the ledger as of the start
+// shows it needs no parsing, reads it as an upload.
+func (r *runner) parse(f inboxFile) (p *parsed) {
+	p = &parsed{file: f, start: time.Now()}
+	defer func() {
+		if v := recover(); v != nil {
+			r.log.Error("reader panicked; file rejected as unreadable", "file", f.Name, "agency", f.Agency, "panic", v, "stack", string(debug.Stack()))
+			p.upload = nil
+			p.fileErr = &FileError{File: f.Path, Err: ErrCorrupt, Message: msgCorrupt}
+		}
+	}()
+	if f.Size > r.cfg.MaxFileSize {
+		h, err := hashFile(f.Path)
+		if err != nil {
+			p.gone = true
+			return p
+		}
+		p.hash = h
+		p.fileErr = &FileError{File: f.Path, Err: ErrTooLarge, Message: tooLargeMessage(f.Size, r.cfg.MaxFileSize)}
+		return p
+	}
+	b, err := readStable(f, r.cfg.MaxFileSize)
+	switch {
+	case errors.Is(err, errChanged):
+		p.pending = true
+		return p
+	case err != nil:
+		p.gone = true
+		return p
+	}
+	p.hash = hashBytes(b)
+	if prior, ok := lastByHash(r.snapshot, f.Agency, p.hash); ok && !exists(r.dir.Abs(prior.Stored)) {
+		return p // recovery: the entry exists, only the move is missing
+	}
+	if msg := r.agencyProblem(f.Agency); msg != "" {
+		p.fileErr = &FileError{File: f.Path, Err: ErrUnknownAgency, Message: msg}
+		return p
+	}
+	if _, dup := currentByHash(r.snapshot, f.Agency, p.hash); dup {
+		return p
+	}
+	p.id = uploadID(r.snapshot, f.Agency, p.hash)
+	p.upload = r.read(b, f, p.id)
+	return p
+}
+
+func (r *runner) read(b []byte, f inboxFile, id string) *Upload {
+	opts := r.cfg.Read
+	opts.Agency = f.Agency
+	opts.Reference = r.ref
+	opts.UploadID = id
+	opts.FileName = f.Name
+	u := Read(bytes.NewReader(b), opts)
+	u.File = f.Path
+	return u
+}
+
+var errChanged = errors.New("file changed while being read")
+
+// readStable reads f whole and checks that its size and mtime did not
+// change meanwhile (a copy still in progress that kept an old mtime).
+func readStable(f inboxFile, limit int64) ([]byte, error) {
+	fh, err := os.Open(f.Path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	b, err := io.ReadAll(io.LimitReader(fh, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	info, err := fh.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) != f.Size || info.Size() != f.Size || !info.ModTime().Equal(f.ModTime) {
+		return nil, errChanged
+	}
+	return b, nil
+}
+
+// currentByHash is the current data upload of agency with these bytes.
+func currentByHash(l *lake.Ledger, agency, hash string) (lake.Entry, bool) {
+	for _, e := range l.Entries {
+		if e.Agency == agency && e.Hash == hash && e.Current() {
+			return e, true
+		}
+	}
+	return lake.Entry{}, false
+}
+
+// agencyProblem is the Indonesian reason an agency folder cannot submit, or "".
+func (r *runner) agencyProblem(agency string) string {
+	if !domain.ValidAgencyCode(agency) {
+		return fmt.Sprintf("Nama folder %q bukan kode instansi yang sah (huruf kecil, angka dan tanda hubung, misalnya kota-ambon). "+
+			"Simpan berkas di folder instansi Anda: inbox/<kode-instansi>/.", agency)
+	}
+	if r.ref != nil && len(r.ref.Agencies) > 0 {
+		if _, ok := r.ref.Agency(agency); !ok {
+			return fmt.Sprintf("Folder %q bukan kode instansi yang terdaftar di data referensi Pantau. "+
+				"Simpan berkas di folder instansi Anda (inbox/<kode-instansi>/) atau minta operator menambahkan instansi ini ke referensi.xlsx.", agency)
+		}
+	}
+	return ""
+}
+
+const msgCorrupt = "Berkas tidak dapat dibaca (rusak atau bukan buku kerja Excel yang utuh). Buka di Excel, simpan ulang sebagai .xlsx, lalu unggah ulang."
+
+func tooLargeMessage(size, limit int64) string {
+	return fmt.Sprintf("Berkas terlalu besar: %.1f MB, batas %.1f MB. Hapus lembar, gambar dan format yang tidak perlu, "+
+		"simpan sebagai .xlsx, lalu unggah ulang; bila tetap terlalu besar, hubungi operator Pantau.",
+		float64(size)/(1<<20), float64(limit)/(1<<20))
+}
+
+// pause sleeps cfg.CommitDelay between commit steps (fault-injection tests).
+func (r *runner) pause(ctx context.Context) error {
+	if r.cfg.CommitDelay <= 0 {
+		return nil
+	}
+	t := time.NewTimer(r.cfg.CommitDelay)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// commit records one parsed file. Order: lake file, receipt, ledger, move,
+// removal of the replaced lake file.
+func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) error {
+	f := p.file
+	switch {
+	case p.gone:
+		r.log.Warn("file vanished before it was read", "file", f.Name, "agency", f.Agency)
+		sum.Seen--
+		return nil
+	case p.pending:
+		r.log.Info("file pending: changed while being read", "file", f.Name, "agency", f.Agency)
+		sum.Pending++
+		return nil
+	}
+	if prior, ok := lastByHash(r.ledger, f.Agency, p.hash); ok && !exists(r.dir.Abs(prior.Stored)) {
+		return r.recover(ctx, p, prior, sum)
+	}
+	e := lake.Entry{
+		Hash:       p.hash,
+		Agency:     f.Agency,
+		File:       f.Name,
+		ReceivedAt: f.ModTime.In(domain.WIT),
+		IngestedAt: r.now,
+	}
+	rc := &receipt{File: f.Name, Agency: f.Agency, ReceivedAt: f.ModTime, Limit: r.cfg.MaxProblems}
+	u := p.upload
+	switch prior, dup := currentByHash(r.ledger, f.Agency, p.hash); {
+	case p.fileErr != nil:
+		e.ID = uploadID(r.ledger, f.Agency, p.hash)
+		e.Status = lake.Rejected
+		e.Reason = p.fileErr.Message
+	case dup:
+		e.ID = uploadID(r.ledger, f.Agency, p.hash)
+		e.Status = lake.Duplicate
+		e.DuplicateOf = prior.ID
+		e.Kind, e.Period = prior.Kind, prior.Period
+		e.Reason = fmt.Sprintf("Berkas ini sama persis dengan unggahan sebelumnya (%s, diterima %s); tidak ada perubahan.",
+			prior.File, witStamp(prior.ReceivedAt))
+	default:
+		id := uploadID(r.ledger, f.Agency, p.hash)
+		if u == nil || id != p.id {
+			// The ledger moved on during this run (e.g. the upload these bytes
+			// duplicated was replaced meanwhile): read again with the right id.
+			b, err := readStable(f, r.cfg.MaxFileSize)
+			if err != nil {
+				r.log.Info("file pending: changed while being read", "file", f.Name, "agency", f.Agency)
+				sum.Pending++
+				return nil
+			}
+			if u != nil && u.Record != nil {
+				u.Record.Release()
+			}
+			u = r.read(b, f, id)
+			p.upload = u
+		}
+		e.ID = id
+		e.Kind = u.Kind
+		if !u.Period.IsZero() {
+			e.Period = u.Period.String()
+		}
+		e.RowsRead, e.RowsAccepted, e.RowsRejected = u.RowsRead, u.RowsAccepted, u.RowsRejected
+		e.Status = u.Status
+		if u.Err != nil {
+			e.Status = lake.Rejected
+			e.Reason = u.Err.Message
+		}
+		if e.Status.HasData() && (u.Record == nil || u.Record.NumRows() == 0) {
+			e.Status = lake.Rejected
+			e.Reason = "Tidak ada baris yang dapat diterima."
+		}
+		if e.Status.HasData() {
+			if _, err := domain.ParsePeriod(e.Period); err != nil || e.Kind == "" {
+				r.log.Error("reader accepted rows without a kind or period; file rejected", "file", f.Name, "kind", e.Kind, "period", e.Period)
+				e.Status = lake.Rejected
+				e.Reason = msgCorrupt
+			}
+		} else if e.Status != lake.Rejected {
+			e.Status = lake.Rejected
+		}
+	}
+	rc.Status, rc.Kind, rc.Period, rc.Reason, rc.Upload = e.Status, e.Kind, e.Period, e.Reason, u
+
+	// 1. the lake file (invisible until the ledger names it)
+	if e.Status.HasData() {
+		pp, err := domain.ParsePeriod(e.Period)
+		if err != nil {
+			return fmt.Errorf("ingest %s: period %q: %w", f.Path, e.Period, err)
+		}
+		if old, ok := r.ledger.CurrentFor(f.Agency, e.Kind, pp); ok {
+			e.Replaces = old.ID
+		}
+		e.Revision = revisionOf(r.ledger, f.Agency, e.Kind, e.Period)
+		e.LakeFile = lake.LakeFile(e.Kind, pp, f.Agency, e.ID)
+		if err := r.pause(ctx); err != nil {
+			return err
+		}
+		if err := lake.WriteWith(r.dir.Abs(e.LakeFile), 0o644, func(w io.Writer) error { return writeParquet(w, u.Record) }); err != nil {
+			return fmt.Errorf("ingest %s: lake file: %w", f.Path, err)
+		}
+	}
+	// 2. the receipt
+	e.Receipt = receiptRel(r.dir, f.Agency, f.Name)
+	if err := r.pause(ctx); err != nil {
+		return err
+	}
+	if err := lake.WriteWith(r.dir.Abs(e.Receipt), 0o644, func(w io.Writer) error { return writeReceipt(w, rc) }); err != nil {
+		return fmt.Errorf("ingest %s: receipt: %w", f.Path, err)
+	}
+	// 3. the ledger: from here on the upload counts
+	storeAs := e.Status
+	if e.Status == lake.Duplicate {
+		if orig, ok := r.ledger.Find(e.DuplicateOf); ok {
+			storeAs = orig.Status
+		}
+	}
+	e.Stored = r.uniqueStored(storeAs, f.Agency, storedName(r.now, e.ID, f.Name))
+	var replaced lake.Entry
+	if e.Replaces != "" {
+		replaced, _ = r.ledger.Find(e.Replaces)
+	}
+	r.ledger.Add(e)
+	if err := r.pause(ctx); err != nil {
+		return err
+	}
+	if err := r.dir.SaveLedger(r.ledger); err != nil {
+		return fmt.Errorf("ingest %s: ledger: %w", f.Path, err)
+	}
+	// 4. the original leaves the inbox; 5. the replaced rows leave the lake
+	if err := r.pause(ctx); err != nil {
+		return err
+	}
+	if err := r.finish(f, e, replaced); err != nil {
+		return err
+	}
+	r.count(e.Status, sum)
+	r.logFile(p, e)
+	return nil
+}
+
+// recover completes an upload whose ledger entry was saved but whose
+// original was not yet moved when the previous run stopped.
+func (r *runner) recover(ctx context.Context, p *parsed, e lake.Entry, sum *Summary) error {
+	f := p.file
+	if e.Receipt != "" && !exists(r.dir.Abs(e.Receipt)) {
+		rc := &receipt{File: e.File, Agency: e.Agency, ReceivedAt: e.ReceivedAt, Status: e.Status,
+			Kind: e.Kind, Period: e.Period, Reason: e.Reason, Upload: p.upload, Limit: r.cfg.MaxProblems}
+		if rc.Upload == nil {
+			rc.Upload = &Upload{RowsRead: e.RowsRead, RowsAccepted: e.RowsAccepted, RowsRejected: e.RowsRejected}
+		}
+		if err := lake.WriteWith(r.dir.Abs(e.Receipt), 0o644, func(w io.Writer) error { return writeReceipt(w, rc) }); err != nil {
+			return fmt.Errorf("ingest %s: receipt: %w", f.Path, err)
+		}
+	}
+	var replaced lake.Entry
+	if e.Replaces != "" {
+		replaced, _ = r.ledger.Find(e.Replaces)
+	}
+	if err := r.pause(ctx); err != nil {
+		return err
+	}
+	if err := r.finish(f, e, replaced); err != nil {
+		return err
+	}
+	r.log.Info("recovered: finished an upload interrupted after its ledger entry", "file", f.Name, "agency", f.Agency, "id", e.ID)
+	r.count(e.Status, sum)
+	r.logFile(p, e)
+	return nil
+}
+
+// finish moves the original to e.Stored and removes the lake file of the
+// upload e replaced (Sweep would remove it too).
+func (r *runner) finish(f inboxFile, e lake.Entry, replaced lake.Entry) error {
+	if err := moveFile(f.Path, r.dir.Abs(e.Stored)); err != nil {
+		return fmt.Errorf("ingest %s: archive: %w", f.Path, err)
+	}
+	if replaced.LakeFile != "" && replaced.LakeFile != e.LakeFile {
+		if err := os.Remove(r.dir.Abs(replaced.LakeFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			r.log.Warn("replaced lake file not removed; the next sweep removes it", "path", replaced.LakeFile, "err", err)
+		}
+	}
+	return nil
+}
+
+// uniqueStored is a relative archive/rejected path no file or entry uses yet.
+func (r *runner) uniqueStored(status lake.Status, agency, name string) string {
+	rel := storedPath(r.dir, status, agency, name)
+	for n := 2; exists(r.dir.Abs(rel)) || r.storedUsed(rel); n++ {
+		rel = storedPath(r.dir, status, agency, fmt.Sprintf("%d_%s", n, name))
+	}
+	return rel
+}
+
+func (r *runner) storedUsed(rel string) bool {
+	for _, e := range r.ledger.Entries {
+		if e.Stored == rel {
+			return true
+		}
+	}
+	return false
+}
+
+func receiptRel(dir lake.Dir, agency, name string) string {
+	rel, _ := filepath.Rel(dir.Root(), filepath.Join(dir.OutboxOf(agency), receiptName(name)))
+	return rel
+}
+
+func (r *runner) count(s lake.Status, sum *Summary) {
+	switch s {
+	case lake.Accepted:
+		sum.Accepted++
+	case lake.Partial:
+		sum.Partial++
+	case lake.Duplicate:
+		sum.Duplicates++
+	default:
+		sum.Rejected++
+	}
+}
+
+func (r *runner) logFile(p *parsed, e lake.Entry) {
+	r.log.Info("ingested file", "file", p.file.Name, "agency", e.Agency, "kind", string(e.Kind), "period", e.Period,
+		"status", string(e.Status), "rows_read", e.RowsRead, "rows_accepted", e.RowsAccepted, "rows_rejected", e.RowsRejected,
+		"id", e.ID, "replaces", e.Replaces, "reason", e.Reason, "duration", time.Since(p.start).Round(time.Millisecond))
+}
+
+// Check reads one file exactly as Run would (size limit, agency check, the
+// reader with cfg.Read) and returns what its receipt would say, writing
+// nothing. `pantau validate` prints it.
+func Check(path, agency string, cfg Config, ref *domain.Reference) *Upload {
+	name := filepath.Base(path)
+	reject := func(err error, msg string) *Upload {
+		return &Upload{File: path, Agency: agency, Status: lake.Rejected, Err: &FileError{File: path, Err: err, Message: msg}}
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return reject(ErrCorrupt, "Berkas tidak dapat dibuka: "+err.Error())
+	}
+	if info.Size() > cfg.MaxFileSize {
+		return reject(ErrTooLarge, tooLargeMessage(info.Size(), cfg.MaxFileSize))
+	}
+	r := &runner{cfg: cfg, ref: ref}
+	if msg := r.agencyProblem(agency); msg != "" {
+		return reject(ErrUnknownAgency, msg)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return reject(ErrCorrupt, "Berkas tidak dapat dibuka: "+err.Error())
+	}
+	return r.read(b, inboxFile{Agency: agency, Name: name, Path: path}, "validate")
+}

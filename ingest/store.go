@@ -1,0 +1,235 @@
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+)
+
+// uploadID is the first 16 hex digits of sha256(agency + "/" + hash): the
+// same bytes from the same agency always get the same id, so a run that
+// crashed and is repeated writes the same lake file name. When the ledger
+// already used that id (an earlier upload of the same bytes that was
+// rejected or later replaced), "-2", "-3", … is appended.
+func uploadID(l *lake.Ledger, agency, hash string) string {
+	sum := sha256.Sum256([]byte(agency + "/" + hash))
+	base := hex.EncodeToString(sum[:])[:16]
+	id := base
+	for n := 2; ; n++ {
+		if _, used := l.Find(id); !used {
+			return id
+		}
+		id = base + "-" + strconv.Itoa(n)
+	}
+}
+
+// hashFile returns the hex sha256 of the file at path, streaming.
+func hashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func hashBytes(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// lastByHash is the latest ledger entry of agency with the given content hash.
+func lastByHash(l *lake.Ledger, agency, hash string) (lake.Entry, bool) {
+	for i := len(l.Entries) - 1; i >= 0; i-- {
+		if e := l.Entries[i]; e.Agency == agency && e.Hash == hash {
+			return e, true
+		}
+	}
+	return lake.Entry{}, false
+}
+
+// revisionOf is the revision number a new data upload for (agency, k, p) gets.
+func revisionOf(l *lake.Ledger, agency string, k domain.Kind, p string) int {
+	n := 1
+	for _, e := range l.Entries {
+		if e.Agency == agency && e.Kind == k && e.Period == p && e.Status.HasData() {
+			n++
+		}
+	}
+	return n
+}
+
+// storedName is where an original goes under archive/<agency>/ or
+// rejected/<agency>/: "<YYYYMMDD-HHMMSS>_<id8>_<original name>" (time in WIT).
+func storedName(now time.Time, id, name string) string {
+	id8 := id
+	if len(id8) > 8 {
+		id8 = id8[:8]
+	}
+	return now.In(domain.WIT).Format("20060102-150405") + "_" + id8 + "_" + name
+}
+
+// storedPath is the relative path an upload's original is moved to.
+func storedPath(dir lake.Dir, status lake.Status, agency, name string) string {
+	base := dir.ArchiveOf(agency)
+	if !status.HasData() {
+		base = dir.RejectedOf(agency)
+	}
+	rel, _ := filepath.Rel(dir.Root(), filepath.Join(base, name))
+	return rel
+}
+
+// moveFile renames src to dst (creating dst's folder) and makes the rename
+// durable. An existing dst is never overwritten.
+func moveFile(src, dst string) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(dst); err == nil {
+		return fmt.Errorf("move %s: %s already exists", src, dst)
+	}
+	if err := os.Rename(src, dst); err != nil {
+		return err
+	}
+	if err := lake.SyncDir(filepath.Dir(dst)); err != nil {
+		return err
+	}
+	return lake.SyncDir(filepath.Dir(src))
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+// referenceState is state/referensi.json: the hash of the referensi.xlsx
+// last loaded and its content, kept so an invalid edit falls back to it.
+type referenceState struct {
+	Hash      string            `json:"sha256"` // "default" for DefaultReference
+	Reference *domain.Reference `json:"reference"`
+}
+
+func referenceStatePath(dir lake.Dir) string { return filepath.Join(dir.State(), "referensi.json") }
+
+func loadReferenceState(dir lake.Dir) (*referenceState, error) {
+	b, err := os.ReadFile(referenceStatePath(dir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var s referenceState
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, fmt.Errorf("reference state: %w", err)
+	}
+	return &s, nil
+}
+
+// LoadReference returns the reference data ingest would use now without
+// changing anything: referensi.xlsx when valid, else the last valid one
+// remembered in state/, else DefaultReference(). validate and template use it.
+func LoadReference(dir lake.Dir) *domain.Reference {
+	if exists(dir.Reference()) {
+		if ref, _, err := ReadReference(dir.Reference()); err == nil && ref != nil {
+			return ref
+		}
+	}
+	if s, err := loadReferenceState(dir); err == nil && s != nil && s.Reference != nil {
+		return s.Reference
+	}
+	return DefaultReference()
+}
+
+// refreshReference loads the reference data for this run. When
+// referensi.xlsx changed since the last run (or is gone), it is read and
+// lake/referensi/*.parquet rewritten atomically; an invalid workbook is
+// logged and the previous reference kept.
+func refreshReference(dir lake.Dir, logf func(msg string, args ...any)) (*domain.Reference, error) {
+	prev, err := loadReferenceState(dir)
+	if err != nil {
+		logf("reference state unreadable; reloading", "err", err)
+		prev = nil
+	}
+	hash := "default"
+	if exists(dir.Reference()) {
+		if hash, err = hashFile(dir.Reference()); err != nil {
+			return nil, fmt.Errorf("reference %s: %w", dir.Reference(), err)
+		}
+	}
+	if prev != nil && prev.Hash == hash && prev.Reference != nil && referenceTablesExist(dir) {
+		return prev.Reference, nil
+	}
+	ref := DefaultReference()
+	if hash != "default" {
+		r, rowErrs, err := ReadReference(dir.Reference())
+		switch {
+		case err != nil || r == nil:
+			logf("reference workbook invalid; keeping the previous reference", "file", dir.Reference(), "err", err)
+			if prev != nil && prev.Reference != nil {
+				return prev.Reference, nil
+			}
+			return ref, nil
+		default:
+			for _, re := range rowErrs {
+				logf("reference row skipped", "sheet", re.Sheet, "row", re.Row, "column", re.Column, "value", re.Value, "reason", message(re))
+			}
+			ref = r
+		}
+	}
+	if err := writeReferenceTables(dir, ref); err != nil {
+		return nil, err
+	}
+	b, err := json.MarshalIndent(referenceState{Hash: hash, Reference: ref}, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	if err := lake.WriteFile(referenceStatePath(dir), b, 0o644); err != nil {
+		return nil, err
+	}
+	logf("reference tables written", "sha256", hash, "districts", len(ref.Districts), "agencies", len(ref.Agencies), "units", len(ref.Units))
+	return ref, nil
+}
+
+var referenceTables = []string{"kabupaten", "instansi", "unit_layanan"}
+
+func referenceTablesExist(dir lake.Dir) bool {
+	for _, t := range referenceTables {
+		if !exists(filepath.Join(dir.ReferenceDir(), t+".parquet")) {
+			return false
+		}
+	}
+	return true
+}
+
+// writeReferenceTables replaces lake/referensi/*.parquet, each atomically.
+func writeReferenceTables(dir lake.Dir, ref *domain.Reference) error {
+	recs := referenceRecords(ref)
+	defer func() {
+		for _, r := range recs {
+			r.Release()
+		}
+	}()
+	for _, t := range referenceTables {
+		path := filepath.Join(dir.ReferenceDir(), t+".parquet")
+		if err := lake.WriteWith(path, 0o644, func(w io.Writer) error { return writeParquet(w, recs[t]) }); err != nil {
+			return fmt.Errorf("reference table %s: %w", t, err)
+		}
+	}
+	return nil
+}
