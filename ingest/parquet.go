@@ -30,9 +30,10 @@ func writerProps() *parquet.WriterProperties {
 	)
 }
 
-// writeParquet writes rec as one Parquet file to w.
+// writeParquet writes rec as one Parquet file to w. w is wrapped so that
+// the Parquet writer cannot close it (lake.WriteWith fsyncs and closes).
 func writeParquet(w io.Writer, rec arrow.RecordBatch) error {
-	fw, err := pqarrow.NewFileWriter(rec.Schema(), w, writerProps(),
+	fw, err := pqarrow.NewFileWriter(rec.Schema(), struct{ io.Writer }{w}, writerProps(),
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
 		return fmt.Errorf("parquet writer: %w", err)
