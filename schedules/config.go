@@ -185,6 +185,7 @@ func (c Config) Validate() error {
 	errs = appendIf(errs, in.MaxRows < 1, "ingest.max_rows = %d: want at least 1", in.MaxRows)
 	errs = appendIf(errs, in.MaxUnzipMB < 1, "ingest.max_unzip_mb = %d: want at least 1", in.MaxUnzipMB)
 	errs = appendIf(errs, in.MaxXMLMB < 1, "ingest.max_xml_mb = %d: want at least 1", in.MaxXMLMB)
+	errs = appendIf(errs, in.MaxXMLMB > in.MaxUnzipMB, "ingest.max_xml_mb = %d: want at most max_unzip_mb (%d)", in.MaxXMLMB, in.MaxUnzipMB)
 	r := c.Report
 	errs = appendIf(errs, r.MaxCatchUp < 0 || r.MaxCatchUp > 24, "report.max_catch_up = %d: want 0..24 months", r.MaxCatchUp)
 	errs = appendIf(errs, !(r.TargetJP > 0), "report.target_jp = %v: want more than 0", r.TargetJP)
