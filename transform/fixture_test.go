@@ -266,3 +266,5 @@ func run(t *testing.T, f *fixture, p Params) *Result {
 	t.Cleanup(res.Release)
 	return res
 }
+
+func mustPeriod(s string) domain.Period { return domain.MustPeriod(s) }
