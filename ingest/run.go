@@ -203,7 +203,7 @@ func (r *runner) parse(f inboxFile) (p *parsed) {
 		p.fileErr = &FileError{File: f.Path, Err: ErrUnknownAgency, Message: msg}
 		return p
 	}
-	if _, dup := currentByHash(r.snapshot, f.Agency, p.hash); dup {
+	if _, dup := dataByHash(r.snapshot, f.Agency, p.hash); dup {
 		return p
 	}
 	p.id = uploadID(r.snapshot, f.Agency, p.hash)
@@ -246,10 +246,13 @@ func readStable(f inboxFile, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-// currentByHash is the current data upload of agency with these bytes.
-func currentByHash(l *lake.Ledger, agency, hash string) (lake.Entry, bool) {
+// dataByHash is the earlier upload of agency with these bytes whose rows
+// went into the lake (current or since replaced): the same bytes again
+// change nothing. Bytes that were rejected before are read again, since the
+// reference data may have changed meanwhile.
+func dataByHash(l *lake.Ledger, agency, hash string) (lake.Entry, bool) {
 	for _, e := range l.Entries {
-		if e.Agency == agency && e.Hash == hash && e.Current() {
+		if e.Agency == agency && e.Hash == hash && e.Status.HasData() {
 			return e, true
 		}
 	}
@@ -320,7 +323,7 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) error {
 	}
 	rc := &receipt{File: f.Name, Agency: f.Agency, ReceivedAt: f.ModTime, Limit: r.cfg.MaxProblems}
 	u := p.upload
-	switch prior, dup := currentByHash(r.ledger, f.Agency, p.hash); {
+	switch prior, dup := dataByHash(r.ledger, f.Agency, p.hash); {
 	case p.fileErr != nil:
 		e.ID = uploadID(r.ledger, f.Agency, p.hash)
 		e.Status = lake.Rejected
@@ -332,6 +335,9 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) error {
 		e.Kind, e.Period = prior.Kind, prior.Period
 		e.Reason = fmt.Sprintf("Berkas ini sama persis dengan unggahan sebelumnya (%s, diterima %s); tidak ada perubahan.",
 			prior.File, witStamp(prior.ReceivedAt))
+		if prior.ReplacedBy != "" {
+			e.Reason += " Unggahan itu sudah digantikan oleh unggahan yang lebih baru, yang tetap berlaku."
+		}
 	default:
 		id := uploadID(r.ledger, f.Agency, p.hash)
 		if u == nil || id != p.id {
