@@ -117,4 +117,3 @@ func TestIKMElements(t *testing.T) {
 		{"provinsi", "provinsi", 7, 3.0, 3.0, 3.0, 20.0 / 7, 3.0, 22.0 / 7, 3.0, 19.0 / 7, 23.0 / 7, "U8"},
 	})
 }
-
