@@ -95,7 +95,9 @@ func parseDate(s string, date1904 bool) (int32, error) {
 		if err != nil {
 			return 0, errDate
 		}
-		if d, ok := serialDate(f, date1904); ok {
+		// A bare year ("2026") is serial 2026, a day in 1905: no date in
+		// these uploads is that old, so serials before 1920 are refused.
+		if d, ok := serialDate(f, date1904); ok && d >= daysFromCivil(1920, 1, 1) {
 			return d, nil
 		}
 		return 0, errDate
