@@ -87,14 +87,14 @@ func parquetRows(t *testing.T, path string) int64 {
 func TestRunOutcomes(t *testing.T) {
 	dir := lake.Dir(t.TempDir())
 	in := func(agency, name string) string { return filepath.Join(dir.InboxOf(agency), name) }
-	writeKehadiran(t, in("kota-ambon", "kehadiran_2025-03.xlsx"), march, 40, 0, "a", testDrop)                      // accepted
+	writeKehadiran(t, in("kota-ambon", "kehadiran_2025-03.xlsx"), march, 40, 0, "a", testDrop)                        // accepted
 	writeKehadiran(t, in("kota-ambon", "kehadiran_2025-03 revisi.xlsx"), march, 40, 20, "b", testDrop.Add(time.Hour)) // partial, replaces it
-	writeKehadiran(t, in("kab-buru", "kehadiran_2025-03.xlsx"), march, 10, 2, "c", testDrop)                         // half bad: rejected
-	writeAt(t, in("kab-buru", "data.csv"), "NIP;Nama\n1;2\n", testDrop)                                                  // wrong format
-	writeAt(t, in("kab-buru", "besar.xlsx"), strings.Repeat("x", 2048), testDrop)                                         // over MaxFileSize
-	writeAt(t, in("kab-buru", "~$kehadiran_2025-03.xlsx"), "lock", testDrop)                                              // ignored
-	writeAt(t, filepath.Join(dir.Inbox(), "di-root.xlsx"), "x", testDrop)                                                // ignored, left
-	writeKehadiran(t, in("kab-buru", "baru.xlsx"), march, 5, 0, "d", testNow.Add(-5*time.Second))                      // still being copied
+	writeKehadiran(t, in("kab-buru", "kehadiran_2025-03.xlsx"), march, 10, 2, "c", testDrop)                          // half bad: rejected
+	writeAt(t, in("kab-buru", "data.csv"), "NIP;Nama\n1;2\n", testDrop)                                               // wrong format
+	writeAt(t, in("kab-buru", "besar.xlsx"), strings.Repeat("x", 2048), testDrop)                                     // over MaxFileSize
+	writeAt(t, in("kab-buru", "~$kehadiran_2025-03.xlsx"), "lock", testDrop)                                          // ignored
+	writeAt(t, filepath.Join(dir.Inbox(), "di-root.xlsx"), "x", testDrop)                                             // ignored, left
+	writeKehadiran(t, in("kab-buru", "baru.xlsx"), march, 5, 0, "d", testNow.Add(-5*time.Second))                     // still being copied
 	// The same bytes as the first upload under another name: a duplicate.
 	b, err := os.ReadFile(in("kota-ambon", "kehadiran_2025-03.xlsx"))
 	if err != nil {
