@@ -20,8 +20,8 @@ func TestParseDate(t *testing.T) {
 	}{
 		{"46300", false, date(2026, 10, 5), true}, // serial, 1900 system
 		{"46300.75", false, date(2026, 10, 5), true},
-		{"44838", true, date(2026, 10, 5), true}, // the same day in the 1904 system (1462 days less)
-		{"7305", false, 0, false}, // 1919-12-31: too old to be a date in an upload
+		{"44838", true, date(2026, 10, 5), true},      // the same day in the 1904 system (1462 days less)
+		{"7305", false, 0, false},                     // 1919-12-31: too old to be a date in an upload
 		{"03/04/2026", false, date(2026, 4, 3), true}, // day first, always
 		{"3/4/2026", false, date(2026, 4, 3), true},
 		{"05-10-2026", false, date(2026, 10, 5), true},
@@ -140,11 +140,11 @@ func TestParseNIPCell(t *testing.T) {
 
 func TestCleanText(t *testing.T) {
 	tests := map[string]string{
-		"  Maria ":             "Maria",
-		"Maria\u00a0Latu":      "Maria Latu",
-		"\u200bMaria\u200d":    "Maria",
-		"\ufeffKota Ambon\t":   "Kota Ambon",
-		"=SUM(A1)":             "=SUM(A1)",
+		"  Maria ":            "Maria",
+		"Maria\u00a0Latu":     "Maria Latu",
+		"\u200bMaria\u200d":   "Maria",
+		"\ufeffKota Ambon\t":  "Kota Ambon",
+		"=SUM(A1)":            "=SUM(A1)",
 		"Latuconsina\u00a0\n": "Latuconsina",
 	}
 	for in, want := range tests {
