@@ -1,8 +1,245 @@
 package main
 
-import "errors"
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/big"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
 
-// runQuery is not built yet.
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/transform"
+)
+
+// queryOptions are the flags of `pantau query`.
+type queryOptions struct {
+	SQL    string
+	Period string // with a period the metric tables of that month are tables too
+	Format string // table | csv | json
+}
+
+// runQuery runs one SQL statement with DuckDB over the lake: views pegawai,
+// kehadiran, evaluasi and survei (current uploads only), kabupaten, instansi,
+// unit_layanan, uploads (the ledger) and, with --period, every metric table.
 func runQuery(e *env, args []string) error {
-	return errors.New("query: not implemented yet")
+	var o queryOptions
+	fs := newFlags(e, "query")
+	fs.StringVar(&o.Period, "period", "", "also create the metric tables of this month (YYYY-MM)")
+	fs.StringVar(&o.Format, "format", "table", "output: table, csv or json")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, `usage: pantau query "SQL" [--period YYYY-MM] [--format table|csv|json]`)
+		fmt.Fprintln(e.stderr, "views: pegawai kehadiran evaluasi survei kabupaten instansi unit_layanan uploads;")
+		fmt.Fprintln(e.stderr, "with --period also: "+strings.Join(transform.TableNames(), " "))
+		fs.PrintDefaults()
+	}
+	// Flags may come before or after the SQL text.
+	var positional []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(positional) != 1 {
+		return fmt.Errorf("%w: want exactly one SQL statement in quotes", errUsage)
+	}
+	o.SQL = positional[0]
+	switch o.Format {
+	case "table", "csv", "json":
+	default:
+		return fmt.Errorf("%w: --format %q: want table, csv or json", errUsage, o.Format)
+	}
+	ctx := context.Background()
+	var db *transform.DB
+	if o.Period != "" {
+		p, err := domain.ParsePeriod(o.Period)
+		if err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+		var res *transform.Result
+		db, res, err = transform.OpenPeriod(ctx, e.dir, transform.DefaultParams(p))
+		if err != nil {
+			return err
+		}
+		res.Release()
+	} else {
+		var err error
+		if db, err = transform.Open(ctx, e.dir); err != nil {
+			return err
+		}
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, o.SQL)
+	if err != nil {
+		return fmt.Errorf("query: %w", err)
+	}
+	defer rows.Close()
+	return writeRows(e.stdout, rows, o.Format)
+}
+
+// writeRows prints query results as an aligned table, CSV or JSON.
+func writeRows(w io.Writer, rows *sql.Rows, format string) error {
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	var data [][]any
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		row := make([]any, len(cols))
+		for i, v := range vals {
+			row[i] = plain(v)
+		}
+		data = append(data, row)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	switch format {
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write(cols)
+		for _, r := range data {
+			rec := make([]string, len(r))
+			for i, v := range r {
+				rec[i] = text(v, "")
+			}
+			cw.Write(rec)
+		}
+		cw.Flush()
+		return cw.Error()
+	case "json":
+		out := make([]json.RawMessage, 0, len(data))
+		for _, r := range data {
+			var b strings.Builder
+			b.WriteByte('{')
+			for i, v := range r {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				k, _ := json.Marshal(cols[i])
+				val, err := json.Marshal(v)
+				if err != nil {
+					val, _ = json.Marshal(text(v, ""))
+				}
+				b.Write(k)
+				b.WriteByte(':')
+				b.Write(val)
+			}
+			b.WriteByte('}')
+			out = append(out, json.RawMessage(b.String()))
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	return writeAligned(w, cols, data)
+}
+
+// plain turns driver values into JSON-friendly Go values.
+func plain(v any) any {
+	switch x := v.(type) {
+	case []byte:
+		return string(x)
+	case *big.Int:
+		return json.Number(x.String())
+	case time.Time:
+		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
+			return x.Format("2006-01-02")
+		}
+		return x.Format("2006-01-02 15:04:05")
+	case interface{ Float64() float64 }: // DECIMAL
+		return x.Float64()
+	case fmt.Stringer:
+		return x.String()
+	}
+	return v
+}
+
+func text(v any, null string) string {
+	switch x := v.(type) {
+	case nil:
+		return null
+	case string:
+		return x
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case float32:
+		return strconv.FormatFloat(float64(x), 'f', -1, 32)
+	}
+	return fmt.Sprint(v)
+}
+
+func numeric(v any) bool {
+	switch v.(type) {
+	case int, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64, json.Number:
+		return true
+	}
+	return false
+}
+
+// writeAligned prints a table with a header rule; numbers align right.
+func writeAligned(w io.Writer, cols []string, data [][]any) error {
+	width := make([]int, len(cols))
+	for i, c := range cols {
+		width[i] = utf8.RuneCountInString(c)
+	}
+	cells := make([][]string, len(data))
+	for r, row := range data {
+		cells[r] = make([]string, len(row))
+		for i, v := range row {
+			s := text(v, "NULL")
+			cells[r][i] = s
+			if n := utf8.RuneCountInString(s); n > width[i] {
+				width[i] = n
+			}
+		}
+	}
+	line := func(vals []string, right func(i int) bool) string {
+		var b strings.Builder
+		for i, s := range vals {
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(s))
+			if right(i) {
+				b.WriteString(pad + s)
+			} else if i == len(vals)-1 {
+				b.WriteString(s)
+			} else {
+				b.WriteString(s + pad)
+			}
+		}
+		return b.String() + "\n"
+	}
+	var b strings.Builder
+	b.WriteString(line(cols, func(int) bool { return false }))
+	rule := make([]string, len(cols))
+	for i := range rule {
+		rule[i] = strings.Repeat("-", width[i])
+	}
+	b.WriteString(line(rule, func(int) bool { return false }))
+	for r, row := range cells {
+		b.WriteString(line(row, func(i int) bool { return numeric(data[r][i]) }))
+	}
+	fmt.Fprintf(&b, "(%d baris)\n", len(data))
+	_, err := io.WriteString(w, b.String())
+	return err
 }
