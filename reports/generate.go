@@ -1,0 +1,205 @@
+package reports
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/transform"
+)
+
+// Options configure one report run.
+type Options struct {
+	Params   transform.Params // the period and thresholds
+	Lang     string           // "id" (default) or "en"
+	PDF      bool             // also print laporan-<P>.pdf with headless Chromium
+	Now      time.Time        // the clock (generated_at); required
+	Chromium string           // browser path; "" = $PANTAU_CHROMIUM, else chromium on PATH
+}
+
+// Validate reports the first bad option.
+func (o Options) Validate() error {
+	if err := o.Params.Validate(); err != nil {
+		return err
+	}
+	if o.Lang != "" && o.Lang != "id" && o.Lang != "en" {
+		return fmt.Errorf("report options: language %q (want id or en)", o.Lang)
+	}
+	if o.Now.IsZero() {
+		return errors.New("report options: Now is not set")
+	}
+	return nil
+}
+
+// Output names the files a run wrote (absolute or relative to the data
+// directory, as dir is).
+type Output struct {
+	HTML, XLSX, PDF, Index string
+	Data                   string   // the folder of CSV exports
+	Agencies               []string // outbox workbooks written
+}
+
+// Generate computes the metric tables of opts.Params.Period (transform.Run)
+// and writes reports/<P>/laporan-<P>.html, ringkasan-<P>.xlsx, data/*.csv,
+// optionally laporan-<P>.pdf, outbox/<agency>/belum-capai-20jp-<P>.xlsx,
+// then records the month in state/reports.json and rewrites
+// reports/index.html. Every file is written atomically.
+func Generate(ctx context.Context, dir lake.Dir, opts Options, log *slog.Logger) (*Output, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	p := opts.Params.Period
+	start := time.Now()
+	res, err := transform.Run(ctx, dir, opts.Params)
+	if err != nil {
+		return nil, fmt.Errorf("report %s: %w", p, err)
+	}
+	defer res.Release()
+	log.Info("metrics computed", "period", p.String(), "uploads", len(res.Uploads), "elapsed", time.Since(start).Round(time.Millisecond))
+	d, err := FromTables(res.Tables)
+	if err != nil {
+		return nil, fmt.Errorf("report %s: %w", p, err)
+	}
+	d.Period, d.AsOf, d.Uploads = p, res.AsOf, res.Uploads
+	d.Rules = Rules{TargetJP: opts.Params.TargetJP, OnTrackThreshold: opts.Params.OnTrackThreshold,
+		GapPoints: opts.Params.GapPoints, FollowupDays: opts.Params.FollowupDays, DeadlineDay: opts.Params.DeadlineDay}
+	out, err := Render(ctx, dir, d, opts, log)
+	if err != nil {
+		return nil, err
+	}
+	out.Data = filepath.Join(dir.ReportDir(p), "data")
+	if err := res.WriteCSV(out.Data); err != nil {
+		return nil, fmt.Errorf("report %s: %w", p, err)
+	}
+	log.Info("report written", "period", p.String(), "html", out.HTML, "elapsed", time.Since(start).Round(time.Millisecond))
+	return out, nil
+}
+
+// Render writes every output of one month from d (everything Generate does
+// after the metrics; the CSV exports are transform's). It is the part a
+// benchmark times.
+func Render(ctx context.Context, dir lake.Dir, d *Data, opts Options, log *slog.Logger) (*Output, error) {
+	p := d.Period
+	lang := TextFor(opts.Lang).Lang()
+	rdir := dir.ReportDir(p)
+	out := &Output{
+		HTML: filepath.Join(rdir, "laporan-"+p.String()+".html"),
+		XLSX: filepath.Join(rdir, "ringkasan-"+p.String()+".xlsx"),
+	}
+	lock, err := dir.WaitLock("reports-state")
+	if err != nil {
+		return nil, fmt.Errorf("report %s: %w", p, err)
+	}
+	defer lock.Unlock()
+	state, err := LoadState(dir)
+	if err != nil {
+		return nil, err
+	}
+	ledger, err := dir.LoadLedger()
+	if err != nil {
+		return nil, fmt.Errorf("report %s: %w", p, err)
+	}
+	inputs := Inputs(ledger, p)
+	old, reported := state.Reports[p.String()]
+	revised := reported && (!slices.Equal(old.Inputs, inputs) || old.Revisions > 0)
+	var prev *Headline
+	if r, ok := state.Reports[p.Add(-1).String()]; ok {
+		prev = &r.Headline
+	}
+	page, err := BuildPage(d, prev, lang, opts.Now, revised)
+	if err != nil {
+		return nil, fmt.Errorf("report %s: %w", p, err)
+	}
+	err = lake.WriteWith(out.HTML, 0o644, func(w io.Writer) error {
+		hw := NewHTMLWriter(w)
+		hw.WriteReport(page)
+		return hw.Close()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("report %s: %w", p, err)
+	}
+	h := HeadlineOf(d)
+	err = lake.WriteWith(out.XLSX, 0o644, func(w io.Writer) error {
+		xw := NewSummaryWriter(w, lang)
+		xw.WriteSummary(d, h, prev)
+		return xw.Close()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("report %s: %w", p, err)
+	}
+	if out.Agencies, err = writeAgencyLists(dir, d, lang); err != nil {
+		return nil, fmt.Errorf("report %s: %w", p, err)
+	}
+	if opts.PDF {
+		out.PDF = filepath.Join(rdir, "laporan-"+p.String()+".pdf")
+		err = lake.WriteWith(out.PDF, 0o644, func(w io.Writer) error {
+			pw := NewPDFWriter(w, opts.Chromium)
+			pw.WriteReport(ctx, out.HTML)
+			return pw.Close()
+		})
+		if err != nil {
+			return nil, fmt.Errorf("report %s: pdf: %w", p, err)
+		}
+	}
+	rec := ReportRecord{GeneratedAt: opts.Now.UTC(), FirstGeneratedAt: opts.Now.UTC(), Inputs: inputs, Headline: h,
+		HTML: filepath.ToSlash(filepath.Join(p.String(), filepath.Base(out.HTML)))}
+	if reported {
+		rec.FirstGeneratedAt, rec.Revisions = old.FirstGeneratedAt, old.Revisions
+		if !slices.Equal(old.Inputs, inputs) {
+			rec.Revisions++
+			log.Info("reported month revised", "period", p.String(), "revision", rec.Revisions)
+		}
+	}
+	state.Reports[p.String()] = rec
+	if err := state.save(dir); err != nil {
+		return nil, err
+	}
+	if out.Index, err = writeIndex(dir, state, ledger, lang); err != nil {
+		return nil, fmt.Errorf("report %s: %w", p, err)
+	}
+	return out, nil
+}
+
+// agencyListName is the outbox workbook of agency's staff not on track.
+func agencyListName(p domain.Period) string { return "belum-capai-20jp-" + p.String() + ".xlsx" }
+
+// writeAgencyLists writes one workbook per agency with staff not on track
+// into outbox/<agency>/, and returns their paths.
+func writeAgencyLists(dir lake.Dir, d *Data, lang string) ([]string, error) {
+	by := map[string][]PersonProgress{}
+	var order []string
+	for _, x := range d.Persons {
+		if x.OnTrack {
+			continue
+		}
+		if _, ok := by[x.Agency]; !ok {
+			order = append(order, x.Agency)
+		}
+		by[x.Agency] = append(by[x.Agency], x)
+	}
+	slices.Sort(order)
+	var paths []string
+	for _, a := range order {
+		if !domain.ValidAgencyCode(a) {
+			continue // never build a path from a code that could leave outbox/
+		}
+		path := filepath.Join(dir.OutboxOf(a), agencyListName(d.Period))
+		err := lake.WriteWith(path, 0o644, func(w io.Writer) error {
+			aw := NewAgencyListWriter(w, lang)
+			aw.WriteList(d, a, by[a])
+			return aw.Close()
+		})
+		if err != nil {
+			return paths, err
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}

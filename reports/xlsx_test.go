@@ -1,0 +1,153 @@
+package reports
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+)
+
+func writeSummary(t *testing.T, d *Data, lang string) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	sw := NewSummaryWriter(&buf, lang)
+	sw.WriteSummary(d, HeadlineOf(d), nil)
+	if err := sw.Close(); err != nil {
+		t.Fatalf("WriteSummary: %v", err)
+	}
+	writeOut(t, "ringkasan-fixture-"+lang+".xlsx", buf.Bytes())
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatalf("reopen summary: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// TestSummaryWorkbook reopens the small fixture's summary and checks it
+// cell by cell.
+func TestSummaryWorkbook(t *testing.T) {
+	f := writeSummary(t, smallData(), "id")
+	wantSheets := []string{"Ringkasan", "Kabupaten", "Instansi", "Tren Cakupan", "Perhatian", "IKM Unit", "IKM Kelompok",
+		"Tren IKM", "Unsur IKM", "Predikat", "Tindak Lanjut", "Dampak", "Kelengkapan"}
+	if diff := cmp.Diff(wantSheets, f.GetSheetList()); diff != "" {
+		t.Errorf("sheets (-want +got):\n%s", diff)
+	}
+	raw := func(sheet, cell string) string {
+		v, err := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatalf("GetCellValue(%s!%s): %v", sheet, cell, err)
+		}
+		return v
+	}
+	cells := []struct{ sheet, cell, want string }{
+		{"Ringkasan", "A1", "Laporan Bulanan Pengembangan Kompetensi dan Pelayanan ASN — Provinsi Maluku"},
+		{"Ringkasan", "B2", "Oktober 2026"},
+		{"Ringkasan", "B3", "5 November 2026 07.00 WIT"},
+		{"Ringkasan", "A5", "Indikator"},
+		{"Ringkasan", "A6", "ASN aktif"},
+		{"Ringkasan", "B6", "1000"},
+		{"Ringkasan", "C6", "1000"}, // September from coverage_trend: 990 + 10
+		{"Ringkasan", "D6", "0"},
+		{"Ringkasan", "A8", "Sesuai jalur 20 JP"},
+		{"Ringkasan", "B8", "0.6"},
+		{"Ringkasan", "B10", "14.25"}, // JP per ASN
+		{"Ringkasan", "B11", "81.37"}, // province IKM
+		{"Ringkasan", "B12", "0.6"},   // follow-up 9/15
+		{"Ringkasan", "B13", "11"},    // uploads received
+		{"Ringkasan", "B14", "12"},    // expected
+		{"Kabupaten", "A1", "Kode kab/kota"},
+		{"Kabupaten", "J1", "% sesuai jalur"},
+		{"Kabupaten", "A4", "81.07"},
+		{"Kabupaten", "B4", "Kab. Kepulauan Aru"},
+		{"Kabupaten", "C4", "Ya"},
+		{"Kabupaten", "D4", "200"},
+		{"Kabupaten", "J4", "0.3"},
+		{"Instansi", "B4", xss}, // hostile text is a plain string
+		{"IKM Unit", "B4", xss},
+		{"IKM Unit", "G3", "74.5"},
+		{"IKM Unit", "H3", "C"},
+		{"Kelengkapan", "A1", "Kode instansi"},
+		{"Kelengkapan", "C13", "tidak ada"}, // Aru survei, the last row
+	}
+	for _, c := range cells {
+		if got := raw(c.sheet, c.cell); got != c.want {
+			t.Errorf("%s!%s = %q; want %q", c.sheet, c.cell, got, c.want)
+		}
+	}
+	for _, sc := range []struct{ sheet, cell string }{{"Instansi", "B4"}, {"IKM Unit", "B4"}} {
+		if fm, _ := f.GetCellFormula(sc.sheet, sc.cell); fm != "" {
+			t.Errorf("%s!%s has formula %q; want a string", sc.sheet, sc.cell, fm)
+		}
+	}
+	// Frozen header, autofilter and a red rule on the on-track share.
+	panes, err := f.GetPanes("Kabupaten")
+	if err != nil || !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("Kabupaten panes = %+v, %v; want frozen first row", panes, err)
+	}
+	cf, err := f.GetConditionalFormats("Kabupaten")
+	if err != nil || len(cf["J2:J4"]) != 1 || cf["J2:J4"][0].Value != "0.5" {
+		t.Errorf("Kabupaten conditional formats = %+v, %v; want J2:J4 < 0.5", cf, err)
+	}
+	charts := 0
+	for _, name := range f.GetSheetList() {
+		for _, fn := range []string{"Ringkasan", "Tren Cakupan", "Tren IKM"} {
+			if name == fn {
+				charts++
+			}
+		}
+	}
+	if charts != 3 {
+		t.Errorf("chart sheets present = %d; want 3", charts)
+	}
+	// The summary never holds NIPs or names.
+	for _, name := range f.GetSheetList() {
+		rows, _ := f.GetRows(name)
+		for _, r := range rows {
+			for _, v := range r {
+				if v == "198609262015051001" || v == "Maria Latuconsina" {
+					t.Errorf("sheet %s holds personal data %q", name, v)
+				}
+			}
+		}
+	}
+}
+
+// TestAgencyList checks an agency's own list: names and NIPs as strings,
+// a formula-looking name kept as text.
+func TestAgencyList(t *testing.T) {
+	d := smallData()
+	var buf bytes.Buffer
+	aw := NewAgencyListWriter(&buf, "id")
+	var ps []PersonProgress
+	for _, p := range d.Persons {
+		if p.Agency == "kab-kepulauan-aru" && !p.OnTrack {
+			ps = append(ps, p)
+		}
+	}
+	aw.WriteList(d, "kab-kepulauan-aru", ps)
+	if err := aw.Close(); err != nil {
+		t.Fatalf("WriteList: %v", err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Belum Sesuai Jalur", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// October: track = 20 × 10 / 12 = 16,67 JP; JP 0 → short 16,67 and 20.
+	want := [][]string{
+		{"NIP", "Nama", "Unit kerja", "Kabupaten/kota", "JP tahun berjalan", "Kekurangan JP untuk jalur", "Kekurangan JP untuk 20 JP"},
+		{"198512312010011003", `=HYPERLINK("http://x")`, xss, "Kab. Kepulauan Aru", "0", "16.67", "20"},
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("agency list (-want +got):\n%s", diff)
+	}
+	if fm, _ := f.GetCellFormula("Belum Sesuai Jalur", "B2"); fm != "" {
+		t.Errorf("B2 has formula %q; want a string", fm)
+	}
+}
