@@ -1,8 +1,82 @@
 package main
 
-import "errors"
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
 
-// runReport is not built yet.
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/reports"
+	"github.com/pantau-asn/pantau/schedules"
+	"github.com/pantau-asn/pantau/transform"
+)
+
+// reportOptions are the flags of `pantau report`.
+type reportOptions struct {
+	Period   string
+	Lang     string // "" = pantau.toml's lang (default id)
+	PDF      bool
+	Chromium string
+}
+
+// runReport computes the metrics of one month and writes its report:
+// reports/<P>/laporan-<P>.html (and .pdf with --pdf), ringkasan-<P>.xlsx,
+// data/*.csv, the agencies' outbox lists and reports/index.html.
+// Thresholds, language and PDF default to pantau.toml's [report] section.
 func runReport(e *env, args []string) error {
-	return errors.New("report: not implemented yet")
+	var o reportOptions
+	fs := newFlags(e, "report")
+	fs.StringVar(&o.Period, "period", "", "the month to report, YYYY-MM (required)")
+	fs.StringVar(&o.Lang, "lang", "", "language of the report: id or en (default: pantau.toml, else id)")
+	fs.BoolVar(&o.PDF, "pdf", false, "also print the report to A4 PDF with headless Chromium")
+	fs.StringVar(&o.Chromium, "chromium", "", "Chromium binary for --pdf (default $PANTAU_CHROMIUM, else chromium on PATH)")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: pantau report --period YYYY-MM [--lang id|en] [--pdf] [--chromium PATH]")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if o.Period == "" {
+		return fmt.Errorf("%w: --period YYYY-MM is required", errUsage)
+	}
+	p, err := domain.ParsePeriod(o.Period)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	cfg, err := schedules.LoadConfig(e.dir)
+	if err != nil {
+		return err
+	}
+	rc := cfg.Report
+	params := transform.DefaultParams(p)
+	params.TargetJP, params.OnTrackThreshold, params.GapPoints = rc.TargetJP, rc.OnTrackThreshold, rc.GapPoints
+	params.FollowupDays, params.DeadlineDay, params.StaleMonths = rc.FollowupDays, rc.DeadlineDay, rc.StaleMonths
+	lang := o.Lang
+	if lang == "" {
+		lang = rc.Lang
+	}
+	if lang != "" && lang != "id" && lang != "en" {
+		return fmt.Errorf("%w: --lang %q (want id or en)", errUsage, lang)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	out, err := reports.Generate(ctx, e.dir, reports.Options{Params: params, Lang: lang, PDF: o.PDF || rc.PDF,
+		Now: e.now(), Chromium: o.Chromium}, e.log)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "laporan:   %s\n", out.HTML)
+	if out.PDF != "" {
+		fmt.Fprintf(e.stdout, "pdf:       %s\n", out.PDF)
+	}
+	fmt.Fprintf(e.stdout, "ringkasan: %s\n", out.XLSX)
+	fmt.Fprintf(e.stdout, "data:      %s\n", out.Data)
+	fmt.Fprintf(e.stdout, "indeks:    %s\n", out.Index)
+	fmt.Fprintf(e.stdout, "daftar instansi: %d berkas di outbox/\n", len(out.Agencies))
+	if rev, err := reports.Revised(e.dir); err == nil && len(rev) > 0 {
+		fmt.Fprintf(e.stdout, "bulan yang datanya berubah sejak dilaporkan: %v\n", rev)
+	}
+	return nil
 }
