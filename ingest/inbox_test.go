@@ -15,7 +15,7 @@ import (
 
 func discardLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
-func writeAt(t *testing.T, path string, data string, mtime time.Time) {
+func writeAt(t testing.TB, path string, data string, mtime time.Time) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)

@@ -56,6 +56,11 @@ func Run(ctx context.Context, dir lake.Dir, cfg Config, now time.Time, log *slog
 		return sum, fmt.Errorf("ingest: %w", err)
 	}
 	removed, err := dir.Sweep(ledger)
+	if err == nil {
+		var more []string
+		more, err = sweepReceipts(dir)
+		removed = append(removed, more...)
+	}
 	for _, r := range removed {
 		log.Info("sweep: removed leftover", "path", r)
 	}
