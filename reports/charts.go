@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -107,7 +108,35 @@ func baseOpts(trigger string) []charts.GlobalOpts {
 // categoryAxis is a category axis whose long labels are truncated.
 func categoryAxis(name string, inverse bool) opts.YAxis {
 	return opts.YAxis{Type: "category", Name: name, Inverse: opts.Bool(inverse),
-		AxisLabel: &opts.AxisLabel{Interval: "0", Width: 150, Overflow: "truncate"}}
+		AxisLabel: &opts.AxisLabel{Interval: "0", Width: 190, Overflow: "truncate"}}
+}
+
+// shortNames are the usual abbreviations of long agency and district name
+// prefixes, so chart axis labels stay readable on a phone.
+var shortNames = strings.NewReplacer(
+	"Pemerintah Kabupaten ", "Pemkab ", "Pemerintah Kota ", "Pemkot ", "Pemerintah Provinsi ", "Pemprov ",
+	"Kantor Wilayah ", "Kanwil ", "Kantor Regional ", "Kanreg ", "Kabupaten ", "Kab. ")
+
+// short abbreviates a name for a chart axis.
+func short(name string) string { return shortNames.Replace(name) }
+
+// markLines are vertical reference lines on a value x axis; the first label
+// sits at the top and the second at the bottom so they never overlap.
+func markLines(items ...opts.MarkLineNameXAxisItem) charts.SeriesOpts {
+	return charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
+		ml := &opts.MarkLines{MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"},
+			LineStyle: &opts.LineStyle{Color: colRed, Type: "dashed", Width: 2},
+			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}: {c} %"}}}
+		for i, it := range items {
+			pos := "end"
+			if i%2 == 1 {
+				pos = "start"
+			}
+			ml.Data = append(ml.Data, map[string]interface{}{"name": it.Name, "xAxis": it.XAxis,
+				"label": map[string]interface{}{"position": pos}})
+		}
+		ss.MarkLines = ml
+	})
 }
 
 // onTrack: on-track share by district, lowest first, threshold and province lines.
@@ -121,7 +150,7 @@ func (b chartBuilder) onTrack() (Chart, error) {
 	names := make([]string, len(ds))
 	data := make([]opts.BarData, len(ds))
 	for i, x := range ds {
-		names[i] = x.Name
+		names[i] = short(x.Name)
 		col := colBlue
 		if x.Remote {
 			names[i] += " *"
@@ -193,7 +222,7 @@ func (b chartBuilder) jpSplit() (Chart, error) {
 	names := make([]string, len(ds))
 	var lur, dar, kla, non []opts.BarData
 	for i, x := range ds {
-		names[i] = x.Name
+		names[i] = short(x.Name)
 		lur = append(lur, opts.BarData{Value: round(x.JPLuring, 1)})
 		dar = append(dar, opts.BarData{Value: round(x.JPDaring, 1)})
 		kla = append(kla, opts.BarData{Value: round(x.JPKlasikal, 1)})
@@ -405,7 +434,7 @@ func (b chartBuilder) predikat() (Chart, error) {
 	c.Missing = len(codes) == 0
 	names := make([]string, len(codes))
 	for i, k := range codes {
-		names[i] = b.d.agencyName(k)
+		names[i] = short(b.d.agencyName(k))
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(append(baseOpts("axis"),
@@ -445,17 +474,14 @@ func (b chartBuilder) followup() (Chart, error) {
 	names := make([]string, len(rows))
 	data := make([]opts.BarData, len(rows))
 	for i, f := range rows {
-		names[i] = b.d.agencyName(f.Agency)
+		names[i] = short(b.d.agencyName(f.Agency))
 		data[i] = opts.BarData{Value: pct(f.Rate.V)}
 	}
 	var so []charts.SeriesOpts
 	so = append(so, charts.WithItemStyleOpts(opts.ItemStyle{Color: colPurple}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
 	if prov.OK {
-		so = append(so, charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: b.t.S("mark.province"), XAxis: pct(prov.V)}),
-			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
-				Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}: {c} %"},
-				LineStyle: &opts.LineStyle{Color: colRed, Type: "dashed", Width: 2}}))
+		so = append(so, markLines(opts.MarkLineNameXAxisItem{Name: b.t.S("mark.province"), XAxis: pct(prov.V)}))
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(append(baseOpts("axis"),
@@ -544,7 +570,7 @@ func (b chartBuilder) completeness() (Chart, error) {
 	names := make([]string, len(agencies))
 	for i, a := range agencies {
 		aidx[a] = i
-		names[i] = b.d.agencyName(a)
+		names[i] = short(b.d.agencyName(a))
 	}
 	c.Height = 90 + 22*len(agencies)
 	c.Missing = len(agencies) == 0
@@ -564,6 +590,7 @@ func (b chartBuilder) completeness() (Chart, error) {
 		pieces[i] = opts.Piece{Gte: float32(i) - 0.5, Lt: float32(i) + 0.5, Color: s.color}
 		c.Legend = append(c.Legend, LegendItem{Color: s.color, Label: b.t.S(s.key)})
 	}
+	c.Legend = append(c.Legend, LegendItem{Color: "#ffffff", Label: b.t.S("status.notexpected")})
 	hm := charts.NewHeatMap()
 	hm.SetGlobalOptions(append(baseOpts("item"),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
