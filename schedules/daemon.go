@@ -68,7 +68,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 		return err
 	}
 
-	runner := &Runner{Dir: d.Dir, Clock: d.Clock, Log: d.Log}
+	runner := &Runner{Dir: d.Dir, Clock: d.Clock, Log: d.Log, Location: d.Location}
 	jobCtx, cancelJobs := context.WithCancel(context.Background())
 	defer cancelJobs()
 
@@ -101,7 +101,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 			if jobCtx.Err() != nil {
 				return
 			}
-			d.Log.Info("catching up", "job", call.Job, "missed", call.Due.Format(time.RFC3339))
+			d.Log.Info("catching up", "job", call.Job, "missed", call.Due.In(d.Location).Format(time.RFC3339))
 			runner.Execute(jobCtx, byName[call.Job], call) //nolint:errcheck // logged and recorded by Execute
 		}
 	}()

@@ -20,6 +20,8 @@ type Runner struct {
 	Dir   lake.Dir
 	Clock func() time.Time
 	Log   *slog.Logger
+	// Location is the zone times are logged in (nil: as the clock gives them).
+	Location *time.Location
 	// NoHistory keeps runs out of state/history.json (pantau run --as-of,
 	// whose clock is not the real one).
 	NoHistory bool
@@ -89,9 +91,15 @@ func (r *Runner) call(ctx context.Context, j Job, c Call) (out Outcome, err erro
 }
 
 func (r *Runner) logRun(rec Record, err error, pe *panicError) {
+	in := func(t time.Time) string {
+		if r.Location != nil {
+			t = t.In(r.Location)
+		}
+		return t.Format(time.RFC3339)
+	}
 	attrs := []any{
 		"job", rec.Job, "trigger", string(rec.Trigger),
-		"due", rec.Due.Format(time.RFC3339), "start", rec.Start.Format(time.RFC3339),
+		"due", in(rec.Due), "start", in(rec.Start),
 		"duration", time.Duration(rec.Duration * float64(time.Second)).Round(time.Millisecond),
 		"outcome", rec.Outcome,
 	}

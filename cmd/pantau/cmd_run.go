@@ -37,11 +37,10 @@ func runRun(e *env, args []string) error {
 	}
 	noHistory := false
 	if *asOf != "" {
-		d, err := time.ParseInLocation("2006-01-02", *asOf, loc)
+		end, err := asOfTime(*asOf, loc)
 		if err != nil {
-			return fmt.Errorf("%w: --as-of %q: want YYYY-MM-DD", errUsage, *asOf)
+			return err
 		}
-		end := d.AddDate(0, 0, 1).Add(-time.Second)
 		e.now = func() time.Time { return end }
 		noHistory = true
 	}
@@ -53,10 +52,19 @@ func runRun(e *env, args []string) error {
 	return runOnce(ctx, e, cfg, loc, realPipeline(), noHistory)
 }
 
+// asOfTime is the last second of day s (YYYY-MM-DD) in loc.
+func asOfTime(s string, loc *time.Location) (time.Time, error) {
+	d, err := time.ParseInLocation("2006-01-02", s, loc)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%w: --as-of %q: want YYYY-MM-DD", errUsage, s)
+	}
+	return d.AddDate(0, 0, 1).Add(-time.Second), nil
+}
+
 // runOnce runs the ingest and report jobs once, in that order, and reports
 // what they did. A locked ingest does not stop the report.
 func runOnce(ctx context.Context, e *env, cfg schedules.Config, loc *time.Location, pl pipeline, noHistory bool) error {
-	r := &schedules.Runner{Dir: e.dir, Clock: e.now, Log: e.log, NoHistory: noHistory}
+	r := &schedules.Runner{Dir: e.dir, Clock: e.now, Log: e.log, Location: loc, NoHistory: noHistory}
 	now := e.now()
 	var errs []error
 	for _, j := range buildJobs(e, cfg, loc, pl) {

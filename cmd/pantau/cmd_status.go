@@ -211,10 +211,10 @@ func agenciesFromLedger(l *lake.Ledger) []domain.Agency {
 
 func firstLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i] + " …"
+		return s[:i] + " ..."
 	}
 	if len(s) > 80 {
-		return s[:80] + "…"
+		return s[:80] + "..."
 	}
 	return s
 }
