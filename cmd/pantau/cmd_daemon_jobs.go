@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -14,33 +13,37 @@ import (
 	"github.com/pantau-asn/pantau/ingest"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/reports"
 	"github.com/pantau-asn/pantau/schedules"
 )
 
 // pipeline is what the scheduled jobs call in the other packages. It is a
 // struct of functions so the wiring to ingest and reports lives in one place.
 type pipeline struct {
-	ingest     func(ctx context.Context, dir lake.Dir, cfg schedules.Config, now time.Time, log *slog.Logger) (map[string]int, error)
-	report     func(ctx context.Context, dir lake.Dir, cfg schedules.Config, p domain.Period, now time.Time, log *slog.Logger) error
-	revised    func(dir lake.Dir) ([]domain.Period, error)
-	reference  func(dir lake.Dir) (*domain.Reference, error)
-	writeRef   func(w io.Writer) error
-	haveReport bool
+	ingest    func(ctx context.Context, dir lake.Dir, cfg schedules.Config, now time.Time, log *slog.Logger) (map[string]int, error)
+	report    func(ctx context.Context, dir lake.Dir, cfg schedules.Config, p domain.Period, now time.Time, log *slog.Logger) error
+	revised   func(dir lake.Dir) ([]domain.Period, error)
+	reference func(dir lake.Dir) (*domain.Reference, error)
+	writeRef  func(w io.Writer) error
 }
-
-// errNotLanded marks a part of the pipeline not built yet.
-var errNotLanded = errors.New("not built yet")
 
 // realPipeline wires the jobs to ingest and reports.
 func realPipeline() pipeline {
 	return pipeline{
 		ingest: func(ctx context.Context, dir lake.Dir, cfg schedules.Config, now time.Time, log *slog.Logger) (map[string]int, error) {
-			return nil, fmt.Errorf("ingest: %w", errNotLanded)
+			sum, err := ingest.Run(ctx, dir, cfg.IngestConfig(), now, log)
+			return map[string]int{
+				"seen": sum.Seen, "accepted": sum.Accepted, "partial": sum.Partial, "rejected": sum.Rejected,
+				"duplicates": sum.Duplicates, "pending": sum.Pending, "ignored": sum.Ignored,
+			}, err
 		},
 		report: func(ctx context.Context, dir lake.Dir, cfg schedules.Config, p domain.Period, now time.Time, log *slog.Logger) error {
-			return fmt.Errorf("report %s: %w", p, errNotLanded)
+			_, err := reports.Generate(ctx, dir, reports.Options{
+				Params: cfg.Report.Params(p), Lang: cfg.Report.Lang, PDF: cfg.Report.PDF, Now: now,
+			}, log)
+			return err
 		},
-		revised:   func(dir lake.Dir) ([]domain.Period, error) { return nil, nil },
+		revised:   reports.Revised,
 		reference: readReference,
 		writeRef:  func(w io.Writer) error { return ingest.WriteReference(w, ingest.DefaultReference()) },
 	}
