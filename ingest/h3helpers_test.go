@@ -50,7 +50,7 @@ func writeKehadiran(tb testing.TB, path string, p domain.Period, rows, badEvery 
 	}
 	for i := 0; i < rows; i++ {
 		row := kehadiranRow(p, i, badEvery > 0 && i%badEvery == badEvery-1)
-		row[2] = "Pelayanan Prima " + tag
+		row[2] = fmt.Sprintf("Pelayanan Prima %s %d", tag, i/1998)
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(cell, row); err != nil {
 			tb.Fatal(err)
