@@ -16,11 +16,11 @@ import (
 // runRun is the daemon's work done once, for those without the daemon:
 // ingest, then the report of the last complete month and of every month
 // revised since it was reported. --as-of YYYY-MM-DD pretends the run
-// happens at the end of that day (demos of the 2025 sample year, tests);
+// happens at 23:59 that day (demos of the 2025 sample year, tests);
 // such runs are not recorded in the run history.
 func runRun(e *env, args []string) error {
 	flags := newFlags(e, "run")
-	asOf := flags.String("as-of", "", "run as if today were `YYYY-MM-DD` (end of that day, in the configured time zone)")
+	asOf := flags.String("as-of", "", "run as if it were 23:59 on `YYYY-MM-DD` (in the configured time zone)")
 	if err := parseFlags(flags, args); err != nil {
 		return err
 	}
@@ -41,7 +41,9 @@ func runRun(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		e.now = func() time.Time { return end }
+		// The as-of clock advances in real time so run durations stay true.
+		started := e.now()
+		e.now = func() time.Time { return end.Add(time.Since(started)) }
 		noHistory = true
 	}
 	if err := e.dir.Init(); err != nil {
@@ -52,13 +54,14 @@ func runRun(e *env, args []string) error {
 	return runOnce(ctx, e, cfg, loc, realPipeline(), noHistory)
 }
 
-// asOfTime is the last second of day s (YYYY-MM-DD) in loc.
+// asOfTime is 23:59 of day s (YYYY-MM-DD) in loc: late enough that the
+// day's uploads count, with a minute for the run before the day ends.
 func asOfTime(s string, loc *time.Location) (time.Time, error) {
 	d, err := time.ParseInLocation("2006-01-02", s, loc)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%w: --as-of %q: want YYYY-MM-DD", errUsage, s)
 	}
-	return d.AddDate(0, 0, 1).Add(-time.Second), nil
+	return d.AddDate(0, 0, 1).Add(-time.Minute), nil
 }
 
 // runOnce runs the ingest and report jobs once, in that order, and reports

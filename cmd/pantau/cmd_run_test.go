@@ -92,8 +92,8 @@ func TestAsOfTime(t *testing.T) {
 		want       time.Time
 		wantPeriod string
 	}{
-		{"2025-12-31", time.Date(2025, 12, 31, 23, 59, 59, 0, domain.WIT), "2025-11"},
-		{"2026-01-11", time.Date(2026, 1, 11, 23, 59, 59, 0, domain.WIT), "2025-12"},
+		{"2025-12-31", time.Date(2025, 12, 31, 23, 59, 0, 0, domain.WIT), "2025-11"},
+		{"2026-01-11", time.Date(2026, 1, 11, 23, 59, 0, 0, domain.WIT), "2025-12"},
 	}
 	for _, tt := range tests {
 		got, err := asOfTime(tt.in, domain.WIT)
