@@ -1,0 +1,210 @@
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+)
+
+func TestReadWholeFileRejections(t *testing.T) {
+	oct := time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)
+	kehadiran := [][]any{
+		{"NIP", "Nama Pelatihan", "Jenis Pengembangan", "Tanggal Mulai", "Tanggal Selesai", "JP", "Status Kehadiran"},
+		{"198609262015051001", "Pelayanan Prima", "8", oct, oct, 8, "Hadir"},
+	}
+	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...)
+	encrypted := append(append([]byte{}, ole...), utf16le("EncryptionInfo")...)
+	good := workbook(t, false, map[string][][]any{"Data": kehadiran})
+	tests := []struct {
+		name, file string
+		data       []byte
+		want       error
+	}{
+		{"xls by extension", "kehadiran_2026-10.xls", good, ErrFormat},
+		{"csv", "kehadiran_2026-10.csv", []byte("NIP;Nama\n"), ErrFormat},
+		{"ods", "kehadiran_2026-10.ods", good, ErrFormat},
+		{"xls renamed xlsx", "kehadiran_2026-10.xlsx", ole, ErrFormat},
+		{"encrypted", "kehadiran_2026-10.xlsx", encrypted, ErrEncrypted},
+		{"csv renamed xlsx", "kehadiran_2026-10.xlsx", []byte("NIP,Nama\n1,2\n"), ErrFormat},
+		{"corrupt zip", "kehadiran_2026-10.xlsx", good[:len(good)/2], ErrCorrupt},
+		{"empty file", "kehadiran_2026-10.xlsx", nil, ErrEmpty},
+		{"no data rows", "kehadiran_2026-10.xlsx", workbook(t, false, map[string][][]any{"Data": kehadiran[:1]}), ErrEmpty},
+		{"unknown headers", "kehadiran_2026-10.xlsx", workbook(t, false, map[string][][]any{"Data": {{"A", "B"}, {"1", "2"}}}), ErrUnknownHeaders},
+		{"two sheets", "kehadiran_2026-10.xlsx", workbook(t, false, map[string][][]any{"Data": kehadiran, "Salinan": kehadiran}), ErrAmbiguousSheet},
+		{"no period", "kehadiran.xlsx", workbook(t, false, map[string][][]any{"Data": {kehadiran[0], kehadiran[1],
+			{"198609262015051001", "Lain", "8", "01/09/2026", "02/09/2026", 8, "Hadir"}}}), ErrNoPeriod},
+		{"period conflict", "kehadiran_2026-10.xlsx", workbook(t, false, map[string][][]any{"Data": append([][]any{{"Periode: September 2026"}}, kehadiran...)}), ErrPeriodConflict},
+		{"too many bad rows", "kehadiran_2026-10.xlsx", workbook(t, false, map[string][][]any{"Data": {kehadiran[0], kehadiran[1],
+			{"1.98609262015051E+17", "Lain", "8", oct, oct, 8, "Hadir"}}}), ErrTooManyBadRows},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := DefaultOptions()
+			opts.FileName = tt.file
+			u := Read(bytes.NewReader(tt.data), opts)
+			if u.Status != lake.Rejected || u.Err == nil || !errors.Is(u.Err, tt.want) {
+				t.Fatalf("Read(%s) = %s, %v; want rejected with %v", tt.name, u.Status, u.Err, tt.want)
+			}
+			if u.Err.Message == "" || u.Record != nil {
+				t.Errorf("Read(%s): message %q, record %v", tt.name, u.Err.Message, u.Record)
+			}
+			t.Logf("%s: %s", tt.name, u.Err.Message)
+		})
+	}
+}
+
+func TestReadTooManyRows(t *testing.T) {
+	rows := [][]any{{"NIP", "Nama", "Unit Kerja", "Kabupaten/Kota"}}
+	for i := 0; i < 20; i++ {
+		rows = append(rows, []any{"198609262015051001", "A", "B", "Ambon"})
+	}
+	opts := DefaultOptions()
+	opts.FileName, opts.MaxRows = "pegawai_2026-10.xlsx", 10
+	u := Read(bytes.NewReader(workbook(t, false, map[string][][]any{"Data": rows})), opts)
+	if !errors.Is(u.Err, ErrTooManyRows) || u.RowsRead != 11 {
+		t.Errorf("Read = %v after %d rows; want ErrTooManyRows after 11", u.Err, u.RowsRead)
+	}
+}
+
+func TestReadZipBomb(t *testing.T) {
+	rows := [][]any{{"NIP", "Nama", "Unit Kerja", "Kabupaten/Kota"}}
+	long := strings.Repeat("A", 4000)
+	for i := 0; i < 200; i++ {
+		rows = append(rows, []any{"198609262015051001", itoa(i) + long, "B", "Ambon"})
+	}
+	opts := DefaultOptions()
+	opts.FileName, opts.MaxUnzipSize, opts.MaxXMLSize = "pegawai_2026-10.xlsx", 256<<10, 128<<10
+	u := Read(bytes.NewReader(workbook(t, false, map[string][][]any{"Data": rows})), opts)
+	if !errors.Is(u.Err, ErrTooLarge) {
+		t.Errorf("Read = %v; want ErrTooLarge", u.Err)
+	}
+}
+
+func TestReadFileNotFound(t *testing.T) {
+	u := ReadFile(filepath.Join(t.TempDir(), "nope.xlsx"), DefaultOptions())
+	if u == nil || u.Status != lake.Rejected || u.Err == nil {
+		t.Fatalf("ReadFile(missing) = %+v", u)
+	}
+}
+
+func TestReadSurveiMapping(t *testing.T) {
+	oct := time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)
+	ref := DefaultReference()
+	ref.Units = []domain.Unit{{Code: "ambon-dukcapil", Name: "Disdukcapil Kota Ambon", Agency: "kota-ambon"}}
+	rows := [][]any{
+		{"SURVEI KEPUASAN MASYARAKAT"},
+		{"Tanggal", "Unit Layanan", "Jenis Layanan", "U1", "U2", "U3", "U4 Biaya/Tarif", "U5", "U6", "U7", "U8 Penanganan Pengaduan, Saran dan Masukan", "U9 Sarana dan Prasarana", "Saran"},
+		{oct, "Disdukcapil Kota Ambon", "KTP-el", 4, "3", "3", "Gratis", 3, 3, 4, "Tidak ada", "Sangat baik", "=cepat"},
+		{"06/10/2026", "Disdukcapil Kota Ambon", "KTP-el", nil, nil, nil, nil, nil, nil, nil, nil, nil, "kosong"},
+		{"07/10/2026", "Kantor Lain", "KTP-el", 1, 1, 1, 1, 1, 1, 1, 1, 1, nil},
+		{"30/09/2026", "ambon-dukcapil", "KTP-el", 1, 1, 1, 1, 1, 1, 1, 1, 1, nil},
+	}
+	opts := DefaultOptions()
+	opts.FileName, opts.Reference, opts.MaxBadShare, opts.Agency = "Survei Oktober 2026.xlsx", ref, 1, "kota-ambon"
+	u := Read(bytes.NewReader(workbook(t, false, map[string][][]any{"SKM": rows})), opts)
+	if u.Err != nil {
+		t.Fatalf("Read: %v %s", u.Err, u.Err.Message)
+	}
+	want := []problem{{4, "U1", ErrNoAnswers}, {5, "Unit Layanan", ErrUnknownUnit}, {6, "Tanggal", ErrOutOfPeriod}}
+	if diff := cmp.Diff(want, problems(u), errCmp); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	got := records(u.Record)
+	wantRec := []map[string]any{{"tanggal": "2026-10-05", "unit_code": "ambon-dukcapil", "jenis_layanan": "KTP-el", "u1": 4, "u2": 3, "u3": 3,
+		"u4": 4, "u5": 3, "u6": 3, "u7": 4, "u8": 4, "u9": 1, "saran": "=cepat", "source_row": 3}}
+	if diff := cmp.Diff(wantRec, got); diff != "" {
+		t.Errorf("records (-want +got):\n%s", diff)
+	}
+	notes := strings.Join(u.Notes, "\n")
+	for _, w := range []string{"U8 ← \"U9 Sarana dan Prasarana\"", "U9 ← \"U8 Penanganan Pengaduan, Saran dan Masukan\"", "menurut nama unsurnya"} {
+		if !strings.Contains(notes, w) {
+			t.Errorf("Notes lack %q:\n%s", w, notes)
+		}
+	}
+	u.Record.Release()
+}
+
+func TestReadEvaluasiChecks(t *testing.T) {
+	rows := [][]any{
+		{"NIP", "Nama", "Periode Penilaian", "Rating Hasil Kerja", "Rating Perilaku", "Predikat", "Kode Instansi"},
+		{"198609262015051001", "A", "Triwulan III 2026", "Di Atas Ekspektasi", "Di Atas Ekspektasi", "", ""},
+		{"198609262015051002", "B", "2026-09", "Sesuai", "Sesuai", "Baik", "pemprov-maluku"},
+		{"198609262015051003", "C", "2026-09", "Sesuai", "Di Bawah", "Baik", ""},
+		{"198609262015051004", "D", "Semester I 2026", "", "", "Baik", ""},
+		{"198609262015051005", "E", "2026-09", "", "", "", ""},
+		{"198609262015051001", "A", "Triwulan III 2026", "", "", "Sangat Baik", ""},
+	}
+	opts := DefaultOptions()
+	opts.FileName, opts.Agency, opts.MaxBadShare = "evaluasi_2026-09.xlsx", "kota-ambon", 1
+	u := Read(bytes.NewReader(workbook(t, false, map[string][][]any{"SKP": rows})), opts)
+	if u.Err != nil {
+		t.Fatalf("Read: %v", u.Err)
+	}
+	want := []problem{
+		{3, "Kode Instansi", ErrOtherAgency},
+		{4, "Predikat", ErrMismatch},
+		{5, "Periode Penilaian", ErrOutOfPeriod},
+		{6, "Predikat", ErrRequired},
+		{7, "NIP", ErrDuplicate},
+	}
+	if diff := cmp.Diff(want, problems(u), errCmp); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	got := records(u.Record)
+	if len(got) != 1 || got[0]["predikat"] != "Sangat Baik" || got[0]["jenis_periode"] != "triwulan" || got[0]["periode_selesai"] != "2026-09-30" {
+		t.Errorf("records = %v", got)
+	}
+	u.Record.Release()
+}
+
+func TestReadPegawaiASN(t *testing.T) {
+	rows := [][]any{
+		{"NIP", "Nama", "Unit Kerja", "Kabupaten/Kota", "Jenis ASN", "Status"},
+		{"198609262015051001", "A", "Dinas", "Kab. Buru", "PPPK", ""},
+		{"198609262015051002", "B", "Dinas", "8104", "PNS", ""},
+		{"198609262015051003", "C", "Dinas", "81.04", "", "TB"},
+	}
+	opts := DefaultOptions()
+	opts.FileName, opts.MaxBadShare = "pegawai_2026-10.xlsx", 1
+	u := Read(bytes.NewReader(workbook(t, false, map[string][][]any{"Pegawai": rows})), opts)
+	want := []problem{{2, "Jenis ASN", ErrMismatch}, {3, "Kabupaten/Kota", ErrUnknownDistrict}}
+	if diff := cmp.Diff(want, problems(u), errCmp); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	got := records(u.Record)
+	if len(got) != 1 || got[0]["jenis_asn"] != "PNS" || got[0]["status"] != "Tugas Belajar" || got[0]["district_code"] != "81.04" {
+		t.Errorf("records = %v", got)
+	}
+	u.Record.Release()
+}
+
+func TestReference(t *testing.T) {
+	ref := DefaultReference()
+	ref.Agencies = []domain.Agency{{Code: "kota-ambon", Name: "Pemerintah Kota Ambon", District: "81.71", Expects: []domain.Kind{domain.Pegawai, domain.Survei}}}
+	ref.Units = []domain.Unit{{Code: "ambon-dukcapil", Name: "Disdukcapil Kota Ambon", Agency: "kota-ambon", District: "81.71",
+		ServiceTypes: []string{"Akta Kelahiran", "KTP-el"}, UsersPerMonth: 1200}}
+	path := filepath.Join(t.TempDir(), "referensi.xlsx")
+	var buf bytes.Buffer
+	if err := WriteReference(&buf, ref); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, problems, err := ReadReference(path)
+	if err != nil || len(problems) != 0 {
+		t.Fatalf("ReadReference = %v, %v", problems, err)
+	}
+	if diff := cmp.Diff(ref, got); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
