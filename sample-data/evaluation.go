@@ -133,13 +133,19 @@ func (w *world) makeEvaluations() {
 		}
 	}
 	// Follow-up training, or its absence.
+	had := map[*person][]*course{}
+	for _, at := range w.attend {
+		had[at.P] = append(had[at.P], at.C)
+	}
 	drop := map[*person][]time.Time{}
 	for _, wd := range windows {
 		if !wd.p.FollowedUp {
 			drop[wd.p] = append(drop[wd.p], wd.from)
 			continue
 		}
-		w.followUp(r, wd.p, wd.from)
+		if c := w.followUp(r, wd.p, wd.from, had[wd.p]); c != nil {
+			had[wd.p] = append(had[wd.p], c)
+		}
 	}
 	kept := w.attend[:0]
 	for _, at := range w.attend {
@@ -157,8 +163,9 @@ func (w *world) makeEvaluations() {
 }
 
 // followUp adds a training for p starting 2 to 150 days after the end of a
-// weak evaluation, if one exists within the sample year.
-func (w *world) followUp(r *rand.Rand, p *person, end time.Time) {
+// weak evaluation, if one exists within the sample year and p has not
+// already taken it, and returns it.
+func (w *world) followUp(r *rand.Rand, p *person, end time.Time, had []*course) *course {
 	var options []*course
 	for m := int(end.Month())%12 + 1; m <= 12; m++ {
 		if end.Year() == w.year && m <= int(end.Month()) {
@@ -169,15 +176,17 @@ func (w *world) followUp(r *rand.Rand, p *person, end time.Time) {
 		}
 		for _, c := range w.courses[p.agencyAt(m)*13+m] {
 			d := c.Start.Sub(end)
-			if d > 24*time.Hour && d <= 150*24*time.Hour && c.Kategori != "Pelayanan Publik" {
+			if d > 24*time.Hour && d <= 150*24*time.Hour && c.Kategori != "Pelayanan Publik" && !contains(had, c) {
 				options = append(options, c)
 			}
 		}
 	}
 	if len(options) == 0 {
-		return
+		return nil
 	}
-	w.attend = append(w.attend, attendance{P: p, C: options[r.IntN(len(options))], Status: "Hadir"})
+	c := options[r.IntN(len(options))]
+	w.attend = append(w.attend, attendance{P: p, C: c, Status: "Hadir"})
+	return c
 }
 
 // ratingsFor returns a (hasil kerja, perilaku) pair that gives predikat

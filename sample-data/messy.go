@@ -14,6 +14,7 @@ import (
 type style struct {
 	TitleRows   int  // rows above the header: agency name, "Periode: Oktober 2025", blank
 	HeaderCase  int  // 0 as in the template, 1 UPPER, 2 lower, 3 other punctuation/spacing
+	Synonyms    bool // some headers are Indonesian synonyms from the schema's alias lists
 	Shuffle     bool // columns in another order
 	DateText    int  // 0 Excel date cells, 1 "5 Oktober 2025", 2 "05/10/2025", 3 "2025-10-05", 4 "5 Okt 2025"
 	SpacedNIP   bool // "19860926 201505 1 001"
@@ -41,6 +42,7 @@ func (w *world) styleFor(ai int) style {
 	s := style{
 		TitleRows:   []int{0, 1, 2, 3}[r.IntN(4)],
 		HeaderCase:  r.IntN(4),
+		Synonyms:    r.Float64() < 0.4,
 		Shuffle:     r.Float64() < 0.4,
 		DateText:    r.IntN(5),
 		SpacedNIP:   r.Float64() < 0.4,
@@ -67,10 +69,26 @@ func (w *world) styleFor(ai int) style {
 	return s
 }
 
-// headerText spells a canonical column header in style s. Every spelling
-// differs from the template only in case, spacing or punctuation, which the
-// ingest ignores.
+// synonyms are other names agencies give columns, each one of the aliases
+// the ingest schemas accept (ingest/pegawai.go, kehadiran.go, evaluasi.go,
+// survei.go); sampledata's ingest test reads every generated file back.
+var synonyms = map[string]string{
+	"Nama": "Nama Pegawai", "Unit Kerja": "Satuan Kerja", "Kabupaten/Kota": "Kab/Kota",
+	"Jenis Kelamin": "L/P", "Golongan": "Gol/Ruang", "Status": "Status Pegawai",
+	"Nama Pelatihan": "Nama Diklat", "Jenis Pengembangan": "Jenis Diklat", "Tanggal Mulai": "Tgl Mulai",
+	"Tanggal Selesai": "Tgl Selesai", "JP": "Jumlah JP", "Mode": "Metode Pelaksanaan",
+	"Lokasi": "Tempat Pelaksanaan", "Penyelenggara": "Lembaga Penyelenggara", "Periode Penilaian": "Periode SKP",
+	"Predikat": "Predikat Kinerja", "NIP Penilai": "NIP Pejabat Penilai", "Tindak Lanjut": "Rencana Tindak Lanjut",
+	"Tanggal": "Tanggal Survei", "Usia": "Umur", "Saran": "Kritik dan Saran", "Pendidikan": "Pendidikan Terakhir",
+}
+
+// headerText spells a canonical column header in style s: as in the
+// template, or one of the schema's aliases, and then in other case, spacing
+// or punctuation, which the ingest ignores.
 func (s style) headerText(col string) string {
+	if syn, ok := synonyms[col]; ok && s.Synonyms {
+		col = syn
+	}
 	switch s.HeaderCase {
 	case 1:
 		return strings.ToUpper(col)
@@ -78,10 +96,10 @@ func (s style) headerText(col string) string {
 		return strings.ToLower(col)
 	case 3:
 		r := strings.NewReplacer(" ", "_", "/", " / ")
-		if col == "NIP" {
+		switch col {
+		case "NIP":
 			return "N.I.P."
-		}
-		if col == "JP" {
+		case "JP":
 			return "J.P"
 		}
 		return r.Replace(col)

@@ -47,12 +47,12 @@ var nationalProvinces = []struct {
 // same lake. The generation runs in DuckDB (range(), hash(), COPY …
 // PARTITION_BY), far faster than Go loops.
 func WriteNationalLake(ctx context.Context, dir lake.Dir, seed int64, asn int) error {
-	return writeNationalLake(ctx, dir, seed, asn, 0)
+	return WriteSyntheticLake(ctx, dir, seed, asn, 0)
 }
 
-// writeNationalLake is WriteNationalLake limited to the first maxDistricts
-// districts (0: all 514), so tests stay small.
-func writeNationalLake(ctx context.Context, dir lake.Dir, seed int64, asn, maxDistricts int) (err error) {
+// WriteSyntheticLake is WriteNationalLake limited to the first maxDistricts
+// districts (0: all 514): a province-sized lake for quick benchmarks and tests.
+func WriteSyntheticLake(ctx context.Context, dir lake.Dir, seed int64, asn, maxDistricts int) (err error) {
 	if asn <= 0 {
 		return fmt.Errorf("national lake: asn %d must be positive", asn)
 	}

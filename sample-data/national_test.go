@@ -15,7 +15,7 @@ func TestWriteNationalLake(t *testing.T) {
 	dir := lake.Dir(t.TempDir())
 	// 12 districts keep the test quick (every district is 4 × 12 partitions);
 	// the benchmark in transform writes all 514.
-	if err := writeNationalLake(context.Background(), dir, 7, 1200, 12); err != nil {
+	if err := WriteSyntheticLake(context.Background(), dir, 7, 1200, 12); err != nil {
 		t.Fatal(err)
 	}
 	l, err := dir.LoadLedger()

@@ -195,7 +195,7 @@ func (w *world) makeTraining() {
 		}
 		// Some registrations that did not turn into attendance.
 		if r.Float64() < 0.06 {
-			if c := pick(math.Inf(1)); c != nil {
+			if c := pick(math.Inf(1)); c != nil && !contains(taken, c) {
 				st := []string{"Tidak Hadir", "Izin", "Sakit"}[r.IntN(3)]
 				w.attend = append(w.attend, attendance{P: p, C: c, Status: st})
 			}
