@@ -45,6 +45,7 @@ func (r *Runner) Execute(ctx context.Context, j Job, c Call) (Record, error) {
 		err error
 	)
 	if err = ctx.Err(); err == nil {
+		r.Log.Info("job started", "job", j.Name, "trigger", string(c.Trigger), "due", r.stamp(c.Due))
 		out, err = r.call(ctx, j, c)
 	}
 	rec.Duration = r.Clock().Sub(start).Seconds()
@@ -91,15 +92,9 @@ func (r *Runner) call(ctx context.Context, j Job, c Call) (out Outcome, err erro
 }
 
 func (r *Runner) logRun(rec Record, err error, pe *panicError) {
-	in := func(t time.Time) string {
-		if r.Location != nil {
-			t = t.In(r.Location)
-		}
-		return t.Format(time.RFC3339)
-	}
 	attrs := []any{
 		"job", rec.Job, "trigger", string(rec.Trigger),
-		"due", in(rec.Due), "start", in(rec.Start),
+		"due", r.stamp(rec.Due), "start", r.stamp(rec.Start),
 		"duration", time.Duration(rec.Duration * float64(time.Second)).Round(time.Millisecond),
 		"outcome", rec.Outcome,
 	}
@@ -131,4 +126,12 @@ func (r *Runner) logRun(rec Record, err error, pe *panicError) {
 	default:
 		r.Log.Error("job run", append(attrs, "err", err)...)
 	}
+}
+
+// stamp formats t in the runner's zone.
+func (r *Runner) stamp(t time.Time) string {
+	if r.Location != nil {
+		t = t.In(r.Location)
+	}
+	return t.Format(time.RFC3339)
 }

@@ -15,11 +15,12 @@ import (
 
 // runRun is the daemon's work done once, for those without the daemon:
 // ingest, then the report of the last complete month and of every month
-// revised since it was reported. --as-of YYYY-MM-DD pretends the run
+// revised since it was reported (--jobs chooses other jobs, e.g. reminder). --as-of YYYY-MM-DD pretends the run
 // happens at 23:59 that day (demos of the 2025 sample year, tests);
 // such runs are not recorded in the run history.
 func runRun(e *env, args []string) error {
 	flags := newFlags(e, "run")
+	jobs := flags.String("jobs", "ingest,report", "the jobs to run, in this order: `LIST` of ingest, report, reminder")
 	asOf := flags.String("as-of", "", "run as if it were 23:59 on `YYYY-MM-DD` (in the configured time zone)")
 	if err := parseFlags(flags, args); err != nil {
 		return err
@@ -51,7 +52,24 @@ func runRun(e *env, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	return runOnce(ctx, e, cfg, loc, realPipeline(), noHistory)
+	names, err := jobList(*jobs)
+	if err != nil {
+		return err
+	}
+	return runOnce(ctx, e, cfg, loc, realPipeline(), noHistory, names...)
+}
+
+// jobList parses --jobs.
+func jobList(s string) ([]string, error) {
+	var out []string
+	for _, n := range strings.Split(s, ",") {
+		n = strings.TrimSpace(n)
+		if _, ok := schedules.DefaultConfig().Job(n); !ok {
+			return nil, fmt.Errorf("%w: --jobs: unknown job %q (want ingest, report, reminder)", errUsage, n)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 // asOfTime is 23:59 of day s (YYYY-MM-DD) in loc: late enough that the
@@ -64,16 +82,23 @@ func asOfTime(s string, loc *time.Location) (time.Time, error) {
 	return d.AddDate(0, 0, 1).Add(-time.Minute), nil
 }
 
-// runOnce runs the ingest and report jobs once, in that order, and reports
-// what they did. A locked ingest does not stop the report.
-func runOnce(ctx context.Context, e *env, cfg schedules.Config, loc *time.Location, pl pipeline, noHistory bool) error {
+// runOnce runs the named jobs once each (default ingest, then report), in
+// that order, whether or not pantau.toml disables them, and says what they
+// did. A locked ingest does not stop the report.
+func runOnce(ctx context.Context, e *env, cfg schedules.Config, loc *time.Location, pl pipeline, noHistory bool, names ...string) error {
+	if len(names) == 0 {
+		names = []string{schedules.JobIngest, schedules.JobReport}
+	}
+	cfg.Jobs.Ingest.Disabled, cfg.Jobs.Report.Disabled, cfg.Jobs.Reminder.Disabled = false, false, false
+	byName := map[string]schedules.Job{}
+	for _, j := range buildJobs(e, cfg, loc, pl) {
+		byName[j.Name] = j
+	}
 	r := &schedules.Runner{Dir: e.dir, Clock: e.now, Log: e.log, Location: loc, NoHistory: noHistory}
 	now := e.now()
 	var errs []error
-	for _, j := range buildJobs(e, cfg, loc, pl) {
-		if j.Name == schedules.JobReminder {
-			continue
-		}
+	for _, name := range names {
+		j := byName[name]
 		rec, err := r.Execute(ctx, j, schedules.Call{Job: j.Name, Trigger: schedules.OnManual, Due: now})
 		fmt.Fprintf(e.stdout, "%-7s %-8s %s\n", j.Name, rec.Outcome, describe(rec))
 		if err != nil {

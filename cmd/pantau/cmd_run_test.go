@@ -111,6 +111,28 @@ func TestAsOfTime(t *testing.T) {
 	}
 }
 
+func TestRunReminderJob(t *testing.T) {
+	// Monday 12 January 2026: December's deadline has passed; kab-buru sent nothing.
+	e, out := testEnv(t, time.Date(2026, 1, 12, 8, 0, 0, 0, domain.WIT))
+	fp := &fakePipeline{ref: &domain.Reference{Agencies: []domain.Agency{{Code: "kab-buru", Expects: []domain.Kind{domain.Kehadiran}}}}}
+	names, err := jobList("reminder")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := runOnce(context.Background(), e, schedules.DefaultConfig(), domain.WIT, fp.pipeline(), false, names...); err != nil {
+		t.Fatalf("runOnce(reminder): %v", err)
+	}
+	if want := "reminder ok       agencies_owing=1 notes_removed=0 notes_written=1 periode=2025-12\n"; out.String() != want {
+		t.Errorf("output = %q; want %q", out.String(), want)
+	}
+	if _, err := os.Stat(filepath.Join(e.dir.OutboxOf("kab-buru"), "pengingat-2025-12.txt")); err != nil {
+		t.Errorf("no reminder note: %v", err)
+	}
+	if _, err := jobList("ingest,backup"); !errors.Is(err, errUsage) {
+		t.Errorf("jobList(ingest,backup) = %v; want a usage error", err)
+	}
+}
+
 func TestInit(t *testing.T) {
 	e, out := testEnv(t, time.Date(2026, 1, 11, 10, 0, 0, 0, domain.WIT))
 	fp := &fakePipeline{}
@@ -150,5 +172,33 @@ func TestInit(t *testing.T) {
 	}
 	if err := initDir(e, fp.pipeline()); err == nil || !strings.Contains(err.Error(), `jobs.report.spec: expected 5 fields (minute hour day month weekday), got 3: "0 7 11"`) {
 		t.Errorf("init with a broken config = %v", err)
+	}
+}
+
+// A manual `pantau ingest` holding the ingest lock makes the scheduled (or
+// run's) ingest skip, with a clear note, and the report still runs.
+func TestIngestLockedSkips(t *testing.T) {
+	e, out := testEnv(t, time.Date(2026, 1, 11, 10, 0, 0, 0, domain.WIT))
+	if err := e.dir.Init(); err != nil {
+		t.Fatal(err)
+	}
+	lk, err := e.dir.TryLock("ingest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lk.Unlock()
+	fp := &fakePipeline{}
+	pl := fp.pipeline()
+	pl.ingest = realPipeline().ingest // the real ingest.Run, which takes the lock
+	err = runOnce(context.Background(), e, schedules.DefaultConfig(), domain.WIT, pl, false)
+	if !errors.Is(err, lake.ErrLocked) {
+		t.Errorf("runOnce with the ingest lock held = %v; want ErrLocked (exit 4)", err)
+	}
+	if !strings.Contains(out.String(), "ingest  skipped") || !strings.Contains(out.String(), "report  ok") {
+		t.Errorf("output:\n%s\nwant ingest skipped, report ok", out)
+	}
+	h, _ := schedules.LoadHistory(e.dir)
+	if r, _ := h.Last(schedules.JobIngest); r.Outcome != schedules.OutcomeSkipped || !strings.Contains(r.Note, "ingest lock held") {
+		t.Errorf("history ingest record = %+v; want skipped with a note", r)
 	}
 }

@@ -13,19 +13,30 @@ import (
 
 // runStatus prints what an operator checks first: files waiting in the
 // inbox, each job's last run and outcome and its next run, and which
-// agencies have sent which kinds for the period now being collected.
+// agencies have sent which kinds for the period now being collected
+// (or --period YYYY-MM).
 func runStatus(e *env, args []string) error {
 	flags := newFlags(e, "status")
+	period := flags.String("period", "", "show the completeness of month `YYYY-MM` (default: the month being collected now)")
 	if err := parseFlags(flags, args); err != nil {
 		return err
 	}
 	if flags.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, flags.Arg(0))
 	}
-	return status(e, realPipeline())
+	var p domain.Period
+	if *period != "" {
+		var err error
+		if p, err = domain.ParsePeriod(*period); err != nil {
+			return fmt.Errorf("%w: --period: %v", errUsage, err)
+		}
+	}
+	return status(e, realPipeline(), p)
 }
 
-func status(e *env, pl pipeline) error {
+// status prints the status; p is the month whose completeness is shown
+// (zero: the month before now, the one being collected).
+func status(e *env, pl pipeline, p domain.Period) error {
 	cfg, err := schedules.LoadConfig(e.dir)
 	if err != nil {
 		return err
@@ -112,7 +123,9 @@ func status(e *env, pl pipeline) error {
 	if err != nil {
 		return err
 	}
-	p := domain.PeriodOf(now).Add(-1)
+	if p.IsZero() {
+		p = domain.PeriodOf(now).Add(-1)
+	}
 	deadline := cfg.Report.Deadline(p)
 	guessed := false
 	if len(ref.Agencies) == 0 {
@@ -209,12 +222,17 @@ func agenciesFromLedger(l *lake.Ledger) []domain.Agency {
 	return out
 }
 
+// firstLine shortens an error for the table: its first line, at most 48 runes.
 func firstLine(s string) string {
+	cut := false
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i] + " ..."
+		s, cut = s[:i], true
 	}
-	if len(s) > 80 {
-		return s[:80] + "..."
+	if r := []rune(s); len(r) > 48 {
+		s, cut = string(r[:48]), true
+	}
+	if cut {
+		s += " ..."
 	}
 	return s
 }

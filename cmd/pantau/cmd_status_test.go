@@ -49,7 +49,7 @@ func TestStatus(t *testing.T) {
 		{Code: "kota-ambon", Expects: []domain.Kind{domain.Pegawai, domain.Kehadiran}},
 		{Code: "kab-buru", Expects: []domain.Kind{domain.Pegawai}},
 	}}}
-	if err := status(e, fp.pipeline()); err != nil {
+	if err := status(e, fp.pipeline(), domain.Period{}); err != nil {
 		t.Fatalf("status: %v", err)
 	}
 	want := "Direktori data: " + string(e.dir) + " · zona waktu Asia/Jayapura · sekarang 2026-01-12 09:00 WIT\n" +
