@@ -24,12 +24,14 @@ type step struct {
 	public bool // exported as CSV; false for stages and private tables
 }
 
-// steps in dependency order. Stages (roster_map, roster, att, person_jp,
-// skm, ikm_stats, ikm_pool) feed the metric tables.
+// steps in dependency order. Stages (roster_map, roster_rows, roster, att,
+// att_person, person_jp, skm, ikm_stats, ikm_pool) feed the metric tables.
 var steps = []step{
 	{name: "roster_map"},
+	{name: "roster_rows", view: true},
 	{name: "roster"},
 	{name: "att", view: true},
+	{name: "att_person"},
 	{name: "person_jp"},
 	{name: "headcount", public: true},
 	{name: "person_progress"}, // private: named persons, never exported

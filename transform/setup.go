@@ -2,6 +2,7 @@ package transform
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/pantau-asn/pantau/internal/domain"
@@ -56,6 +57,19 @@ func (d *DB) setParams(ctx context.Context, p Params) error {
 				return err
 			}
 		}
+	}
+	// months_wide: the same months as one row (ytdI, startI, endI, ontrackI
+	// for idx I), so per-person figures for all 12 months come from one pass.
+	cols := []string{"(SELECT target_jp FROM params) AS target_jp"}
+	for i := 0; i < 12; i++ {
+		n := itoa(i)
+		cols = append(cols, "MAX(CASE WHEN idx = "+n+" THEN ytd_start END) AS ytd"+n,
+			"MAX(CASE WHEN idx = "+n+" THEN start_date END) AS start"+n,
+			"MAX(CASE WHEN idx = "+n+" THEN end_date END) AS end"+n,
+			"MAX(CASE WHEN idx = "+n+" THEN on_track_jp END) AS ontrack"+n)
+	}
+	if err := d.exec(ctx, "CREATE OR REPLACE TABLE months_wide AS SELECT "+strings.Join(cols, ", ")+" FROM months"); err != nil {
+		return err
 	}
 	if err := d.exec(ctx, `CREATE OR REPLACE TABLE predikat (predikat VARCHAR, ord INTEGER, weak BOOLEAN)`); err != nil {
 		return err

@@ -1,67 +1,150 @@
--- coverage_trend: the coverage figures as of the end of each month M of W12,
--- with the roster as of M (roster_map) and jp_ytd from 1 January of M's year
--- to end(M): YTD resets each January.
-WITH r AS (
-  SELECT month_period, nip, district_code
+-- coverage_trend: the coverage figures as of the end of each month M of
+-- W12, with the roster as of M (roster_map: each agency's latest roster
+-- with period <= M) and jp_ytd from 1 January of M's year to end(M), so
+-- YTD resets each January (att_person.c0..c11).
+-- A roster row counts in months from_idx..to_idx. NIPs listed in more than
+-- one roster row are resolved month by month (the later roster period,
+-- then the later ingest); all others need no per-month expansion, so the
+-- work stays one pass over the rosters, not 12.
+WITH multi AS (
+  SELECT nip FROM roster_rows GROUP BY nip HAVING COUNT(*) > 1
+),
+seg AS (
+  SELECT r.nip, r.district_code, r.from_idx, r.to_idx
+  FROM roster_rows r
+  WHERE NOT EXISTS (SELECT 1 FROM multi m WHERE m.nip = r.nip)
+  UNION ALL
+  SELECT nip, district_code, idx, idx
   FROM (
-    SELECT rm.month_period, p.nip, coalesce(p.district_code, '') AS district_code,
-           row_number() OVER (PARTITION BY rm.month_period, p.nip
-                              ORDER BY rm.roster_period DESC, rm.ingested_at DESC,
-                                       rm.agency_code, p.source_row) AS rn
-    FROM pegawai p
-    JOIN roster_map rm ON rm.upload_id = p.upload_id
-    WHERE p.status IS NULL OR trim(p.status) = '' OR p.status = 'Aktif'
+    SELECT r.nip, r.district_code, mo.idx,
+           row_number() OVER (PARTITION BY r.nip, mo.idx
+                              ORDER BY r.roster_period DESC, r.ingested_at DESC,
+                                       r.agency_code, r.source_row) AS rn
+    FROM roster_rows r
+    JOIN multi m ON m.nip = r.nip
+    JOIN months mo ON mo.idx >= r.from_idx AND mo.idx <= r.to_idx
   ) t
   WHERE rn = 1
 ),
-mj AS ( -- JP per person and month M: attendance from ytd_start(M) to end(M)
-  SELECT m.period AS month_period, k.nip, SUM(k.jp) AS jp
-  FROM months m
-  JOIN att k ON k.tanggal_selesai >= m.ytd_start AND k.tanggal_selesai <= m.end_date
-  GROUP BY m.period, k.nip
-),
-pm AS (
-  SELECT r.month_period, r.district_code, coalesce(mj.jp, 0) AS jp,
-         coalesce(mj.jp, 0) >= m.on_track_jp AS on_track
-  FROM r
-  JOIN months m ON m.period = r.month_period
-  LEFT JOIN mj ON mj.month_period = r.month_period AND mj.nip = r.nip
-),
 g AS (
-  SELECT month_period, district_code,
-         COUNT(*) AS headcount,
-         SUM(CASE WHEN jp > 0 THEN 1 ELSE 0 END) AS trained,
-         SUM(CASE WHEN jp >= prm.target_jp THEN 1 ELSE 0 END) AS target_met,
-         SUM(CASE WHEN on_track THEN 1 ELSE 0 END) AS on_track,
-         SUM(jp) AS jp_total
-  FROM pm CROSS JOIN params prm
-  GROUP BY month_period, district_code, prm.target_jp
+  SELECT r.district_code,
+         SUM(CASE WHEN r.from_idx <= 0 AND r.to_idx >= 0 THEN 1 ELSE 0 END) AS hc0,
+         SUM(CASE WHEN r.from_idx <= 0 AND r.to_idx >= 0 AND a.c0 > 0 THEN 1 ELSE 0 END) AS tr0,
+         SUM(CASE WHEN r.from_idx <= 0 AND r.to_idx >= 0 AND a.c0 >= w.target_jp THEN 1 ELSE 0 END) AS tm0,
+         SUM(CASE WHEN r.from_idx <= 0 AND r.to_idx >= 0 AND coalesce(a.c0, 0) >= w.ontrack0 THEN 1 ELSE 0 END) AS ot0,
+         SUM(CASE WHEN r.from_idx <= 0 AND r.to_idx >= 0 THEN coalesce(a.c0, 0) ELSE 0 END) AS jp0,
+         SUM(CASE WHEN r.from_idx <= 1 AND r.to_idx >= 1 THEN 1 ELSE 0 END) AS hc1,
+         SUM(CASE WHEN r.from_idx <= 1 AND r.to_idx >= 1 AND a.c1 > 0 THEN 1 ELSE 0 END) AS tr1,
+         SUM(CASE WHEN r.from_idx <= 1 AND r.to_idx >= 1 AND a.c1 >= w.target_jp THEN 1 ELSE 0 END) AS tm1,
+         SUM(CASE WHEN r.from_idx <= 1 AND r.to_idx >= 1 AND coalesce(a.c1, 0) >= w.ontrack1 THEN 1 ELSE 0 END) AS ot1,
+         SUM(CASE WHEN r.from_idx <= 1 AND r.to_idx >= 1 THEN coalesce(a.c1, 0) ELSE 0 END) AS jp1,
+         SUM(CASE WHEN r.from_idx <= 2 AND r.to_idx >= 2 THEN 1 ELSE 0 END) AS hc2,
+         SUM(CASE WHEN r.from_idx <= 2 AND r.to_idx >= 2 AND a.c2 > 0 THEN 1 ELSE 0 END) AS tr2,
+         SUM(CASE WHEN r.from_idx <= 2 AND r.to_idx >= 2 AND a.c2 >= w.target_jp THEN 1 ELSE 0 END) AS tm2,
+         SUM(CASE WHEN r.from_idx <= 2 AND r.to_idx >= 2 AND coalesce(a.c2, 0) >= w.ontrack2 THEN 1 ELSE 0 END) AS ot2,
+         SUM(CASE WHEN r.from_idx <= 2 AND r.to_idx >= 2 THEN coalesce(a.c2, 0) ELSE 0 END) AS jp2,
+         SUM(CASE WHEN r.from_idx <= 3 AND r.to_idx >= 3 THEN 1 ELSE 0 END) AS hc3,
+         SUM(CASE WHEN r.from_idx <= 3 AND r.to_idx >= 3 AND a.c3 > 0 THEN 1 ELSE 0 END) AS tr3,
+         SUM(CASE WHEN r.from_idx <= 3 AND r.to_idx >= 3 AND a.c3 >= w.target_jp THEN 1 ELSE 0 END) AS tm3,
+         SUM(CASE WHEN r.from_idx <= 3 AND r.to_idx >= 3 AND coalesce(a.c3, 0) >= w.ontrack3 THEN 1 ELSE 0 END) AS ot3,
+         SUM(CASE WHEN r.from_idx <= 3 AND r.to_idx >= 3 THEN coalesce(a.c3, 0) ELSE 0 END) AS jp3,
+         SUM(CASE WHEN r.from_idx <= 4 AND r.to_idx >= 4 THEN 1 ELSE 0 END) AS hc4,
+         SUM(CASE WHEN r.from_idx <= 4 AND r.to_idx >= 4 AND a.c4 > 0 THEN 1 ELSE 0 END) AS tr4,
+         SUM(CASE WHEN r.from_idx <= 4 AND r.to_idx >= 4 AND a.c4 >= w.target_jp THEN 1 ELSE 0 END) AS tm4,
+         SUM(CASE WHEN r.from_idx <= 4 AND r.to_idx >= 4 AND coalesce(a.c4, 0) >= w.ontrack4 THEN 1 ELSE 0 END) AS ot4,
+         SUM(CASE WHEN r.from_idx <= 4 AND r.to_idx >= 4 THEN coalesce(a.c4, 0) ELSE 0 END) AS jp4,
+         SUM(CASE WHEN r.from_idx <= 5 AND r.to_idx >= 5 THEN 1 ELSE 0 END) AS hc5,
+         SUM(CASE WHEN r.from_idx <= 5 AND r.to_idx >= 5 AND a.c5 > 0 THEN 1 ELSE 0 END) AS tr5,
+         SUM(CASE WHEN r.from_idx <= 5 AND r.to_idx >= 5 AND a.c5 >= w.target_jp THEN 1 ELSE 0 END) AS tm5,
+         SUM(CASE WHEN r.from_idx <= 5 AND r.to_idx >= 5 AND coalesce(a.c5, 0) >= w.ontrack5 THEN 1 ELSE 0 END) AS ot5,
+         SUM(CASE WHEN r.from_idx <= 5 AND r.to_idx >= 5 THEN coalesce(a.c5, 0) ELSE 0 END) AS jp5,
+         SUM(CASE WHEN r.from_idx <= 6 AND r.to_idx >= 6 THEN 1 ELSE 0 END) AS hc6,
+         SUM(CASE WHEN r.from_idx <= 6 AND r.to_idx >= 6 AND a.c6 > 0 THEN 1 ELSE 0 END) AS tr6,
+         SUM(CASE WHEN r.from_idx <= 6 AND r.to_idx >= 6 AND a.c6 >= w.target_jp THEN 1 ELSE 0 END) AS tm6,
+         SUM(CASE WHEN r.from_idx <= 6 AND r.to_idx >= 6 AND coalesce(a.c6, 0) >= w.ontrack6 THEN 1 ELSE 0 END) AS ot6,
+         SUM(CASE WHEN r.from_idx <= 6 AND r.to_idx >= 6 THEN coalesce(a.c6, 0) ELSE 0 END) AS jp6,
+         SUM(CASE WHEN r.from_idx <= 7 AND r.to_idx >= 7 THEN 1 ELSE 0 END) AS hc7,
+         SUM(CASE WHEN r.from_idx <= 7 AND r.to_idx >= 7 AND a.c7 > 0 THEN 1 ELSE 0 END) AS tr7,
+         SUM(CASE WHEN r.from_idx <= 7 AND r.to_idx >= 7 AND a.c7 >= w.target_jp THEN 1 ELSE 0 END) AS tm7,
+         SUM(CASE WHEN r.from_idx <= 7 AND r.to_idx >= 7 AND coalesce(a.c7, 0) >= w.ontrack7 THEN 1 ELSE 0 END) AS ot7,
+         SUM(CASE WHEN r.from_idx <= 7 AND r.to_idx >= 7 THEN coalesce(a.c7, 0) ELSE 0 END) AS jp7,
+         SUM(CASE WHEN r.from_idx <= 8 AND r.to_idx >= 8 THEN 1 ELSE 0 END) AS hc8,
+         SUM(CASE WHEN r.from_idx <= 8 AND r.to_idx >= 8 AND a.c8 > 0 THEN 1 ELSE 0 END) AS tr8,
+         SUM(CASE WHEN r.from_idx <= 8 AND r.to_idx >= 8 AND a.c8 >= w.target_jp THEN 1 ELSE 0 END) AS tm8,
+         SUM(CASE WHEN r.from_idx <= 8 AND r.to_idx >= 8 AND coalesce(a.c8, 0) >= w.ontrack8 THEN 1 ELSE 0 END) AS ot8,
+         SUM(CASE WHEN r.from_idx <= 8 AND r.to_idx >= 8 THEN coalesce(a.c8, 0) ELSE 0 END) AS jp8,
+         SUM(CASE WHEN r.from_idx <= 9 AND r.to_idx >= 9 THEN 1 ELSE 0 END) AS hc9,
+         SUM(CASE WHEN r.from_idx <= 9 AND r.to_idx >= 9 AND a.c9 > 0 THEN 1 ELSE 0 END) AS tr9,
+         SUM(CASE WHEN r.from_idx <= 9 AND r.to_idx >= 9 AND a.c9 >= w.target_jp THEN 1 ELSE 0 END) AS tm9,
+         SUM(CASE WHEN r.from_idx <= 9 AND r.to_idx >= 9 AND coalesce(a.c9, 0) >= w.ontrack9 THEN 1 ELSE 0 END) AS ot9,
+         SUM(CASE WHEN r.from_idx <= 9 AND r.to_idx >= 9 THEN coalesce(a.c9, 0) ELSE 0 END) AS jp9,
+         SUM(CASE WHEN r.from_idx <= 10 AND r.to_idx >= 10 THEN 1 ELSE 0 END) AS hc10,
+         SUM(CASE WHEN r.from_idx <= 10 AND r.to_idx >= 10 AND a.c10 > 0 THEN 1 ELSE 0 END) AS tr10,
+         SUM(CASE WHEN r.from_idx <= 10 AND r.to_idx >= 10 AND a.c10 >= w.target_jp THEN 1 ELSE 0 END) AS tm10,
+         SUM(CASE WHEN r.from_idx <= 10 AND r.to_idx >= 10 AND coalesce(a.c10, 0) >= w.ontrack10 THEN 1 ELSE 0 END) AS ot10,
+         SUM(CASE WHEN r.from_idx <= 10 AND r.to_idx >= 10 THEN coalesce(a.c10, 0) ELSE 0 END) AS jp10,
+         SUM(CASE WHEN r.from_idx <= 11 AND r.to_idx >= 11 THEN 1 ELSE 0 END) AS hc11,
+         SUM(CASE WHEN r.from_idx <= 11 AND r.to_idx >= 11 AND a.c11 > 0 THEN 1 ELSE 0 END) AS tr11,
+         SUM(CASE WHEN r.from_idx <= 11 AND r.to_idx >= 11 AND a.c11 >= w.target_jp THEN 1 ELSE 0 END) AS tm11,
+         SUM(CASE WHEN r.from_idx <= 11 AND r.to_idx >= 11 AND coalesce(a.c11, 0) >= w.ontrack11 THEN 1 ELSE 0 END) AS ot11,
+         SUM(CASE WHEN r.from_idx <= 11 AND r.to_idx >= 11 THEN coalesce(a.c11, 0) ELSE 0 END) AS jp11
+  FROM seg r
+  CROSS JOIN months_wide w
+  LEFT JOIN att_person a ON a.nip = r.nip
+  GROUP BY r.district_code
+),
+long AS (
+  SELECT district_code, 0 AS idx, hc0 AS headcount, tr0 AS trained, tm0 AS target_met, ot0 AS on_track, jp0 AS jp_total FROM g
+  UNION ALL
+  SELECT district_code, 1 AS idx, hc1 AS headcount, tr1 AS trained, tm1 AS target_met, ot1 AS on_track, jp1 AS jp_total FROM g
+  UNION ALL
+  SELECT district_code, 2 AS idx, hc2 AS headcount, tr2 AS trained, tm2 AS target_met, ot2 AS on_track, jp2 AS jp_total FROM g
+  UNION ALL
+  SELECT district_code, 3 AS idx, hc3 AS headcount, tr3 AS trained, tm3 AS target_met, ot3 AS on_track, jp3 AS jp_total FROM g
+  UNION ALL
+  SELECT district_code, 4 AS idx, hc4 AS headcount, tr4 AS trained, tm4 AS target_met, ot4 AS on_track, jp4 AS jp_total FROM g
+  UNION ALL
+  SELECT district_code, 5 AS idx, hc5 AS headcount, tr5 AS trained, tm5 AS target_met, ot5 AS on_track, jp5 AS jp_total FROM g
+  UNION ALL
+  SELECT district_code, 6 AS idx, hc6 AS headcount, tr6 AS trained, tm6 AS target_met, ot6 AS on_track, jp6 AS jp_total FROM g
+  UNION ALL
+  SELECT district_code, 7 AS idx, hc7 AS headcount, tr7 AS trained, tm7 AS target_met, ot7 AS on_track, jp7 AS jp_total FROM g
+  UNION ALL
+  SELECT district_code, 8 AS idx, hc8 AS headcount, tr8 AS trained, tm8 AS target_met, ot8 AS on_track, jp8 AS jp_total FROM g
+  UNION ALL
+  SELECT district_code, 9 AS idx, hc9 AS headcount, tr9 AS trained, tm9 AS target_met, ot9 AS on_track, jp9 AS jp_total FROM g
+  UNION ALL
+  SELECT district_code, 10 AS idx, hc10 AS headcount, tr10 AS trained, tm10 AS target_met, ot10 AS on_track, jp10 AS jp_total FROM g
+  UNION ALL
+  SELECT district_code, 11 AS idx, hc11 AS headcount, tr11 AS trained, tm11 AS target_met, ot11 AS on_track, jp11 AS jp_total FROM g
 ),
 lv AS (
-  SELECT month_period, 'provinsi' AS level, '' AS district_code,
-         SUM(headcount) AS headcount, SUM(trained) AS trained, SUM(target_met) AS target_met,
-         SUM(on_track) AS on_track, SUM(jp_total) AS jp_total
-  FROM g GROUP BY month_period
+  SELECT m.period AS month_period, 'provinsi' AS level, '' AS district_code,
+         SUM(l.headcount) AS headcount, SUM(l.trained) AS trained, SUM(l.target_met) AS target_met,
+         SUM(l.on_track) AS on_track, SUM(l.jp_total) AS jp_total
+  FROM long l JOIN months m ON m.idx = l.idx
+  GROUP BY m.period
   UNION ALL
-  SELECT month_period, 'kabupaten', district_code, headcount, trained, target_met, on_track, jp_total
-  FROM g
+  SELECT m.period, 'kabupaten', l.district_code, l.headcount, l.trained, l.target_met, l.on_track, l.jp_total
+  FROM long l JOIN months m ON m.idx = l.idx
+  WHERE l.headcount > 0
 ),
 keys AS (
   SELECT m.period AS month_period, 'provinsi' AS level, '' AS district_code, 0 AS ord FROM months m
   UNION ALL
   SELECT m.period, 'kabupaten', k.district_code, 1 FROM months m CROSS JOIN kabupaten k
   UNION
-  SELECT month_period, 'kabupaten', district_code, 1 FROM g
+  SELECT month_period, 'kabupaten', district_code, 1 FROM lv WHERE level = 'kabupaten'
 )
 SELECT keys.month_period AS period, keys.level, keys.district_code,
        CAST(coalesce(lv.headcount, 0) AS BIGINT) AS headcount,
        CAST(coalesce(lv.trained, 0) AS BIGINT) AS trained,
-       CAST(lv.trained AS DOUBLE) / lv.headcount AS coverage,
+       CAST(lv.trained AS DOUBLE) / NULLIF(lv.headcount, 0) AS coverage,
        CAST(coalesce(lv.target_met, 0) AS BIGINT) AS target_met,
-       CAST(lv.target_met AS DOUBLE) / lv.headcount AS target_met_share,
+       CAST(lv.target_met AS DOUBLE) / NULLIF(lv.headcount, 0) AS target_met_share,
        CAST(coalesce(lv.on_track, 0) AS BIGINT) AS on_track,
-       CAST(lv.on_track AS DOUBLE) / lv.headcount AS on_track_share,
-       lv.jp_total / lv.headcount AS jp_per_asn
+       CAST(lv.on_track AS DOUBLE) / NULLIF(lv.headcount, 0) AS on_track_share,
+       lv.jp_total / NULLIF(lv.headcount, 0) AS jp_per_asn
 FROM keys
 LEFT JOIN lv ON lv.month_period = keys.month_period AND lv.level = keys.level
             AND lv.district_code = keys.district_code

@@ -3,21 +3,12 @@
 -- (Hadir) a training of kategori Pelayanan Publik ending in W12;
 -- ikm_change = pooled ikm of the last three months of W12 minus that of
 -- the first three (NULL if either has no responses).
-WITH staff AS (
-  SELECT unit_layanan AS unit_code, nip FROM roster
+WITH g AS (
+  SELECT unit_layanan AS unit_code, COUNT(*) AS staff,
+         SUM(CASE WHEN pelayanan_publik_w12 THEN 1 ELSE 0 END) AS trained
+  FROM person_jp
   WHERE unit_layanan IS NOT NULL AND unit_layanan <> ''
-),
-pp AS (
-  SELECT DISTINCT a.nip
-  FROM att a CROSS JOIN params prm
-  WHERE a.kategori = 'Pelayanan Publik'
-    AND a.tanggal_selesai >= prm.w12_start AND a.tanggal_selesai <= prm.period_end
-),
-g AS (
-  SELECT s.unit_code, COUNT(*) AS staff,
-         SUM(CASE WHEN pp.nip IS NULL THEN 0 ELSE 1 END) AS trained
-  FROM staff s LEFT JOIN pp ON pp.nip = s.nip
-  GROUP BY s.unit_code
+  GROUP BY unit_layanan
 )
 SELECT g.unit_code, ul.unit_name, g.staff,
        CAST(g.trained AS DOUBLE) / g.staff AS trained_share,

@@ -1,17 +1,22 @@
--- Stage: the active staff as of P, one row per NIP. Active = status Aktif
--- or blank. A person active in two agencies' rosters counts once, in the
--- roster with the later period, then the later ingest.
-SELECT nip, nama, jenis_asn, agency_code, unit_kerja, unit_layanan,
-       coalesce(district_code, '') AS district_code, roster_period
+-- Stage: the active staff as of P, one row per NIP. A person active in two
+-- agencies' rosters counts once, in the roster with the later period, then
+-- the later ingest. Only NIPs listed more than once go through the ranking
+-- (a window over millions of single NIPs would dominate the run time).
+WITH c AS (
+  SELECT * FROM roster_rows WHERE to_idx = 11
+),
+multi AS (
+  SELECT nip FROM c GROUP BY nip HAVING COUNT(*) > 1
+)
+SELECT c.nip, c.nama, c.jenis_asn, c.agency_code, c.unit_kerja, c.unit_layanan, c.district_code, c.roster_period
+FROM c
+WHERE NOT EXISTS (SELECT 1 FROM multi m WHERE m.nip = c.nip)
+UNION ALL
+SELECT nip, nama, jenis_asn, agency_code, unit_kerja, unit_layanan, district_code, roster_period
 FROM (
-  SELECT p.nip, p.nama, p.jenis_asn, rm.agency_code, p.unit_kerja, p.unit_layanan,
-         p.district_code, rm.roster_period,
-         row_number() OVER (PARTITION BY p.nip
-                            ORDER BY rm.roster_period DESC, rm.ingested_at DESC,
-                                     rm.agency_code, p.source_row) AS rn
-  FROM pegawai p
-  JOIN roster_map rm ON rm.upload_id = p.upload_id AND rm.idx = 11
-  WHERE p.status IS NULL OR trim(p.status) = '' OR p.status = 'Aktif'
+  SELECT c.*, row_number() OVER (PARTITION BY c.nip
+                                 ORDER BY c.roster_period DESC, c.ingested_at DESC,
+                                          c.agency_code, c.source_row) AS rn
+  FROM c JOIN multi m ON m.nip = c.nip
 ) t
 WHERE rn = 1
-ORDER BY nip

@@ -1,0 +1,15 @@
+-- Stage (view): every active row of the rosters used in W12, with the
+-- months (idx from .. to, 11 = P) in which its upload is its agency's
+-- roster (roster_map). Active = status Aktif or blank.
+WITH span AS (
+  SELECT upload_id, agency_code, roster_period, ingested_at,
+         MIN(idx) AS from_idx, MAX(idx) AS to_idx
+  FROM roster_map
+  GROUP BY upload_id, agency_code, roster_period, ingested_at
+)
+SELECT p.nip, p.nama, p.jenis_asn, s.agency_code, p.unit_kerja, p.unit_layanan,
+       coalesce(p.district_code, '') AS district_code, s.roster_period, s.ingested_at,
+       p.source_row, s.from_idx, s.to_idx
+FROM pegawai p
+JOIN span s ON s.upload_id = p.upload_id
+WHERE p.status IS NULL OR trim(p.status) = '' OR p.status = 'Aktif'
