@@ -13,6 +13,7 @@ import (
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/transform"
+	"golang.org/x/sync/errgroup"
 )
 
 // Options configure one report run.
@@ -185,21 +186,25 @@ func writeAgencyLists(dir lake.Dir, d *Data, lang string) ([]string, error) {
 		by[x.Agency] = append(by[x.Agency], x)
 	}
 	slices.Sort(order)
-	var paths []string
-	for _, a := range order {
-		if !domain.ValidAgencyCode(a) {
-			continue // never build a path from a code that could leave outbox/
-		}
-		path := filepath.Join(dir.OutboxOf(a), agencyListName(d.Period))
-		err := lake.WriteWith(path, 0o644, func(w io.Writer) error {
-			aw := NewAgencyListWriter(w, lang)
-			aw.WriteList(d, a, by[a])
-			return aw.Close()
+	order = slices.DeleteFunc(order, func(a string) bool {
+		return !domain.ValidAgencyCode(a) // never build a path from a code that could leave outbox/
+	})
+	// Workbooks are independent; a few at a time overlap their fsyncs.
+	paths := make([]string, len(order))
+	var g errgroup.Group
+	g.SetLimit(4)
+	for i, a := range order {
+		paths[i] = filepath.Join(dir.OutboxOf(a), agencyListName(d.Period))
+		g.Go(func() error {
+			return lake.WriteWith(paths[i], 0o644, func(w io.Writer) error {
+				aw := NewAgencyListWriter(w, lang)
+				aw.WriteList(d, a, by[a])
+				return aw.Close()
+			})
 		})
-		if err != nil {
-			return paths, err
-		}
-		paths = append(paths, path)
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return paths, nil
 }

@@ -523,27 +523,57 @@ func NewAgencyListWriter(w io.Writer, lang string) *AgencyListWriter {
 }
 
 // WriteList writes the staff of agency in persons (already filtered to
-// those not on track), lowest JP first.
+// those not on track), lowest JP first. The sheet is streamed: a large
+// agency has thousands of rows.
 func (aw *AgencyListWriter) WriteList(d *Data, agency string, persons []PersonProgress) {
 	if aw.err != nil {
 		return
 	}
 	wb, t, fm := aw.wb, aw.wb.t, Format{Lang: aw.wb.t.lang}
-	month := float64(d.Period.Month)
-	track := d.Rules.TargetJP * month / 12
+	track := d.Rules.TargetJP * float64(d.Period.Month) / 12
 	ps := append([]PersonProgress(nil), persons...)
 	sortPersons(ps)
 	name := t.S("xlsx.list")
-	wb.table(sheetSpec{name: name, cols: []column{col("nip", kText, 22), col("nama", kText, 32), col("unit_kerja", kText, 30),
-		col("district_name", kText, 22), below(col("jp_ytd", kDec, 14), track), col("need_track", kDec, 16), col("need_year", kDec, 16)},
-		rows: func() [][]any {
-			var rows [][]any
-			for _, x := range ps {
-				rows = append(rows, []any{x.NIP, x.Name, x.UnitKerja, d.districtName(x.District), x.JPYTD,
-					round(max(track-x.JPYTD, 0), 2), round(max(d.Rules.TargetJP-x.JPYTD, 0), 2)})
-			}
-			return rows
-		}()})
+	wb.sheet(name)
+	if wb.err != nil {
+		aw.err = wb.err
+		return
+	}
+	cols := []column{col("nip", kText, 22), col("nama", kText, 32), col("unit_kerja", kText, 30),
+		col("district_name", kText, 22), col("jp_ytd", kDec, 14), col("need_track", kDec, 16), col("need_year", kDec, 16)}
+	sw, err := wb.f.NewStreamWriter(name)
+	if err != nil {
+		aw.err = err
+		return
+	}
+	for i, c := range cols {
+		wb.do(sw.SetColWidth(i+1, i+1, c.width))
+	}
+	wb.do(sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	head := make([]any, len(cols))
+	for i, c := range cols {
+		head[i] = excelize.Cell{StyleID: wb.head, Value: t.S("h." + c.key)}
+	}
+	wb.do(sw.SetRow("A1", head, excelize.RowOpts{Height: 32}))
+	dec := wb.styles[kDec]
+	for r, x := range ps {
+		// Text cells are plain strings: a name like "=HYPERLINK(...)" stays text.
+		row := []any{
+			excelize.Cell{Value: x.NIP}, excelize.Cell{Value: x.Name}, excelize.Cell{Value: x.UnitKerja},
+			excelize.Cell{Value: d.districtName(x.District)},
+			excelize.Cell{StyleID: dec, Value: x.JPYTD},
+			excelize.Cell{StyleID: dec, Value: round(max(track-x.JPYTD, 0), 2)},
+			excelize.Cell{StyleID: dec, Value: round(max(d.Rules.TargetJP-x.JPYTD, 0), 2)},
+		}
+		if wb.err == nil {
+			wb.do(sw.SetRow(cellName(1, r+2), row))
+		}
+	}
+	if len(ps) > 0 {
+		wb.do(sw.AddTable(&excelize.Table{Range: "A1:" + cellName(len(cols), len(ps)+1), Name: "BelumSesuaiJalur",
+			StyleName: "TableStyleLight1", ShowRowStripes: boolPtr(true)}))
+	}
+	wb.do(sw.Flush())
 	info := t.S("xlsx.about")
 	wb.sheet(info)
 	wb.set(info, 1, 1, kText, t.Sf("agency.title", d.agencyName(agency), fm.Period(d.Period)))
@@ -551,9 +581,12 @@ func (aw *AgencyListWriter) WriteList(d *Data, agency string, persons []PersonPr
 	wb.set(info, 1, 2, kText, t.Sf("agency.note", fm.Dec(track, 2)))
 	wb.set(info, 1, 3, kText, t.S("xlsx.asof")+": "+fm.DateTime(d.AsOf))
 	wb.do(wb.f.SetColWidth(info, "A", "A", 120))
-	wb.f.SetActiveSheet(0)
+	// The list is the first sheet and so already the active one; calling
+	// SetActiveSheet would parse the streamed sheet back into memory.
 	aw.err = wb.err
 }
+
+func boolPtr(b bool) *bool { return &b }
 
 func sortPersons(ps []PersonProgress) {
 	sort.SliceStable(ps, func(i, j int) bool {
