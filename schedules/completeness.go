@@ -30,9 +30,11 @@ type Expected struct {
 func (e Expected) Outstanding() bool { return e.State == StateRejected || e.State == StateMissing }
 
 // Completeness lists, for every agency of ref and every kind it must submit
-// monthly, the state of its upload for p against the deadline. Agencies
-// come sorted by code, kinds in domain.Kinds order.
-func Completeness(l *lake.Ledger, ref *domain.Reference, p domain.Period, deadline time.Time) []Expected {
+// monthly, the state of its upload for p against the deadline, as known at
+// now: uploads received later are not counted (they matter when now is an
+// as-of date in the past). Agencies come sorted by code, kinds in
+// domain.Kinds order.
+func Completeness(l *lake.Ledger, ref *domain.Reference, p domain.Period, deadline, now time.Time) []Expected {
 	if ref == nil {
 		return nil
 	}
@@ -45,13 +47,13 @@ func Completeness(l *lake.Ledger, ref *domain.Reference, p domain.Period, deadli
 				continue
 			}
 			e := Expected{Agency: a.Code, AgencyName: a.Name, Kind: k, State: StateMissing}
-			if cur, ok := l.CurrentFor(a.Code, k, p); ok {
-				e.ReceivedAt = cur.ReceivedAt
+			if first, rejected := firstReceived(l, a.Code, k, p, now); !first.IsZero() {
+				e.ReceivedAt = first
 				e.State = StateReceived
-				if cur.ReceivedAt.After(deadline) {
+				if first.After(deadline) {
 					e.State = StateLate
 				}
-			} else if anyRejected(l, a.Code, k, p) {
+			} else if rejected {
 				e.State = StateRejected
 			}
 			out = append(out, e)
@@ -60,13 +62,25 @@ func Completeness(l *lake.Ledger, ref *domain.Reference, p domain.Period, deadli
 	return out
 }
 
-func anyRejected(l *lake.Ledger, agency string, k domain.Kind, p domain.Period) bool {
+// firstReceived is when the first upload with data for (agency, k, p)
+// arrived, up to now — the one that met or missed the deadline; later
+// revisions do not make a punctual agency late. rejected reports whether
+// only rejected uploads arrived.
+func firstReceived(l *lake.Ledger, agency string, k domain.Kind, p domain.Period, now time.Time) (first time.Time, rejected bool) {
 	for _, e := range l.Entries {
-		if e.Agency == agency && e.Kind == k && e.Period == p.String() && e.Status == lake.Rejected {
-			return true
+		if e.Agency != agency || e.Kind != k || e.Period != p.String() || e.ReceivedAt.After(now) {
+			continue
+		}
+		switch {
+		case e.Status.HasData():
+			if first.IsZero() || e.ReceivedAt.Before(first) {
+				first = e.ReceivedAt
+			}
+		case e.Status == lake.Rejected:
+			rejected = true
 		}
 	}
-	return false
+	return first, rejected
 }
 
 // LastDuePeriod is the latest period whose upload deadline has passed at now.

@@ -40,7 +40,7 @@ func SummaryPath(dir lake.Dir, p domain.Period) string {
 // agency that has since sent everything is removed.
 func Remind(dir lake.Dir, l *lake.Ledger, ref *domain.Reference, p domain.Period, deadline, now time.Time) (ReminderResult, error) {
 	res := ReminderResult{Period: p, Summary: SummaryPath(dir, p)}
-	exp := Completeness(l, ref, p, deadline)
+	exp := Completeness(l, ref, p, deadline, now)
 	owing := map[string][]Expected{}
 	var order []string
 	for _, e := range exp {

@@ -39,7 +39,7 @@ func reminderFixture() (*lake.Ledger, *domain.Reference) {
 func TestCompleteness(t *testing.T) {
 	l, ref := reminderFixture()
 	p := domain.MustPeriod("2025-12")
-	got := Completeness(l, ref, p, DefaultConfig().Report.Deadline(p))
+	got := Completeness(l, ref, p, DefaultConfig().Report.Deadline(p), wit(2026, 1, 12, 8, 0))
 	want := []Expected{
 		{Agency: "bkn-upt-ambon", AgencyName: "UPT BKN Ambon", Kind: domain.Pegawai, State: StateMissing},
 		{Agency: "kab-buru", AgencyName: "Pemerintah Kabupaten Buru", Kind: domain.Pegawai, State: StateLate, ReceivedAt: wit(2026, 1, 11, 9, 0)},
@@ -49,6 +49,27 @@ func TestCompleteness(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got, cmpTimes); diff != "" {
 		t.Errorf("Completeness (-want +got):\n%s", diff)
+	}
+
+	// As of 9 January 2026 only kota-ambon's roster and kab-buru's rejected
+	// attendance had arrived.
+	got = Completeness(l, ref, p, DefaultConfig().Report.Deadline(p), wit(2026, 1, 9, 0, 0))
+	var states []string
+	for _, e := range got {
+		states = append(states, e.Agency+" "+string(e.Kind)+" "+e.State)
+	}
+	wantStates := []string{"bkn-upt-ambon pegawai tidak ada", "kab-buru pegawai tidak ada", "kab-buru kehadiran ditolak",
+		"kota-ambon pegawai diterima", "kota-ambon kehadiran tidak ada"}
+	if diff := cmp.Diff(wantStates, states); diff != "" {
+		t.Errorf("Completeness as of 9 January (-want +got):\n%s", diff)
+	}
+
+	// A correction after the deadline does not make a punctual upload late.
+	l.Add(lake.Entry{ID: "u7", Agency: "kota-ambon", Kind: domain.Pegawai, Period: "2025-12", Status: lake.Accepted,
+		Replaces: "u1", ReceivedAt: wit(2026, 1, 11, 8, 0)})
+	got = Completeness(l, ref, p, DefaultConfig().Report.Deadline(p), wit(2026, 1, 12, 8, 0))
+	if got[3].State != StateReceived || !got[3].ReceivedAt.Equal(wit(2026, 1, 5, 10, 0)) {
+		t.Errorf("after a late correction: %+v; want received on time, 5 January", got[3])
 	}
 }
 

@@ -132,7 +132,7 @@ func status(e *env, pl pipeline, p domain.Period) error {
 		ref = &domain.Reference{Agencies: agenciesFromLedger(l)}
 		guessed = true
 	}
-	exp := schedules.Completeness(l, ref, p, deadline)
+	exp := schedules.Completeness(l, ref, p, deadline, now)
 	passed := "belum lewat"
 	if now.After(deadline) {
 		passed = "sudah lewat"
