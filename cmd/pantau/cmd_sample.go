@@ -1,28 +1,36 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"time"
 
+	"github.com/pantau-asn/pantau/internal/lake"
 	sampledata "github.com/pantau-asn/pantau/sample-data"
 )
+
+// nationalASN is the national scale's headcount: about 5.5 million ASN (Nov 2025).
+const nationalASN = 5_500_000
 
 // sampleOptions are the flags of pantau sample.
 type sampleOptions struct {
 	Out   string
 	Scale string
 	Seed  int64
+	ASN   int
 }
 
 // runSample writes deterministic sample uploads: for demo and province
 // scale DIR/inbox/<agency>/*.xlsx and DIR/referensi.xlsx, each file's mtime
-// its planned drop time (WIT); for national scale a lake in DIR.
+// its planned drop time (WIT); for national scale a lake (Parquet and
+// ledger, no workbooks) in DIR, which is then a Pantau data directory.
 func runSample(e *env, args []string) error {
 	var o sampleOptions
 	fs := newFlags(e, "sample")
 	fs.StringVar(&o.Out, "out", "", "directory to write the sample into (required)")
 	fs.StringVar(&o.Scale, "scale", string(sampledata.Demo), "demo, province or national")
 	fs.Int64Var(&o.Seed, "seed", 1, "random seed; the same seed gives the same cell values")
+	fs.IntVar(&o.ASN, "asn", nationalASN, "national scale only: number of ASN")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -35,7 +43,13 @@ func runSample(e *env, args []string) error {
 	}
 	start := e.now()
 	if scale == sampledata.National {
-		return fmt.Errorf("sample %s: national scale is not available yet (sampledata.WriteNationalLake, sample-data/national.go, is not in this build)", o.Out)
+		if err := sampledata.WriteNationalLake(context.Background(), lake.Dir(o.Out), o.Seed, o.ASN); err != nil {
+			return fmt.Errorf("sample %s: %w", o.Out, err)
+		}
+		e.log.Info("national lake written", "dir", o.Out, "seed", o.Seed, "asn", o.ASN,
+			"elapsed", e.now().Sub(start).Round(time.Millisecond).String())
+		fmt.Fprintf(e.stdout, "lake nasional (%d ASN) ditulis ke %s\n", o.ASN, o.Out)
+		return nil
 	}
 	st, err := sampledata.Generate(o.Out, scale, o.Seed)
 	if err != nil {
