@@ -27,6 +27,12 @@ type Daemon struct {
 	started func()
 }
 
+// The daemon lock is retried lockRetries times, lockRetryWait apart.
+const (
+	lockRetries   = 5
+	lockRetryWait = 100 * time.Millisecond
+)
+
 // Schedules parses every job's spec in loc.
 func Schedules(jobs []Job, loc *time.Location) (map[string]cron.Schedule, error) {
 	out := map[string]cron.Schedule{}
@@ -47,8 +53,17 @@ func Schedules(jobs []Job, loc *time.Location) (map[string]cron.Schedule, error)
 // the history, then the cron schedule. When ctx is cancelled it stops
 // scheduling, cancels the running job's context, waits for it to return and
 // returns nil.
-func (d *Daemon) Run(ctx context.Context) error {
-	lk, err := d.Dir.TryLock("daemon")
+func (d *Daemon) Run(ctx context.Context) (err error) {
+	// `pantau status` holds the lock for an instant to see whether a daemon
+	// runs; a few retries keep a daemon starting at that instant alive.
+	var lk *lake.Lock
+	for try := 0; ; try++ {
+		lk, err = d.Dir.TryLock("daemon")
+		if err == nil || !errors.Is(err, lake.ErrLocked) || try == lockRetries {
+			break
+		}
+		time.Sleep(lockRetryWait)
+	}
 	if err != nil {
 		return fmt.Errorf("another pantau daemon is already running on %s: %w", d.Dir, err)
 	}
