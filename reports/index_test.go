@@ -1,0 +1,107 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/transform"
+)
+
+func entry(id, agency string, k domain.Kind, p string) lake.Entry {
+	return lake.Entry{ID: id, Agency: agency, Kind: k, Period: p, Status: lake.Accepted}
+}
+
+// TestRevised reports two months, then replaces an upload of the earlier
+// month: both reports used it (W12 up to each month), so both are revised;
+// regenerating one clears it and counts a revision.
+func TestRevised(t *testing.T) {
+	dir := lake.Dir(t.TempDir())
+	if err := dir.Init(); err != nil {
+		t.Fatal(err)
+	}
+	l := &lake.Ledger{}
+	l.Add(entry("a1", "kota-ambon", domain.Pegawai, "2026-09"))
+	l.Add(entry("a2", "kota-ambon", domain.Kehadiran, "2026-09"))
+	l.Add(entry("b1", "kota-ambon", domain.Kehadiran, "2026-10"))
+	l.Add(entry("old", "kota-ambon", domain.Kehadiran, "2025-09")) // outside W12 of 2026-09
+	if err := dir.SaveLedger(l); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	render := func(p string, now time.Time) {
+		t.Helper()
+		d := smallData()
+		d.Period = domain.MustPeriod(p)
+		if _, err := Render(context.Background(), dir, d, Options{Params: transform.DefaultParams(d.Period), Now: now}, log); err != nil {
+			t.Fatalf("Render(%s): %v", p, err)
+		}
+	}
+	t0 := time.Date(2026, 11, 11, 7, 0, 0, 0, domain.WIT)
+	render("2026-09", t0)
+	render("2026-10", t0)
+	s, err := LoadState(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"a1", "a2"}, s.Reports["2026-09"].Inputs); diff != "" {
+		t.Errorf("inputs of 2026-09 (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"a1", "a2", "b1"}, s.Reports["2026-10"].Inputs); diff != "" {
+		t.Errorf("inputs of 2026-10 (-want +got):\n%s", diff)
+	}
+	if rev, err := Revised(dir); err != nil || len(rev) != 0 {
+		t.Fatalf("Revised = %v, %v; want none", rev, err)
+	}
+
+	// A corrected attendance upload for September replaces a2.
+	e := entry("a3", "kota-ambon", domain.Kehadiran, "2026-09")
+	e.Replaces = "a2"
+	l.Add(e)
+	if err := dir.SaveLedger(l); err != nil {
+		t.Fatal(err)
+	}
+	rev, err := Revised(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []domain.Period{domain.MustPeriod("2026-09"), domain.MustPeriod("2026-10")}
+	if diff := cmp.Diff(want, rev); diff != "" {
+		t.Errorf("Revised after a replacement (-want +got):\n%s", diff)
+	}
+	idx, _ := os.ReadFile(dir.Reports() + "/index.html")
+	if strings.Contains(string(idx), `title="revised"`) {
+		t.Errorf("index written before the replacement already marks a month")
+	}
+
+	render("2026-09", t0.Add(24*time.Hour))
+	rev, _ = Revised(dir)
+	if diff := cmp.Diff([]domain.Period{domain.MustPeriod("2026-10")}, rev); diff != "" {
+		t.Errorf("Revised after regenerating 2026-09 (-want +got):\n%s", diff)
+	}
+	s, _ = LoadState(dir)
+	r := s.Reports["2026-09"]
+	if r.Revisions != 1 || !r.FirstGeneratedAt.Equal(t0) || r.GeneratedAt.Equal(t0) {
+		t.Errorf("2026-09 record = revisions %d, first %v, generated %v; want 1 revision, first %v", r.Revisions, r.FirstGeneratedAt, r.GeneratedAt, t0)
+	}
+	idx, _ = os.ReadFile(dir.Reports() + "/index.html")
+	html := string(idx)
+	for _, want := range []string{"September 2026", "Oktober 2026", `title="revised">●`, `title="regenerated">↻`, "60,0 %", `href="2026-09/laporan-2026-09.html"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("index lacks %q", want)
+		}
+	}
+	page, _ := os.ReadFile(dir.ReportDir(domain.MustPeriod("2026-09")) + "/laporan-2026-09.html")
+	if !bytes.Contains(page, []byte("direvisi setelah pertama kali dilaporkan")) {
+		t.Errorf("regenerated report lacks the revised banner")
+	}
+}
