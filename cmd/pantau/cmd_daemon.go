@@ -33,6 +33,9 @@ func runDaemon(e *env, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	// After the first signal the default action is restored, so a second
+	// Ctrl-C ends a daemon whose job does not return.
+	go func() { <-ctx.Done(); stop() }()
 	d := &schedules.Daemon{
 		Dir:        e.dir,
 		Location:   loc,
