@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -10,8 +9,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/pantau-asn/pantau/internal/lake"
 )
@@ -88,17 +85,11 @@ func Read(r io.Reader, opts Options) (u *Upload) {
 		}
 		return u.reject(ErrCorrupt, corruptMessage)
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
-		RawCellValue: true, UnzipSizeLimit: opts.MaxUnzipSize, UnzipXMLSizeLimit: opts.MaxXMLSize})
-	b = nil
+	bk, err := openBook(b, opts.MaxUnzipSize, opts.MaxXMLSize)
 	if err != nil {
-		if f != nil {
-			_ = f.Close()
-		}
 		return u.reject(openError(err, opts))
 	}
-	defer f.Close()
-	rd := newReader(f, u, opts)
+	rd := newReader(bk, u, opts)
 	rd.read()
 	return u
 }
@@ -148,18 +139,14 @@ func formatMessage(name string) string {
 	return "File " + ext + " bukan buku kerja Excel. Kirim data dalam file .xlsx (isi template dari BKN)."
 }
 
-// openError maps an excelize open error to a cause and message.
+// openError maps a workbook reading error to a cause and message.
 func openError(err error, opts Options) (error, string) {
-	msg := err.Error()
 	switch {
-	case errors.Is(err, excelize.ErrWorkbookPassword), errors.Is(err, excelize.ErrWorkbookFileFormat) && false:
-		return ErrEncrypted, encryptedMessage
-	case strings.Contains(msg, "unzip size exceeds"), errors.Is(err, excelize.ErrOptionsUnzipSizeLimit):
-		return ErrTooLarge, "Isi file setelah dibuka lebih besar dari batas " + sizeLabel(opts.MaxUnzipSize) +
-			" (mungkin file rusak atau \"zip bomb\"). Bagi data menjadi beberapa file kecil lalu kirim ulang."
-	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrAlgorithm), errors.Is(err, zip.ErrChecksum),
-		errors.Is(err, io.ErrUnexpectedEOF):
-		return ErrCorrupt, corruptMessage
+	case errors.Is(err, errBookLarge):
+		return ErrTooLarge, "Isi file setelah dibuka lebih besar dari batas " + sizeLabel(opts.MaxUnzipSize) + " (atau " +
+			sizeLabel(opts.MaxXMLSize) + " per lembar; mungkin file rusak atau \"zip bomb\"). Bagi data menjadi beberapa file kecil lalu kirim ulang."
+	case errors.Is(err, errBookRows):
+		return ErrTooManyRows, "Lembar kerja melebihi batas baris Excel (1.048.576); bagi data menjadi beberapa file."
 	}
 	return ErrCorrupt, corruptMessage
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
@@ -18,17 +17,18 @@ import (
 
 // reader reads one workbook into an Upload.
 type reader struct {
-	f        *excelize.File
-	u        *Upload
-	opts     Options
-	file     string
-	sheet    string
-	s        *Schema
-	date1904 bool
-	period   domain.Period
-	header   []string
-	colIdx   []int
-	top      [][]string // the rows up to and including the header
+	bk        *book
+	u         *Upload
+	opts      Options
+	file      string
+	sheet     string
+	sheetPath string
+	s         *Schema
+	date1904  bool
+	period    domain.Period
+	header    []string
+	colIdx    []int
+	top       [][]string // the rows up to and including the header
 
 	districts []domain.District
 	distMemo  map[string]string // cell → district code ("" when unknown)
@@ -40,8 +40,8 @@ type reader struct {
 	kept      int
 }
 
-func newReader(f *excelize.File, u *Upload, opts Options) *reader {
-	rd := &reader{f: f, u: u, opts: opts, file: u.File, distMemo: map[string]string{}, seed: maphash.MakeSeed(), keys: map[uint64]int32{}}
+func newReader(bk *book, u *Upload, opts Options) *reader {
+	rd := &reader{bk: bk, u: u, opts: opts, file: u.File, distMemo: map[string]string{}, seed: maphash.MakeSeed(), keys: map[uint64]int32{}}
 	rd.districts = domain.MalukuDistricts()
 	if ref := opts.Reference; ref != nil {
 		if len(ref.Districts) > 0 {
@@ -61,15 +61,14 @@ func newReader(f *excelize.File, u *Upload, opts Options) *reader {
 // read does the whole job: sheet, kind, period, rows.
 func (rd *reader) read() {
 	u := rd.u
-	if p, err := rd.f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
-		rd.date1904 = *p.Date1904
-	}
+	rd.date1904 = rd.bk.date1904
 	hint := kindInName(rd.opts.FileName)
 	var matches []headerMatch
 	var closest headerMatch
 	var matchTop [][][]string
 	empty := true
-	for _, sheet := range rd.f.GetSheetList() {
+	var matchSheets []bookSheet
+	for _, sheet := range rd.bk.sheets {
 		top, err := rd.topRows(sheet)
 		if err != nil {
 			u.reject(rowsError(err, rd.opts))
@@ -84,7 +83,7 @@ func (rd *reader) read() {
 		if best.ok {
 			matches = append(matches, best)
 			matchTop = append(matchTop, top)
-			rd.sheet = sheet
+			matchSheets = append(matchSheets, sheet)
 		} else if near.s != nil && (closest.s == nil || near.matched > closest.matched) {
 			closest = near
 		}
@@ -102,11 +101,8 @@ func (rd *reader) read() {
 		return
 	case len(matches) > 1:
 		var names []string
-		for _, sh := range rd.f.GetSheetList() {
-			top, _ := rd.topRows(sh)
-			if b, _ := findHeader(top, hint); b.ok {
-				names = append(names, "\""+sh+"\"")
-			}
+		for _, sh := range matchSheets {
+			names = append(names, "\""+sh.name+"\"")
 		}
 		u.reject(ErrAmbiguousSheet, "Lebih dari satu lembar berisi data ("+strings.Join(names, ", ")+
 			"). Kirim satu jenis data dalam satu lembar per file: hapus atau pindahkan lembar lainnya ke file tersendiri.")
@@ -114,6 +110,7 @@ func (rd *reader) read() {
 	}
 	m := matches[0]
 	rd.top = matchTop[0]
+	rd.sheet, rd.sheetPath = matchSheets[0].name, matchSheets[0].path
 	rd.s, rd.header, rd.colIdx = m.s, m.header, m.colIdx
 	u.Sheet, u.Kind, u.HeaderRow, u.Header, u.Extra = rd.sheet, m.s.Kind, m.row+1, m.header, m.extra
 	u.Notes = append(u.Notes, m.notes...)
@@ -135,29 +132,23 @@ func (rd *reader) read() {
 
 // topRows returns the first headerScanRows rows of a sheet, by row number
 // (blank rows included so that indexes are row numbers - 1).
-func (rd *reader) topRows(sheet string) ([][]string, error) {
-	rows, err := rd.f.Rows(sheet)
+func (rd *reader) topRows(sheet bookSheet) ([][]string, error) {
+	rows, err := rd.bk.rows(sheet.path)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var top [][]string
-	for len(top) < headerScanRows && rows.Next() {
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, err
+	for rows.Next() && rows.num <= headerScanRows {
+		for len(top) < rows.num-1 {
+			top = append(top, nil)
 		}
-		top = append(top, cells)
+		top = append(top, append([]string(nil), rows.cells...))
 	}
-	return top, rows.Error()
+	return top, rows.Err()
 }
 
-func rowsError(err error, opts Options) (error, string) {
-	if errors.Is(err, excelize.ErrMaxRows) {
-		return ErrTooManyRows, "Lembar kerja melebihi batas baris Excel; bagi data menjadi beberapa file."
-	}
-	return openError(err, opts)
-}
+func rowsError(err error, opts Options) (error, string) { return openError(err, opts) }
 
 // findPeriod sets rd.period from the file name, a title above the header,
 // or the rows' dates; false when the file was rejected.
@@ -275,26 +266,25 @@ func (rd *reader) rowPeriods() ([]domain.Period, error) {
 			second = f.second
 		}
 	}
-	rows, err := rd.f.Rows(rd.sheet)
+	rows, err := rd.bk.rows(rd.sheetPath)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []domain.Period
-	n := 0
+	read := 0
 	for rows.Next() {
-		n++
-		if n <= rd.u.HeaderRow {
+		if rows.num <= rd.u.HeaderRow {
 			continue
 		}
-		if n-rd.u.HeaderRow > rd.opts.MaxRows {
+		if read++; read > rd.opts.MaxRows {
 			break
 		}
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, err
+		raw := cellAt(rows.cells, j)
+		if raw == "" {
+			continue
 		}
-		v, _, _ := rd.parse(slot, cleanText(cellAt(cells, j)))
+		v, _, _ := rd.parse(slot, raw, j < len(rows.nums) && rows.nums[j])
 		if !v.Valid {
 			continue
 		}
@@ -305,7 +295,7 @@ func (rd *reader) rowPeriods() ([]domain.Period, error) {
 		y, m, _ := civilFromDays(d)
 		out = appendPeriods(out, domain.Period{Year: y, Month: monthOf(m)})
 	}
-	return out, rows.Error()
+	return out, rows.Err()
 }
 
 func indexOfField(s *Schema, f field) int {
@@ -325,31 +315,28 @@ func (rd *reader) readRows() {
 	}
 	b := array.NewRecordBuilder(memory.DefaultAllocator, s.arrow)
 	defer b.Release()
-	rows, err := rd.f.Rows(rd.sheet)
+	rows, err := rd.bk.rows(rd.sheetPath)
 	if err != nil {
 		u.reject(rowsError(err, rd.opts))
 		return
 	}
 	defer rows.Close()
-	row := &Row{s: s, ctx: rd, Values: make([]Value, len(s.Columns)), Raw: make([]string, len(s.Columns)), Has: make([]bool, len(s.Columns))}
+	row := &Row{s: s, ctx: rd, Values: make([]Value, len(s.Columns)), Raw: make([]string, len(s.Columns)),
+		Has: make([]bool, len(s.Columns)), num: make([]bool, len(s.Columns))}
 	for i := range s.Columns {
 		row.Has[i] = rd.colIdx[i] >= 0
 	}
-	n := 0
 	for rows.Next() {
-		n++
+		n := rows.num
 		if n <= u.HeaderRow {
 			continue
 		}
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			u.reject(rowsError(err, rd.opts))
-			return
-		}
+		cells := rows.cells
 		blank := true
 		for i, j := range rd.colIdx {
-			row.Raw[i] = ""
+			row.Raw[i], row.num[i] = "", false
 			if j >= 0 && j < len(cells) {
+				row.num[i] = rows.nums[j]
 				if c := cells[j]; c != "" {
 					row.Raw[i] = cleanText(c)
 					if row.Raw[i] != "" {
@@ -382,14 +369,14 @@ func (rd *reader) readRows() {
 				if u.Raw == nil {
 					u.Raw = map[int][]string{}
 				}
-				u.Raw[n] = cells
+				u.Raw[n] = append([]string(nil), cells...)
 			}
 			continue
 		}
 		rd.append(b, row)
 		u.RowsAccepted++
 	}
-	if err := rows.Error(); err != nil {
+	if err := rows.Err(); err != nil {
 		u.reject(rowsError(err, rd.opts))
 		return
 	}
@@ -438,7 +425,7 @@ func (rd *reader) parseRow(r *Row) {
 			}
 			continue
 		}
-		v, err, msg := rd.parse(i, raw)
+		v, err, msg := rd.parse(i, raw, r.num[i])
 		r.Values[i] = v
 		if err != nil {
 			r.Fail(c.Name, err, msg)
@@ -452,13 +439,16 @@ func (rd *reader) parseRow(r *Row) {
 }
 
 // parse converts one cleaned, non-blank cell of schema column i.
-func (rd *reader) parse(i int, raw string) (Value, error, string) {
+func (rd *reader) parse(i int, raw string, number bool) (Value, error, string) {
 	c := &rd.s.Columns[i]
 	switch c.Type {
 	case TypeText:
 		return Value{Valid: true, S: raw}, nil, ""
 	case TypeNIP:
 		n, err := parseNIPCell(raw)
+		if number {
+			err = ErrNIPNumber // a number cell has lost digits past the 15th, whatever it shows
+		}
 		if err != nil {
 			if !errors.Is(err, ErrNIPNumber) {
 				err = fmt.Errorf("%w: %w", ErrNIP, err)

@@ -140,7 +140,7 @@ func TestReadMessyKehadiran(t *testing.T) {
 			{nil, nil, nil, nil, nil, "Mulai", "Selesai"},
 			{1, "19860926 201505 1 001", "Maria", "Pelayanan Prima", "8", oct(5), oct(7), "24 JP", "✓", "Offline", "Ambon", "x"},
 			{2, "199001012019032002", "Ani", "Literasi Digital", "E-learning", "06/10/2026", "6 Okt 2026", "8,5", "H", "online", nil, nil},
-			{3, 1.98609262015051001e17, "Numeric", "Pelayanan Prima", "Workshop", oct(5), oct(7), 24, "Hadir", nil, nil, nil},
+			{3, 198609262015051001, "Numeric", "Pelayanan Prima", "Workshop", oct(5), oct(7), 24, "Hadir", nil, nil, nil},
 			{4, "19860926 201505 1 001", "Maria", "Pelayanan Prima", "8", oct(5), oct(7), "24", "Hadir", nil, nil, nil},
 			{5, "199001012019032002", "Ani", "Rapat", "Seminar", "2026-09-28", "2026-09-30", "4", "Hadir", nil, nil, nil},
 			{6, "199001012019032002", "Ani", "Kelas", "Coaching", "10/10/2026", "12/10/2026", 2, "Izin", "Hybrid", "81.72", nil},

@@ -166,6 +166,7 @@ type Row struct {
 	Has    []bool   // whether the column is present in the file
 
 	s        *Schema
+	num      []bool // whether each column's cell was a number cell
 	problems []*RowError
 	warnings []*RowError
 	ctx      *reader
