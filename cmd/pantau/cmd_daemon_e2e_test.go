@@ -24,26 +24,26 @@ import (
 	"github.com/pantau-asn/pantau/schedules"
 )
 
-// lockedBuffer collects a child process's stderr while the test reads it.
-type lockedBuffer struct {
+// daemonLogBuffer collects a child process's stderr while the test reads it.
+type daemonLogBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (l *lockedBuffer) Write(p []byte) (int, error) {
+func (l *daemonLogBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.Write(p)
 }
 
-func (l *lockedBuffer) String() string {
+func (l *daemonLogBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
 }
 
-// buildPantau compiles the real binary once per test run.
-func buildPantau(t *testing.T) string {
+// buildDaemonBinary compiles the real binary once per test run.
+func buildDaemonBinary(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "pantau")
 	cmd := exec.Command("go", "build", "-o", bin, ".")
@@ -54,8 +54,8 @@ func buildPantau(t *testing.T) string {
 	return bin
 }
 
-// writeWorkbook saves rows (header first) as one sheet.
-func writeWorkbook(t *testing.T, path string, rows [][]any) {
+// writeE2EWorkbook saves rows (header first) as one sheet.
+func writeE2EWorkbook(t *testing.T, path string, rows [][]any) {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -95,8 +95,8 @@ func e2eUploads(t *testing.T, dir string, p domain.Period) []string {
 		filepath.Join(dir, "pegawai_"+p.String()+".xlsx"),
 		filepath.Join(dir, "kehadiran_"+p.String()+".xlsx"),
 	}
-	writeWorkbook(t, files[0], pegawai)
-	writeWorkbook(t, files[1], kehadiran)
+	writeE2EWorkbook(t, files[0], pegawai)
+	writeE2EWorkbook(t, files[1], kehadiran)
 	return files
 }
 
@@ -106,7 +106,7 @@ func e2eUploads(t *testing.T, dir string, p domain.Period) []string {
 // then sends SIGTERM and checks the clean exit: code 0, no temp files, the
 // lock released, the stop recorded.
 func TestDaemonEndToEnd(t *testing.T) {
-	bin := buildPantau(t)
+	bin := buildDaemonBinary(t)
 	dir := lake.Dir(t.TempDir())
 	run := func(args ...string) string {
 		out, err := exec.Command(bin, append([]string{"--dir", string(dir)}, args...)...).CombinedOutput()
@@ -153,7 +153,7 @@ func TestDaemonEndToEnd(t *testing.T) {
 	defer cancel()
 	daemon := exec.CommandContext(ctx, bin, "daemon")
 	daemon.Env = append(os.Environ(), "PANTAU_DIR="+string(dir), "PANTAU_LOG=json")
-	logs := &lockedBuffer{}
+	logs := &daemonLogBuffer{}
 	daemon.Stderr = logs
 	daemon.Stdout = logs
 	if err := daemon.Start(); err != nil {

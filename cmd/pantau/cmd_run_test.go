@@ -43,7 +43,7 @@ func (f *fakePipeline) pipeline() pipeline {
 	}
 }
 
-func testEnv(t *testing.T, now time.Time) (*env, *bytes.Buffer) {
+func jobsTestEnv(t *testing.T, now time.Time) (*env, *bytes.Buffer) {
 	t.Helper()
 	var out bytes.Buffer
 	return &env{
@@ -56,7 +56,7 @@ func TestRunOnce(t *testing.T) {
 	// 11 January 2026, 10:00 WIT: the last complete month is December 2025;
 	// October and December were revised since they were reported.
 	now := time.Date(2026, 1, 11, 10, 0, 0, 0, domain.WIT)
-	e, out := testEnv(t, now)
+	e, out := jobsTestEnv(t, now)
 	fp := &fakePipeline{revised: []domain.Period{domain.MustPeriod("2025-12"), domain.MustPeriod("2025-10")}}
 	cfg := schedules.DefaultConfig()
 	if err := runOnce(context.Background(), e, cfg, domain.WIT, fp.pipeline(), false); err != nil {
@@ -113,7 +113,7 @@ func TestAsOfTime(t *testing.T) {
 
 func TestRunReminderJob(t *testing.T) {
 	// Monday 12 January 2026: December's deadline has passed; kab-buru sent nothing.
-	e, out := testEnv(t, time.Date(2026, 1, 12, 8, 0, 0, 0, domain.WIT))
+	e, out := jobsTestEnv(t, time.Date(2026, 1, 12, 8, 0, 0, 0, domain.WIT))
 	fp := &fakePipeline{ref: &domain.Reference{Agencies: []domain.Agency{{Code: "kab-buru", Expects: []domain.Kind{domain.Kehadiran}}}}}
 	names, err := jobList("reminder")
 	if err != nil {
@@ -134,7 +134,7 @@ func TestRunReminderJob(t *testing.T) {
 }
 
 func TestInit(t *testing.T) {
-	e, out := testEnv(t, time.Date(2026, 1, 11, 10, 0, 0, 0, domain.WIT))
+	e, out := jobsTestEnv(t, time.Date(2026, 1, 11, 10, 0, 0, 0, domain.WIT))
 	fp := &fakePipeline{}
 	if err := initDir(e, fp.pipeline()); err != nil {
 		t.Fatalf("init: %v", err)
@@ -178,7 +178,7 @@ func TestInit(t *testing.T) {
 // A manual `pantau ingest` holding the ingest lock makes the scheduled (or
 // run's) ingest skip, with a clear note, and the report still runs.
 func TestIngestLockedSkips(t *testing.T) {
-	e, out := testEnv(t, time.Date(2026, 1, 11, 10, 0, 0, 0, domain.WIT))
+	e, out := jobsTestEnv(t, time.Date(2026, 1, 11, 10, 0, 0, 0, domain.WIT))
 	if err := e.dir.Init(); err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 func TestStatus(t *testing.T) {
 	// Monday 12 January 2026, 09:00 WIT: December's deadline has passed.
 	now := time.Date(2026, 1, 12, 9, 0, 0, 0, domain.WIT)
-	e, out := testEnv(t, now)
+	e, out := jobsTestEnv(t, now)
 	if err := e.dir.Init(); err != nil {
 		t.Fatal(err)
 	}
