@@ -21,10 +21,6 @@ type Daemon struct {
 	MaxCatchUp int            // missed report months run at start, at most
 	Clock      func() time.Time
 	Log        *slog.Logger
-
-	// started, when set, is called once the schedule is running and the
-	// catch-up runs have been queued (tests wait on it).
-	started func()
 }
 
 // The daemon lock is retried lockRetries times, lockRetryWait apart.
@@ -120,9 +116,6 @@ func (d *Daemon) Run(ctx context.Context) (err error) {
 			runner.Execute(jobCtx, byName[call.Job], call) //nolint:errcheck // logged and recorded by Execute
 		}
 	}()
-	if d.started != nil {
-		d.started()
-	}
 
 	<-ctx.Done()
 	d.Log.Info("daemon stopping: no new runs; cancelling the running job")
