@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -181,28 +180,18 @@ func (r *runner) parse(f inboxFile) (p *parsed) {
 			p.fileErr = &FileError{File: f.Path, Err: ErrCorrupt, Message: msgCorrupt}
 		}
 	}()
-	if f.Size > r.cfg.MaxFileSize {
-		h, err := hashFile(f.Path)
-		if err != nil {
-			p.gone = true
-			return p
-		}
-		p.hash = h
-		p.fileErr = &FileError{File: f.Path, Err: ErrTooLarge, Message: tooLargeMessage(f.Size, r.cfg.MaxFileSize)}
-		return p
-	}
-	b, err := readStable(f, r.cfg.MaxFileSize)
-	switch {
-	case errors.Is(err, errChanged):
-		p.pending = true
-		return p
-	case err != nil:
+	h, err := hashFile(f.Path) // streamed: memory stays bounded whatever the size
+	if err != nil {
 		p.gone = true
 		return p
 	}
-	p.hash = hashBytes(b)
+	p.hash = h
 	if prior, ok := lastByHash(r.snapshot, f.Agency, p.hash); ok && !exists(r.dir.Abs(prior.Stored)) {
 		return p // recovery: the entry exists, only the move is missing
+	}
+	if f.Size > r.cfg.MaxFileSize {
+		p.fileErr = &FileError{File: f.Path, Err: ErrTooLarge, Message: tooLargeMessage(f.Size, r.cfg.MaxFileSize)}
+		return p
 	}
 	if msg := r.agencyProblem(f.Agency); msg != "" {
 		p.fileErr = &FileError{File: f.Path, Err: ErrUnknownAgency, Message: msg}
@@ -212,43 +201,52 @@ func (r *runner) parse(f inboxFile) (p *parsed) {
 		return p
 	}
 	p.id = uploadID(r.snapshot, f.Agency, p.hash)
-	p.upload = r.read(b, f, p.id)
+	u, err := r.readUpload(f, p.id)
+	switch {
+	case errors.Is(err, errChanged):
+		p.pending = true
+	case err != nil:
+		p.gone = true
+	default:
+		p.upload = u
+	}
 	return p
 }
 
-func (r *runner) read(b []byte, f inboxFile, id string) *Upload {
+// read reads an upload from r with the run's options.
+func (r *runner) read(rd io.Reader, f inboxFile, id string) *Upload {
 	opts := r.cfg.Read
 	opts.Agency = f.Agency
 	opts.Reference = r.ref
 	opts.UploadID = id
 	opts.FileName = f.Name
-	u := Read(bytes.NewReader(b), opts)
+	u := Read(rd, opts)
 	u.File = f.Path
 	return u
 }
 
 var errChanged = errors.New("file changed while being read")
 
-// readStable reads f whole and checks that its size and mtime did not
-// change meanwhile (a copy still in progress that kept an old mtime).
-func readStable(f inboxFile, limit int64) ([]byte, error) {
+// readUpload reads the inbox file f and checks that its size and mtime did
+// not change meanwhile (a copy still in progress that kept an old mtime).
+func (r *runner) readUpload(f inboxFile, id string) (*Upload, error) {
 	fh, err := os.Open(f.Path)
 	if err != nil {
 		return nil, err
 	}
 	defer fh.Close()
-	b, err := io.ReadAll(io.LimitReader(fh, limit+1))
-	if err != nil {
-		return nil, err
-	}
+	u := r.read(io.LimitReader(fh, r.cfg.MaxFileSize+1), f, id)
 	info, err := fh.Stat()
+	if err == nil && (info.Size() != f.Size || !info.ModTime().Equal(f.ModTime)) {
+		err = errChanged
+	}
 	if err != nil {
+		if u.Record != nil {
+			u.Record.Release()
+		}
 		return nil, err
 	}
-	if int64(len(b)) != f.Size || info.Size() != f.Size || !info.ModTime().Equal(f.ModTime) {
-		return nil, errChanged
-	}
-	return b, nil
+	return u, nil
 }
 
 // dataByHash is the earlier upload of agency with these bytes whose rows
@@ -348,16 +346,16 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) error {
 		if u == nil || id != p.id {
 			// The ledger moved on during this run (e.g. the upload these bytes
 			// duplicated was replaced meanwhile): read again with the right id.
-			b, err := readStable(f, r.cfg.MaxFileSize)
-			if err != nil {
-				r.log.Info("file pending: changed while being read", "file", f.Name, "agency", f.Agency)
-				sum.Pending++
-				return nil
-			}
 			if u != nil && u.Record != nil {
 				u.Record.Release()
 			}
-			u = r.read(b, f, id)
+			var err error
+			if u, err = r.readUpload(f, id); err != nil {
+				r.log.Info("file pending: changed while being read", "file", f.Name, "agency", f.Agency, "err", err)
+				p.upload = nil
+				sum.Pending++
+				return nil
+			}
 			p.upload = u
 		}
 		e.ID = id
@@ -549,9 +547,10 @@ func Check(path, agency string, cfg Config, ref *domain.Reference) *Upload {
 	if msg := r.agencyProblem(agency); msg != "" {
 		return reject(ErrUnknownAgency, msg)
 	}
-	b, err := os.ReadFile(path)
+	fh, err := os.Open(path)
 	if err != nil {
 		return reject(ErrCorrupt, "Berkas tidak dapat dibuka: "+err.Error())
 	}
-	return r.read(b, inboxFile{Agency: agency, Name: name, Path: path}, "validate")
+	defer fh.Close()
+	return r.read(fh, inboxFile{Agency: agency, Name: name, Path: path}, "validate")
 }

@@ -49,11 +49,6 @@ func hashFile(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-func hashBytes(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
-
 // lastByHash is the latest ledger entry of agency with the given content hash.
 func lastByHash(l *lake.Ledger, agency, hash string) (lake.Entry, bool) {
 	for i := len(l.Entries) - 1; i >= 0; i-- {
