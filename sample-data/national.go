@@ -85,7 +85,10 @@ func WriteSyntheticLake(ctx context.Context, dir lake.Dir, seed int64, asn, maxD
 		return nil
 	}
 	for _, q := range []string{"SET memory_limit = '6GB'", "SET threads = 2",
-		"SET temp_directory = " + quote(filepath.Join(stage, "spill")), "SET preserve_insertion_order = false"} {
+		"SET temp_directory = " + quote(filepath.Join(stage, "spill")), "SET preserve_insertion_order = false",
+		// one file per partition: DuckDB otherwise closes writers beyond 100
+		// open partitions and starts a second file when they come back.
+		"SET partitioned_write_max_open_files = 100000"} {
 		if err := exec(q); err != nil {
 			return err
 		}

@@ -75,7 +75,7 @@ func open(ctx context.Context, dir lake.Dir, keep keepFunc) (_ *DB, err error) {
 		"SET memory_limit = '" + memoryLimit + "'",
 		fmt.Sprintf("SET threads = %d", threads),
 		"SET temp_directory = " + sqlString(tmp),
-		"SET preserve_insertion_order = false",
+		"SET parquet_metadata_cache = true", // the attendance files are scanned by several tables
 	} {
 		if err := d.exec(ctx, s); err != nil {
 			return nil, err
