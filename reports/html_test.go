@@ -96,3 +96,19 @@ func TestHTMLContents(t *testing.T) {
 		}
 	}
 }
+
+func TestHTMLEnglish(t *testing.T) {
+	html := renderHTML(t, smallData(), "en")
+	for _, want := range []string{`<html lang="en">`, "October 2026", "5 November 2026 07:00 WIT", "1,000", "60.0%", "81.37",
+		"B Good", "Kab. Kepulauan Aru is furthest behind: 30.0% of ASN on track for 20 JP, 30.0 pp below the province (60.0%).",
+		"exact 1/9 weight"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("English HTML lacks %q", want)
+		}
+	}
+	for _, notWant := range []string{"Oktober", "Sorotan", " poin "} {
+		if strings.Contains(html, notWant) {
+			t.Errorf("English HTML contains Indonesian %q", notWant)
+		}
+	}
+}
