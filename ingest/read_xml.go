@@ -35,7 +35,7 @@ type book struct {
 	sheets   []bookSheet
 	date1904 bool
 	sst      []string
-	budget   int64 // decompressed bytes still allowed
+	budget   int64 // decompressed bytes allowed per part read (MaxUnzipSize)
 	maxPart  int64
 }
 
@@ -139,8 +139,10 @@ func (bk *book) rels(name, base string) ([]rel, error) {
 	return out, nil
 }
 
-// open returns a bounded reader of a part.
-func (bk *book) open(name string) (io.ReadCloser, error) {
+// open returns a reader of a part bounded by the unzip limit; parts
+// held in memory (workbook, relationships, shared strings) are also bounded
+// by maxPart. Worksheets are streamed and only count against the budget.
+func (bk *book) open(name string, inMemory bool) (io.ReadCloser, error) {
 	f, ok := bk.files[strings.ToLower(name)]
 	if !ok {
 		return nil, errBookCorrupt
@@ -149,11 +151,15 @@ func (bk *book) open(name string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, errBookCorrupt
 	}
-	return &boundedReader{rc: rc, bk: bk, left: bk.maxPart}, nil
+	left := bk.budget // per opening: a sheet may be read twice (period from the rows)
+	if inMemory {
+		left = bk.maxPart
+	}
+	return &boundedReader{rc: rc, bk: bk, left: left}, nil
 }
 
 func (bk *book) unmarshal(name string, v any) error {
-	rc, err := bk.open(name)
+	rc, err := bk.open(name, true)
 	if err != nil {
 		return err
 	}
@@ -167,7 +173,7 @@ func (bk *book) unmarshal(name string, v any) error {
 	return nil
 }
 
-// boundedReader fails with errBookLarge past the part or total limit.
+// boundedReader fails with errBookLarge past its limit.
 type boundedReader struct {
 	rc   io.ReadCloser
 	bk   *book
@@ -177,8 +183,7 @@ type boundedReader struct {
 func (r *boundedReader) Read(p []byte) (int, error) {
 	n, err := r.rc.Read(p)
 	r.left -= int64(n)
-	r.bk.budget -= int64(n)
-	if r.left < 0 || r.bk.budget < 0 {
+	if r.left < 0 {
 		return n, errBookLarge
 	}
 	if err != nil && err != io.EOF {
@@ -191,7 +196,7 @@ func (r *boundedReader) Close() error { return r.rc.Close() }
 
 // readSST reads the shared strings table.
 func (bk *book) readSST(name string) error {
-	rc, err := bk.open(name)
+	rc, err := bk.open(name, true)
 	if err != nil {
 		if _, ok := bk.files[strings.ToLower(name)]; !ok {
 			return nil // a dangling relationship: no shared strings
@@ -256,7 +261,7 @@ type sheetRows struct {
 }
 
 func (bk *book) rows(p string) (*sheetRows, error) {
-	rc, err := bk.open(p)
+	rc, err := bk.open(p, false)
 	if err != nil {
 		return nil, err
 	}
@@ -297,8 +302,8 @@ func (r *sheetRows) Next() bool {
 			switch tok.name {
 			case "row":
 				n := r.num + 1
-				if v, ok := tok.attr("r"); ok {
-					if x, err := strconv.Atoi(v); err == nil && x > r.num {
+				if v, ok := tok.attrRaw("r"); ok {
+					if x := atoiOK(string(v)); x > r.num {
 						n = x
 					} else {
 						r.err = errBookCorrupt
@@ -319,7 +324,7 @@ func (r *sheetRows) Next() bool {
 					continue
 				}
 				col++
-				if ref, ok := tok.attr("r"); ok {
+				if ref, ok := tok.attrRaw("r"); ok {
 					if c := refColumn(ref); c > 0 {
 						col = c
 					}
@@ -328,7 +333,7 @@ func (r *sheetRows) Next() bool {
 					r.err = errBookCorrupt
 					return false
 				}
-				typ, _ = tok.attr("t")
+				typ = cellType(tok)
 				cellCol, val = col, val[:0]
 				inCell = !tok.selfClose
 			case "v":
@@ -401,8 +406,31 @@ func (r *sheetRows) setCell(col int, typ string, raw []byte) {
 	r.cells[col-1], r.nums[col-1] = v, num
 }
 
+// cellType returns a cell's t attribute without allocating for the usual ones.
+func cellType(tok *token) string {
+	v, ok := tok.attrRaw("t")
+	if !ok {
+		return ""
+	}
+	switch string(v) {
+	case "s":
+		return "s"
+	case "n":
+		return "n"
+	case "str":
+		return "str"
+	case "inlineStr":
+		return "inlineStr"
+	case "b":
+		return "b"
+	case "e":
+		return "e"
+	}
+	return string(v)
+}
+
 // refColumn returns the 1-based column of a cell reference ("AB12" → 28).
-func refColumn(ref string) int {
+func refColumn(ref []byte) int {
 	c := 0
 	for i := 0; i < len(ref); i++ {
 		ch := ref[i]
@@ -461,6 +489,16 @@ type token struct {
 
 // attr returns the value of the named attribute (prefix ignored).
 func (t *token) attr(name string) (string, bool) {
+	v, ok := t.attrRaw(name)
+	if !ok {
+		return "", false
+	}
+	return unescape(v), true
+}
+
+// attrRaw is attr without entity decoding or allocation; the bytes are
+// valid until the next token.
+func (t *token) attrRaw(name string) ([]byte, bool) {
 	a := t.attrs
 	for len(a) > 0 {
 		i := 0
@@ -470,7 +508,7 @@ func (t *token) attr(name string) (string, bool) {
 		a = a[i:]
 		eq := bytes.IndexByte(a, '=')
 		if eq < 0 {
-			return "", false
+			return nil, false
 		}
 		key := bytes.TrimSpace(a[:eq])
 		if c := bytes.LastIndexByte(key, ':'); c >= 0 {
@@ -478,19 +516,19 @@ func (t *token) attr(name string) (string, bool) {
 		}
 		rest := bytes.TrimLeft(a[eq+1:], " \t\r\n")
 		if len(rest) == 0 || rest[0] != '"' && rest[0] != '\'' {
-			return "", false
+			return nil, false
 		}
 		q := rest[0]
 		end := bytes.IndexByte(rest[1:], q)
 		if end < 0 {
-			return "", false
+			return nil, false
 		}
 		if string(key) == name {
-			return unescape(rest[1 : 1+end]), true
+			return rest[1 : 1+end], true
 		}
 		a = rest[end+2:]
 	}
-	return "", false
+	return nil, false
 }
 
 type scanner struct {
