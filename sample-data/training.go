@@ -113,6 +113,9 @@ func (w *world) makeTraining() {
 	}
 
 	for _, p := range w.people {
+		if p.Status != "Aktif" {
+			continue // on leave or study leave all year: no training, and not in the headcount
+		}
 		var taken []*course
 		sum := 0.0
 		pick := func(maxJP float64) *course {
@@ -156,9 +159,6 @@ func (w *world) makeTraining() {
 		target := reachOther
 		if w.remote(p, 12) {
 			target = reachRemote
-		}
-		if p.Status != "Aktif" {
-			target = 0.1
 		}
 		if r.Float64() < target {
 			for tries := 0; sum < 20 && tries < 12; tries++ {
