@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/pantau-asn/pantau/internal/lake"
@@ -57,7 +56,6 @@ func Read(r io.Reader, opts Options) (u *Upload) {
 			}
 			u.Problems, u.Raw = nil, nil
 			u.reject(ErrCorrupt, "File tidak dapat dibaca (isi buku kerja tidak sah). Buka dan simpan ulang di Excel sebagai .xlsx, lalu kirim ulang.")
-			_ = debug.Stack
 		}
 	}()
 	if err := checkExtension(opts.FileName); err != nil {
