@@ -453,6 +453,9 @@ func (rd *reader) parse(i int, raw string, number bool) (Value, error, string) {
 			if !errors.Is(err, ErrNIPNumber) {
 				err = fmt.Errorf("%w: %w", ErrNIP, err)
 			}
+			if c.Name == "NIP" {
+				return Value{}, err, nipMessage(err)
+			}
 			return Value{}, err, c.Name + ": " + nipMessage(err)
 		}
 		return Value{Valid: true, S: n.Number, S2: n.Type}, nil, ""
