@@ -20,7 +20,7 @@ func excelSerial(t time.Time) float64 {
 }
 
 // writeUpload writes upload u's table in its agency's style: optional
-// "Catatan" sheet, title rows, the header in the agency's spelling and
+// "Catatan" sheet, title rows (merged across the table), the header in the agency's spelling and
 // column order, the rows, and formatted empty rows after them.
 func writeUpload(path string, u upload, t *table) error {
 	st := t.Style
@@ -69,6 +69,14 @@ func writeUpload(path string, u upload, t *table) error {
 		return sw.SetRow(cell, vals)
 	}
 	for _, tr := range t.Titles {
+		if len(tr) > 0 && len(t.Header) > 1 {
+			// Title rows are merged across the table, as clerks format them.
+			from, _ := excelize.CoordinatesToCellName(1, row)
+			to, _ := excelize.CoordinatesToCellName(len(t.Header), row)
+			if err := sw.MergeCell(from, to); err != nil {
+				return fmt.Errorf("write %s: %w", path, err)
+			}
+		}
 		if err := put(tr); err != nil {
 			return fmt.Errorf("write %s: %w", path, err)
 		}
