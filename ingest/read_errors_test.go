@@ -208,3 +208,49 @@ func TestReference(t *testing.T) {
 		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
 }
+
+func TestReadRosterAndRowPeriod(t *testing.T) {
+	rows := [][]any{
+		{"NIP", "Nama", "Nama Pelatihan", "Jenis Pengembangan", "Tanggal Mulai", "Tanggal Selesai", "JP", "Status Kehadiran"},
+		{"198609262015051001", "Maria L.", "A", "Seminar", "01/03/2026", "02/03/2026", 8, "Hadir"},
+		{"198609262015051002", "Budi", "A", "Seminar", "01/03/2026", "31/03/2026", 8, "Hadir"},
+		{"198609262015051003", "Ani", "A", "Seminar", "01/03/2026", "02/03/2026", 8, "Hadir"},
+	}
+	roster := map[string]string{"198609262015051001": "Maria Latuconsina", "198609262015051002": "BUDI"}
+	opts := DefaultOptions()
+	opts.FileName = "kehadiran.xlsx"
+	opts.Roster = func(nip string) (string, bool) { n, ok := roster[nip]; return n, ok }
+	u := Read(bytes.NewReader(workbook(t, false, map[string][][]any{"Data": rows})), opts)
+	if u.Err != nil || u.Period != domain.MustPeriod("2026-03") || u.Status != lake.Accepted {
+		t.Fatalf("Read = %v period %s status %s", u.Err, u.Period, u.Status)
+	}
+	var got []problem
+	for _, w := range u.Warnings {
+		got = append(got, problem{w.Row, w.Column, w.Err})
+	}
+	want := []problem{{2, "Nama", ErrRoster}, {4, "NIP", ErrRoster}}
+	if diff := cmp.Diff(want, got, errCmp); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+	u.Record.Release()
+}
+
+func TestReadUnitOfAnotherAgency(t *testing.T) {
+	ref := DefaultReference()
+	ref.Units = []domain.Unit{{Code: "tual-rsud", Name: "RSUD Tual", Agency: "kota-tual"}, {Code: "ambon-dukcapil", Name: "Disdukcapil", Agency: "kota-ambon"}}
+	rows := [][]any{
+		{"Tanggal", "Kode Unit Layanan", "Jenis Layanan", "U1"},
+		{"05/10/2026", "ambon-dukcapil", "KTP-el", 4},
+		{"05/10/2026", "tual-rsud", "Rawat Jalan", 4},
+	}
+	opts := DefaultOptions()
+	opts.FileName, opts.Agency, opts.Reference, opts.MaxBadShare = "survei_2026-10.xlsx", "kota-ambon", ref, 1
+	u := Read(bytes.NewReader(workbook(t, false, map[string][][]any{"Data": rows})), opts)
+	want := []problem{{3, "Kode Unit Layanan", ErrOtherAgency}}
+	if diff := cmp.Diff(want, problems(u), errCmp); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	if u.Record != nil {
+		u.Record.Release()
+	}
+}

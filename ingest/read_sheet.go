@@ -32,8 +32,9 @@ type reader struct {
 
 	districts []domain.District
 	distMemo  map[string]string // cell → district code ("" when unknown)
-	units     map[string]string // unit code and normalised name → code
-	unitNames map[string]string
+	units     map[string]string // lower-case unit code → code
+	unitNames map[string]string // normalised unit name → code
+	unitOwner map[string]string // unit code → agency code
 	seed      maphash.Seed
 	keys      map[uint64]int32
 	keySlots  []int
@@ -48,10 +49,11 @@ func newReader(bk *book, u *Upload, opts Options) *reader {
 			rd.districts = ref.Districts
 		}
 		if len(ref.Units) > 0 {
-			rd.units, rd.unitNames = map[string]string{}, map[string]string{}
+			rd.units, rd.unitNames, rd.unitOwner = map[string]string{}, map[string]string{}, map[string]string{}
 			for _, un := range ref.Units {
 				rd.units[strings.ToLower(un.Code)] = un.Code
 				rd.unitNames[normKey(un.Name)] = un.Code
+				rd.unitOwner[un.Code] = un.Agency
 			}
 		}
 	}
@@ -531,8 +533,20 @@ func (rd *reader) parse(i int, raw string, number bool) (Value, error, string) {
 	return Value{Valid: true, S: raw}, nil, ""
 }
 
-// checkAgency rejects a row whose Kode Instansi names another agency.
+// checkAgency rejects a row whose Kode Instansi, or whose service unit,
+// belongs to another agency.
 func (rd *reader) checkAgency(r *Row) {
+	if rd.opts.Agency != "" && rd.unitOwner != nil {
+		for i := range rd.s.Columns {
+			c := &rd.s.Columns[i]
+			if v := r.Values[i]; c.Type == TypeUnit && v.Valid {
+				if owner := rd.unitOwner[v.S]; owner != "" && owner != rd.opts.Agency {
+					r.Fail(c.Name, ErrOtherAgency, "Unit layanan "+v.S+" milik instansi "+owner+", bukan "+rd.opts.Agency+
+						"; satu instansi hanya boleh mengirim data unitnya sendiri")
+				}
+			}
+		}
+	}
 	v := r.Get("Kode Instansi")
 	if !v.Valid || rd.opts.Agency == "" {
 		return
