@@ -165,12 +165,9 @@ func (b chartBuilder) onTrack() (Chart, error) {
 	bar.SetXAxis(names)
 	bar.AddSeries(b.t.S("series.ontrack"), data,
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}),
-		charts.WithMarkLineNameXAxisItemOpts(
+		markLines(
 			opts.MarkLineNameXAxisItem{Name: b.t.S("mark.threshold"), XAxis: pct(b.d.Rules.OnTrackThreshold)},
-			opts.MarkLineNameXAxisItem{Name: b.t.S("mark.province"), XAxis: pct(b.d.Province.OnTrackShare)}),
-		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
-			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}: {c} %"},
-			LineStyle: &opts.LineStyle{Color: colRed, Type: "dashed", Width: 2}}))
+			opts.MarkLineNameXAxisItem{Name: b.t.S("mark.province"), XAxis: pct(b.d.Province.OnTrackShare)}))
 	bar.XYReversal()
 	return finish(c, bar)
 }
