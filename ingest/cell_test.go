@@ -254,6 +254,7 @@ func TestPeriodsInText(t *testing.T) {
 		{"pegawai_10-2026", []domain.Period{p("2026-10")}},
 		{"kehadiran_202610", []domain.Period{p("2026-10")}},
 		{"Dicetak 05-11-2026", nil},
+		{"Dicetak 5 November 2026", nil},
 		{"kehadiran 2026-09 dan 2026-10", []domain.Period{p("2026-09"), p("2026-10")}},
 		{"laporan pelatihan", nil},
 	}

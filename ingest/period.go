@@ -153,7 +153,8 @@ func periodsInText(s string) []domain.Period {
 				}
 			}
 		case !allDigits(a) && len(b) == 4 && allDigits(b):
-			if mo, ok := domain.ParseMonth(a); ok && plausibleYear(atoiOK(b)) {
+			// "Oktober 2026", but not the month of a full date ("dicetak 5 November 2026").
+			if mo, ok := domain.ParseMonth(a); ok && plausibleYear(atoiOK(b)) && (i == 0 || len(words[i-1]) > 2 || !allDigits(words[i-1])) {
 				add(domain.Period{Year: atoiOK(b), Month: mo})
 				i++
 			}

@@ -9,6 +9,10 @@ import (
 // headerScanRows is how many rows from the top are searched for the header.
 const headerScanRows = 20
 
+// maxHeaderColumns bounds the columns searched for headers (Excel allows
+// 16384; no upload has hundreds).
+const maxHeaderColumns = 512
+
 // headerMatch is how a row of headers maps onto a schema.
 type headerMatch struct {
 	s       *Schema
@@ -198,13 +202,20 @@ func findHeader(top [][]string, hint domain.Kind) (best headerMatch, closest hea
 		if isBlank(row) {
 			continue
 		}
+		if len(row) > maxHeaderColumns {
+			row = row[:maxHeaderColumns]
+		}
 		for _, k := range domain.Kinds {
 			s := SchemaOf(k)
 			m := matchHeader(s, cleanRow(row))
 			m.row = i
 			try(m)
 			if i > 0 && !isBlank(top[i-1]) {
-				m := matchHeader(s, mergeHeader(top[i-1], row))
+				parent := top[i-1]
+				if len(parent) > maxHeaderColumns {
+					parent = parent[:maxHeaderColumns]
+				}
+				m := matchHeader(s, mergeHeader(parent, row))
 				m.row = i
 				try(m)
 			}
