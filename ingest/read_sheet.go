@@ -362,7 +362,9 @@ func (rd *reader) readRows() {
 		if !row.Failed() {
 			rd.checkDuplicate(row)
 		}
-		u.Warnings = append(u.Warnings, row.warnings...)
+		if len(u.Warnings) < maxKeptProblems {
+			u.Warnings = append(u.Warnings, row.warnings...)
+		}
 		if row.Failed() {
 			u.RowsRejected++
 			if rd.kept < maxKeptProblems {
