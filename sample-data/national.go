@@ -88,7 +88,7 @@ func WriteSyntheticLake(ctx context.Context, dir lake.Dir, seed int64, asn, maxD
 		"SET temp_directory = " + quote(filepath.Join(stage, "spill")), "SET preserve_insertion_order = false",
 		// one file per partition: DuckDB otherwise closes writers beyond 100
 		// open partitions and starts a second file when they come back.
-		"SET partitioned_write_max_open_files = 100000"} {
+		"SET partitioned_write_max_open_files = 10000"} {
 		if err := exec(q); err != nil {
 			return err
 		}
@@ -215,12 +215,29 @@ func WriteSyntheticLake(ctx context.Context, dir lake.Dir, seed int64, asn, maxD
 		   JOIN units u ON u.uidx = hash(t.r, ` + S + `, 33) % (` + nd + ` * 3)
 		 ) s`},
 	}
+	months := func(ms ...int) []string {
+		var out []string
+		for _, m := range ms {
+			out = append(out, fmt.Sprintf("%s-%02d", y, m))
+		}
+		return out
+	}
+	all := months(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
+	periods := map[domain.Kind][]string{domain.Pegawai: months(1), domain.Kehadiran: all,
+		domain.Evaluasi: months(1, 4, 7, 10), domain.Survei: all}
+	// One COPY per period, partitioned by agency: a few hundred open files
+	// at a time, each written whole (DuckDB buffers every open partition).
 	for _, k := range kinds {
-		out := filepath.Join(stage, string(k.kind))
-		q := "COPY (" + k.sel + ") TO " + quote(out) +
-			" (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (period, agency), ROW_GROUP_SIZE 250000)"
-		if err := exec(q); err != nil {
-			return err
+		for _, period := range periods[k.kind] {
+			out := filepath.Join(stage, string(k.kind), "period="+period)
+			if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+				return err
+			}
+			q := "COPY (SELECT * EXCLUDE (period) FROM (" + k.sel + ") WHERE period = " + quote(period) + ") TO " + quote(out) +
+				" (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (agency), ROW_GROUP_SIZE 250000)"
+			if err := exec(q); err != nil {
+				return err
+			}
 		}
 	}
 	return nationalLedger(ctx, conn, dir, stage)
