@@ -102,6 +102,7 @@ func parseDate(s string, date1904 bool) (int32, error) {
 		}
 		return 0, errDate
 	}
+	s = stripWeekday(s)
 	if i := strings.IndexAny(s, "T "); i == 10 && s[4] == '-' {
 		s = s[:10] // ISO date with a time
 	}
@@ -166,6 +167,20 @@ func parseDate(s string, date1904 bool) (int32, error) {
 		return 0, errDate
 	}
 	return daysFromCivil(y, m, d), nil
+}
+
+// stripWeekday drops a leading day name: "Senin, 5 Oktober 2026".
+func stripWeekday(s string) string {
+	i := strings.IndexAny(s, ", ")
+	if i <= 0 {
+		return s
+	}
+	switch strings.ToLower(s[:i]) {
+	case "senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad",
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+		return strings.TrimLeft(s[i:], ", ")
+	}
+	return s
 }
 
 // isSerial reports whether s looks like a raw numeric cell: digits with an

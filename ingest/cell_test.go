@@ -36,6 +36,7 @@ func TestParseDate(t *testing.T) {
 		{"5 Pebruari 2026", false, date(2026, 2, 5), true},
 		{"5 Agt. 2026", false, date(2026, 8, 5), true},
 		{"5/10/2026 08:30", false, date(2026, 10, 5), true},
+		{"Senin, 5 Oktober 2026", false, date(2026, 10, 5), true},
 		{"31/02/2026", false, 0, false},
 		{"29/02/2025", false, 0, false},
 		{"29/02/2024", false, date(2024, 2, 29), true},
