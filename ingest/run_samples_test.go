@@ -225,5 +225,5 @@ func TestDemoSample(t *testing.T) {
 var (
 	demoWant      = Summary{Seen: 421, Accepted: 421}
 	demoRevisions = 1
-	demoRows      = map[string]int{"pegawai": 8362, "kehadiran": 4253, "evaluasi": 14481, "survei": 11462}
+	demoRows      = map[string]int{"pegawai": 8362, "kehadiran": 4232, "evaluasi": 14481, "survei": 11462}
 )
