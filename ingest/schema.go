@@ -1,6 +1,9 @@
 package ingest
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/apache/arrow-go/v18/arrow"
 
 	"github.com/pantau-asn/pantau/internal/domain"
@@ -225,4 +228,30 @@ func (r *Row) rowError(name string, err error, msg string) *RowError {
 		e.File, e.Sheet = r.ctx.file, r.ctx.sheet
 	}
 	return e
+}
+
+// Markdown documents the kind's columns as a Markdown table (Indonesian),
+// generated from the schema like everything else.
+func (s *Schema) Markdown() string {
+	var b strings.Builder
+	b.WriteString("## " + s.Kind.Label() + " (`" + string(s.Kind) + "`)\n\n")
+	b.WriteString("| kolom | wajib | judul lain yang diterima | kolom lake | keterangan |\n|---|---|---|---|---|\n")
+	for _, c := range s.Columns {
+		wajib := ""
+		switch {
+		case c.Required:
+			wajib = "ya"
+		case c.Group != "":
+			wajib = "salah satu"
+		}
+		lake := c.Lake
+		for _, o := range c.More {
+			lake += ", " + o.Lake
+		}
+		if lake != "" {
+			lake = "`" + lake + "`"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", c.Name, wajib, strings.Join(c.Aliases, "; "), lake, c.Hint)
+	}
+	return b.String()
 }
