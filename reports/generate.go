@@ -63,7 +63,8 @@ func Generate(ctx context.Context, dir lake.Dir, opts Options, log *slog.Logger)
 		return nil, fmt.Errorf("report %s: %w", p, err)
 	}
 	defer res.Release()
-	log.Info("metrics computed", "period", p.String(), "uploads", len(res.Uploads), "elapsed", time.Since(start).Round(time.Millisecond))
+	metricsDone := time.Now()
+	log.Info("metrics computed", "period", p.String(), "uploads", len(res.Uploads), "elapsed", metricsDone.Sub(start).Round(time.Millisecond))
 	d, err := FromTables(res.Tables)
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", p, err)
@@ -79,7 +80,8 @@ func Generate(ctx context.Context, dir lake.Dir, opts Options, log *slog.Logger)
 	if err := res.WriteCSV(out.Data); err != nil {
 		return nil, fmt.Errorf("report %s: %w", p, err)
 	}
-	log.Info("report written", "period", p.String(), "html", out.HTML, "elapsed", time.Since(start).Round(time.Millisecond))
+	log.Info("report written", "period", p.String(), "html", out.HTML, "agency_lists", len(out.Agencies),
+		"after_metrics", time.Since(metricsDone).Round(time.Millisecond), "elapsed", time.Since(start).Round(time.Millisecond))
 	return out, nil
 }
 
