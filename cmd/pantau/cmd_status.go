@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -48,8 +51,11 @@ func status(e *env, pl pipeline, p domain.Period) error {
 	now := e.now().In(loc)
 	const stamp = "2006-01-02 15:04"
 	fmt.Fprintf(e.stdout, "Direktori data: %s · zona waktu %s · sekarang %s\n", e.dir, cfg.TimeZone, now.Format(stamp+" MST"))
-	if lk, err := e.dir.TryLock("daemon"); err != nil {
-		fmt.Fprintf(e.stdout, "Daemon: berjalan (%v)\n", err)
+	if lk, err := e.dir.TryLock("daemon"); errors.Is(err, lake.ErrLocked) {
+		pid, _ := os.ReadFile(filepath.Join(e.dir.State(), "daemon.lock"))
+		fmt.Fprintf(e.stdout, "Daemon: berjalan (pid %s)\n", strings.TrimSpace(string(pid)))
+	} else if err != nil {
+		fmt.Fprintf(e.stdout, "Daemon: tidak diketahui (%v)\n", err)
 	} else {
 		lk.Unlock()
 		fmt.Fprintln(e.stdout, "Daemon: tidak berjalan")
