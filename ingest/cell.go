@@ -181,6 +181,9 @@ func parseNIPCell(s string) (domain.NIP, error) {
 	if err != nil {
 		return n, err
 	}
+	if n.Sequence == "000" { // no NIP is numbered 000; typed with spaces it is simply wrong
+		return domain.NIP{}, ErrNIP
+	}
 	return n, nil
 }
 

@@ -96,8 +96,8 @@ func parseDate(s string, date1904 bool) (int32, error) {
 			return 0, errDate
 		}
 		// A bare year ("2026") is serial 2026, a day in 1905: no date in
-		// these uploads is that old, so serials before 1920 are refused.
-		if d, ok := serialDate(f, date1904); ok && d >= daysFromCivil(1920, 1, 1) {
+		// these uploads is that old, so serials before 1920 (or after 2200) are refused.
+		if d, ok := serialDate(f, date1904); ok && d >= daysFromCivil(1920, 1, 1) && d <= daysFromCivil(2200, 12, 31) {
 			return d, nil
 		}
 		return 0, errDate
