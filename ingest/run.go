@@ -197,10 +197,12 @@ func (r *runner) parse(f inboxFile) (p *parsed) {
 		p.fileErr = &FileError{File: f.Path, Err: ErrUnknownAgency, Message: msg}
 		return p
 	}
-	if _, dup := dataByHash(r.snapshot, f.Agency, p.hash); dup {
-		return p
-	}
+	// Duplicates are read too: their receipt repeats the counts and rejected
+	// rows of the upload they duplicate, which it may replace in the outbox.
 	p.id = uploadID(r.snapshot, f.Agency, p.hash)
+	if prior, dup := dataByHash(r.snapshot, f.Agency, p.hash); dup {
+		p.id = prior.ID
+	}
 	u, err := r.readUpload(f, p.id)
 	switch {
 	case errors.Is(err, errChanged):

@@ -207,6 +207,9 @@ func TestRunOutcomes(t *testing.T) {
 	if v, _ := rc.GetCellValue(sheetSummary, "B4"); v != "duplikat" {
 		t.Errorf("duplicate receipt status = %q; want duplikat", v)
 	}
+	if v, _ := rc.GetCellValue(sheetSummary, "B10"); v != "40" {
+		t.Errorf("duplicate receipt rows accepted = %q; want the original's 40", v)
+	}
 
 	// A second run a minute later ingests the file that was being copied
 	// and changes nothing else.
