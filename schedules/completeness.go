@@ -12,7 +12,7 @@ import (
 // tells them. The labels are the Indonesian ones used in reports.
 const (
 	StateReceived = "diterima"  // a current upload exists, on time
-	StateLate     = "terlambat" // a current upload exists, received after the deadline
+	StateLate     = "terlambat" // a current upload exists, received after the deadline (as the report counts it)
 	StateRejected = "ditolak"   // only rejected uploads: still missing
 	StateMissing  = "tidak ada" // nothing received
 )
@@ -47,10 +47,10 @@ func Completeness(l *lake.Ledger, ref *domain.Reference, p domain.Period, deadli
 				continue
 			}
 			e := Expected{Agency: a.Code, AgencyName: a.Name, Kind: k, State: StateMissing}
-			if first, rejected := firstReceived(l, a.Code, k, p, now); !first.IsZero() {
-				e.ReceivedAt = first
+			if at, rejected := latestReceived(l, a.Code, k, p, now); !at.IsZero() {
+				e.ReceivedAt = at
 				e.State = StateReceived
-				if first.After(deadline) {
+				if at.After(deadline) {
 					e.State = StateLate
 				}
 			} else if rejected {
@@ -62,25 +62,25 @@ func Completeness(l *lake.Ledger, ref *domain.Reference, p domain.Period, deadli
 	return out
 }
 
-// firstReceived is when the first upload with data for (agency, k, p)
-// arrived, up to now — the one that met or missed the deadline; later
-// revisions do not make a punctual agency late. rejected reports whether
-// only rejected uploads arrived.
-func firstReceived(l *lake.Ledger, agency string, k domain.Kind, p domain.Period, now time.Time) (first time.Time, rejected bool) {
+// latestReceived is when the latest upload with data for (agency, k, p)
+// arrived, up to now: the current upload, whose time decides lateness as
+// in the report's completeness table (transform/sql/completeness.sql).
+// rejected reports whether rejected uploads arrived.
+func latestReceived(l *lake.Ledger, agency string, k domain.Kind, p domain.Period, now time.Time) (latest time.Time, rejected bool) {
 	for _, e := range l.Entries {
 		if e.Agency != agency || e.Kind != k || e.Period != p.String() || e.ReceivedAt.After(now) {
 			continue
 		}
 		switch {
 		case e.Status.HasData():
-			if first.IsZero() || e.ReceivedAt.Before(first) {
-				first = e.ReceivedAt
+			if e.ReceivedAt.After(latest) {
+				latest = e.ReceivedAt
 			}
 		case e.Status == lake.Rejected:
 			rejected = true
 		}
 	}
-	return first, rejected
+	return latest, rejected
 }
 
 // LastDuePeriod is the latest period whose upload deadline has passed at now.

@@ -64,12 +64,13 @@ func TestCompleteness(t *testing.T) {
 		t.Errorf("Completeness as of 9 January (-want +got):\n%s", diff)
 	}
 
-	// A correction after the deadline does not make a punctual upload late.
+	// The current upload decides, as in the report's completeness table: a
+	// correction after the deadline is late (still received: no reminder).
 	l.Add(lake.Entry{ID: "u7", Agency: "kota-ambon", Kind: domain.Pegawai, Period: "2025-12", Status: lake.Accepted,
 		Replaces: "u1", ReceivedAt: wit(2026, 1, 11, 8, 0)})
 	got = Completeness(l, ref, p, DefaultConfig().Report.Deadline(p), wit(2026, 1, 12, 8, 0))
-	if got[3].State != StateReceived || !got[3].ReceivedAt.Equal(wit(2026, 1, 5, 10, 0)) {
-		t.Errorf("after a late correction: %+v; want received on time, 5 January", got[3])
+	if got[3].State != StateLate || !got[3].ReceivedAt.Equal(wit(2026, 1, 11, 8, 0)) || got[3].Outstanding() {
+		t.Errorf("after a late correction: %+v; want late, 11 January, not outstanding", got[3])
 	}
 }
 
