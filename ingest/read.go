@@ -143,6 +143,8 @@ func openError(err error, opts Options) (error, string) {
 	case errors.Is(err, errBookLarge):
 		return ErrTooLarge, "Isi file setelah dibuka lebih besar dari batas " + sizeLabel(opts.MaxUnzipSize) + " (atau " +
 			sizeLabel(opts.MaxXMLSize) + " per lembar; mungkin file rusak atau \"zip bomb\"). Bagi data menjadi beberapa file kecil lalu kirim ulang."
+	case errors.Is(err, errBookODS):
+		return ErrFormat, formatMessage("x.ods")
 	case errors.Is(err, errBookRows):
 		return ErrTooManyRows, "Lembar kerja melebihi batas baris Excel (1.048.576); bagi data menjadi beberapa file."
 	}

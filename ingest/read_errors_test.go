@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"os"
@@ -35,6 +36,7 @@ func TestReadWholeFileRejections(t *testing.T) {
 		{"xls renamed xlsx", "kehadiran_2026-10.xlsx", ole, ErrFormat},
 		{"encrypted", "kehadiran_2026-10.xlsx", encrypted, ErrEncrypted},
 		{"csv renamed xlsx", "kehadiran_2026-10.xlsx", []byte("NIP,Nama\n1,2\n"), ErrFormat},
+		{"ods renamed xlsx", "kehadiran_2026-10.xlsx", odsBytes(t), ErrFormat},
 		{"corrupt zip", "kehadiran_2026-10.xlsx", good[:len(good)/2], ErrCorrupt},
 		{"empty file", "kehadiran_2026-10.xlsx", nil, ErrEmpty},
 		{"no data rows", "kehadiran_2026-10.xlsx", workbook(t, false, map[string][][]any{"Data": kehadiran[:1]}), ErrEmpty},
@@ -253,4 +255,21 @@ func TestReadUnitOfAnotherAgency(t *testing.T) {
 	if u.Record != nil {
 		u.Record.Release()
 	}
+}
+
+// odsBytes is a minimal OpenDocument spreadsheet package.
+func odsBytes(t *testing.T) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range map[string]string{"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<office:document-content/>"} {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = w.Write([]byte(body))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

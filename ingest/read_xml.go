@@ -24,6 +24,7 @@ var (
 	errBookCorrupt = errors.New("workbook xml is not valid")
 	errBookLarge   = errors.New("workbook exceeds the unzip size limit")
 	errBookRows    = errors.New("row number beyond the sheet limit")
+	errBookODS     = errors.New("an OpenDocument spreadsheet, not a workbook")
 )
 
 // maxSheetRows is Excel's row limit; row numbers beyond it are corrupt.
@@ -57,6 +58,11 @@ func openBook(b []byte, maxUnzip, maxPart int64) (*book, error) {
 	}
 	if declared > uint64(maxUnzip) {
 		return nil, errBookLarge
+	}
+	if _, ok := bk.files["content.xml"]; ok {
+		if _, ok := bk.files["mimetype"]; ok {
+			return nil, errBookODS // .ods renamed to .xlsx
+		}
 	}
 	wbPath := "xl/workbook.xml"
 	if rels, err := bk.rels("_rels/.rels", ""); err == nil {
