@@ -77,6 +77,11 @@ func checkReportInBrowser(t *testing.T, path string, wantCharts int) {
 			t.Errorf("chart %s: instance %v, drawing %.0f×%.0f; want an instance and a non-empty drawing", s.ID, s.Instance, s.Width, s.Height)
 		}
 	}
+	// Nothing was fetched: the page is self-contained.
+	fetched, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`performance.getEntriesByType("resource").map(function (e) { return e.name; })`))
+	if err != nil || len(fetched) != 0 {
+		t.Errorf("page fetched %v (err %v); want nothing", fetched, err)
+	}
 	// The hostile name is text on the page, and nothing made an <img>.
 	imgs, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll("img").length`))
 	if err != nil || imgs != 0 {

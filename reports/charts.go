@@ -99,6 +99,7 @@ func baseOpts(trigger string) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{AssetsHost: " "}),
 		charts.WithAnimation(false),
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true)}), // screen readers get a generated description
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: trigger}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Type: "scroll"}),
 		charts.WithGridOpts(opts.Grid{Left: "2%", Right: "6%", Top: "40", Bottom: "30", ContainLabel: opts.Bool(true)}),
@@ -217,11 +218,14 @@ func (b chartBuilder) jpSplit() (Chart, error) {
 	c.Height = 100 + 40*len(ds)
 	c.Missing = len(ds) == 0
 	names := make([]string, len(ds))
-	var lur, dar, kla, non []opts.BarData
+	var lur, dar, cam, kla, non []opts.BarData
+	mixed := false
 	for i, x := range ds {
 		names[i] = short(x.Name)
 		lur = append(lur, opts.BarData{Value: round(x.JPLuring, 1)})
 		dar = append(dar, opts.BarData{Value: round(x.JPDaring, 1)})
+		cam = append(cam, opts.BarData{Value: round(x.JPCampuran, 1)})
+		mixed = mixed || x.JPCampuran > 0
 		kla = append(kla, opts.BarData{Value: round(x.JPKlasikal, 1)})
 		non = append(non, opts.BarData{Value: round(x.JPNonklasikal, 1)})
 	}
@@ -235,6 +239,9 @@ func (b chartBuilder) jpSplit() (Chart, error) {
 	bar.SetXAxis(names)
 	bar.AddSeries(b.t.S("series.luring"), lur, stack("mode"), charts.WithItemStyleOpts(opts.ItemStyle{Color: colBlue}))
 	bar.AddSeries(b.t.S("series.daring"), dar, stack("mode"), charts.WithItemStyleOpts(opts.ItemStyle{Color: colTeal}))
+	if mixed {
+		bar.AddSeries(b.t.S("series.campuran"), cam, stack("mode"), charts.WithItemStyleOpts(opts.ItemStyle{Color: colGrey}))
+	}
 	bar.AddSeries(b.t.S("series.klasikal"), kla, stack("bentuk"), charts.WithItemStyleOpts(opts.ItemStyle{Color: colPurple}))
 	bar.AddSeries(b.t.S("series.nonklasikal"), non, stack("bentuk"), charts.WithItemStyleOpts(opts.ItemStyle{Color: colYellow}))
 	bar.XYReversal()

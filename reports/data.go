@@ -71,6 +71,7 @@ type Coverage struct {
 	JPNonklasikal  float64
 	JPLuring       float64
 	JPDaring       float64
+	JPCampuran     float64 // mixed mode (Campuran): counted in neither luring nor daring
 	DaringJPShare  float64
 }
 

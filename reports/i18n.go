@@ -271,4 +271,5 @@ var labels = map[string][2]string{
 	"h.need_track":              {"Kekurangan JP untuk jalur", "JP short of track"},
 	"h.need_year":               {"Kekurangan JP untuk 20 JP", "JP short of 20 JP"},
 	"status.notexpected":        {"Tidak wajib", "Not expected"},
+	"series.campuran":           {"Campuran", "Mixed"},
 }

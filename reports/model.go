@@ -46,7 +46,8 @@ func FromTables(tables map[string]arrow.RecordBatch) (*Data, error) {
 			Coverage: r.f64("coverage"), TargetMet: r.int("target_met"), TargetMetShare: r.f64("target_met_share"),
 			OnTrack: r.int("on_track"), OnTrackShare: r.f64("on_track_share"), JPPerASN: r.f64("jp_per_asn"),
 			JPKlasikal: r.optF("jp_klasikal").V, JPNonklasikal: r.optF("jp_nonklasikal").V,
-			JPLuring: r.optF("jp_luring").V, JPDaring: r.optF("jp_daring").V, DaringJPShare: r.optF("daring_jp_share").V}
+			JPLuring: r.optF("jp_luring").V, JPDaring: r.optF("jp_daring").V, JPCampuran: r.optF("jp_campuran").V,
+			DaringJPShare: r.optF("daring_jp_share").V}
 	}
 	each("coverage_province", func(r row) {
 		c := cov(r, "remote_group")
