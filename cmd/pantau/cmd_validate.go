@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -68,6 +69,9 @@ func printCheck(e *env, path, agency string, u *ingest.Upload) {
 	fmt.Fprintf(w, "  baris:    %d dibaca, %d diterima, %d ditolak\n", u.RowsRead, u.RowsAccepted, u.RowsRejected)
 	if u.Err != nil {
 		fmt.Fprintf(w, "  alasan:   %s\n", u.Err.Message)
+		if errors.Is(u.Err, ingest.ErrUnknownAgency) {
+			fmt.Fprintf(w, "  petunjuk: sebutkan kode instansi dengan --agency KODE bila berkas tidak berada di folder instansinya\n")
+		}
 	}
 	for _, n := range u.Notes {
 		fmt.Fprintf(w, "  catatan:  %s\n", n)
