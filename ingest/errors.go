@@ -18,5 +18,6 @@ var (
 	ErrUnknownUnit     = errors.New("unknown service unit")
 	ErrMismatch        = errors.New("values disagree")
 	ErrNoAnswers       = errors.New("survey row has no answers")
+	ErrExample         = errors.New("row is the template's example")
 	ErrRoster          = errors.New("name differs from the roster") // a warning, never rejects a row
 )

@@ -435,6 +435,11 @@ func (rd *reader) parseRow(r *Row) {
 			r.Fail(c.Name, err, msg)
 		}
 	}
+	if isExample(s, r) {
+		r.problems = r.problems[:0]
+		r.Fail(s.Columns[0].Name, ErrExample, "Baris ini adalah baris contoh dari template; hapus atau timpa dengan data Anda")
+		return
+	}
 	rd.checkAgency(r)
 	if s.Check != nil {
 		s.Check(r)
@@ -677,4 +682,22 @@ func (r *Row) unitByName(name string) (string, bool) {
 	}
 	c, ok := r.ctx.units[strings.ToLower(name)]
 	return c, ok
+}
+
+// isExample reports whether the row is the template's example row, left in
+// by mistake: every column with an example holds exactly it.
+func isExample(s *Schema, r *Row) bool {
+	n := 0
+	for i, c := range s.Columns {
+		if c.Example == "" {
+			continue
+		}
+		if r.Raw[i] != c.Example && r.Has[i] {
+			return false
+		}
+		if r.Has[i] {
+			n++
+		}
+	}
+	return n >= 3
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
 	"testing"
 	"time"
 
@@ -62,6 +63,20 @@ func TestTemplateFilledIn(t *testing.T) {
 			{"tanggal": "2026-10-12", "unit_code": "ambon-disdukcapil", "jenis_layanan": "Akta Kelahiran", "usia": 34, "jenis_kelamin": "P",
 				"pendidikan": "S1", "pekerjaan": "Swasta", "u1": 4, "u2": 3, "u3": 3, "u4": 4, "u5": 3, "u6": 3, "u7": 4, "u9": 2, "source_row": 2},
 		}},
+	}
+	for _, k := range domain.Kinds {
+		t.Run(string(k)+"/example left in", func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := WriteTemplate(&buf, k, ref); err != nil {
+				t.Fatal(err)
+			}
+			opts := DefaultOptions()
+			opts.FileName, opts.Reference = string(k)+"_2026-10.xlsx", ref
+			u := Read(&buf, opts)
+			if u.Status != lake.Rejected || len(u.Problems) != 1 || !errors.Is(u.Problems[0], ErrExample) {
+				t.Errorf("template as is: status %s, err %v, problems %v; want the example row rejected", u.Status, u.Err, u.Problems)
+			}
+		})
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.kind), func(t *testing.T) {
