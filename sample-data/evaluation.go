@@ -189,20 +189,26 @@ func (w *world) followUp(r *rand.Rand, p *person, end time.Time, had []*course) 
 	return c
 }
 
-// ratingsFor returns a (hasil kerja, perilaku) pair that gives predikat
-// under domain.Predikat.
-func ratingsFor(r *rand.Rand, predikat string) (string, string) {
-	var pairs [][2]string
+// predikatPairs lists, per predikat, the (hasil kerja, perilaku) rating
+// pairs that give it under domain.Predikat; computed once, read only.
+var predikatPairs = func() map[string][][2]string {
+	out := map[string][][2]string{}
 	for _, h := range []string{domain.DiAtas, domain.Sesuai, domain.DiBawah} {
 		for _, b := range []string{domain.DiAtas, domain.Sesuai, domain.DiBawah} {
-			if domain.Predikat(h, b) == predikat {
-				pairs = append(pairs, [2]string{h, b})
-			}
+			p := domain.Predikat(h, b)
+			out[p] = append(out[p], [2]string{h, b})
 		}
 	}
+	return out
+}()
+
+// ratingsFor returns a (hasil kerja, perilaku) pair that gives predikat
+// under domain.Predikat; Baik is mostly the plain Sesuai/Sesuai.
+func ratingsFor(r *rand.Rand, predikat string) (string, string) {
 	if predikat == domain.Baik && r.Float64() < 0.7 {
 		return domain.Sesuai, domain.Sesuai
 	}
+	pairs := predikatPairs[predikat]
 	pr := pairs[r.IntN(len(pairs))]
 	return pr[0], pr[1]
 }

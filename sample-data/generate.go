@@ -6,7 +6,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/pantau-asn/pantau/internal/domain"
 )
@@ -72,17 +75,33 @@ func Generate(out string, scale Scale, seed int64) (*Stats, error) {
 			return nil, fmt.Errorf("generate %s: %w", out, err)
 		}
 	}
-	for _, u := range w.plan() {
-		path := filepath.Join(out, "inbox", u.Agency, u.Name)
-		t := u.table(w)
-		if err := writeUpload(path, u, t); err != nil {
-			return nil, fmt.Errorf("generate %s: %w", out, err)
-		}
-		if err := os.Chtimes(path, u.Drop, u.Drop); err != nil {
-			return nil, fmt.Errorf("generate %s: %w", out, err)
-		}
-		st.Rows[string(u.Kind)] += len(t.Rows)
-		if err := countFile(st, path); err != nil {
+	// Workbooks are independent (each draws from its own seeded generator),
+	// so they are written by a small pool; the order of writing does not
+	// change any cell.
+	plan := w.plan()
+	rows := make([]int, len(plan))
+	g := new(errgroup.Group)
+	g.SetLimit(max(1, runtime.GOMAXPROCS(0)))
+	for i, u := range plan {
+		g.Go(func() error {
+			path := filepath.Join(out, "inbox", u.Agency, u.Name)
+			t := u.table(w)
+			if err := writeUpload(path, u, t); err != nil {
+				return err
+			}
+			if err := os.Chtimes(path, u.Drop, u.Drop); err != nil {
+				return err
+			}
+			rows[i] = len(t.Rows)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, fmt.Errorf("generate %s: %w", out, err)
+	}
+	for i, u := range plan {
+		st.Rows[string(u.Kind)] += rows[i]
+		if err := countFile(st, filepath.Join(out, "inbox", u.Agency, u.Name)); err != nil {
 			return nil, err
 		}
 	}
