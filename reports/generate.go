@@ -72,14 +72,17 @@ func Generate(ctx context.Context, dir lake.Dir, opts Options, log *slog.Logger)
 	d.Period, d.AsOf, d.Uploads = p, res.AsOf, res.Uploads
 	d.Rules = Rules{TargetJP: opts.Params.TargetJP, OnTrackThreshold: opts.Params.OnTrackThreshold,
 		GapPoints: opts.Params.GapPoints, FollowupDays: opts.Params.FollowupDays, DeadlineDay: opts.Params.DeadlineDay}
+	// The CSV exports first: the month is recorded in state only once every
+	// file of it is written.
+	dataDir := filepath.Join(dir.ReportDir(p), "data")
+	if err := res.WriteCSV(dataDir); err != nil {
+		return nil, fmt.Errorf("report %s: %w", p, err)
+	}
 	out, err := Render(ctx, dir, d, opts, log)
 	if err != nil {
 		return nil, err
 	}
-	out.Data = filepath.Join(dir.ReportDir(p), "data")
-	if err := res.WriteCSV(out.Data); err != nil {
-		return nil, fmt.Errorf("report %s: %w", p, err)
-	}
+	out.Data = dataDir
 	log.Info("report written", "period", p.String(), "html", out.HTML, "agency_lists", len(out.Agencies),
 		"after_metrics", time.Since(metricsDone).Round(time.Millisecond), "elapsed", time.Since(start).Round(time.Millisecond))
 	return out, nil
