@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pantau-asn/pantau/ingest"
+	"github.com/pantau-asn/pantau/schedules"
 )
 
 // envIngestSlow, when set to a duration ("1ms"), sleeps that long before
@@ -34,7 +35,11 @@ func runIngest(e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
-	cfg := ingest.DefaultConfig() // TODO(lead): cfg from schedules.LoadConfig(e.dir).Ingest once pantau.toml exists
+	sc, err := schedules.LoadConfig(e.dir) // pantau.toml [ingest]; defaults when there is none
+	if err != nil {
+		return err
+	}
+	cfg := sc.IngestConfig()
 	if s := os.Getenv(envIngestSlow); s != "" {
 		d, err := time.ParseDuration(s)
 		if err != nil {

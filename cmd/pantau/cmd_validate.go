@@ -8,6 +8,7 @@ import (
 	"github.com/pantau-asn/pantau/ingest"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/schedules"
 )
 
 // runValidate prints, for each file, what its receipt would say, and writes
@@ -23,7 +24,11 @@ func runValidate(e *env, args []string) error {
 	if len(files) == 0 {
 		return fmt.Errorf("%w: name at least one file", errUsage)
 	}
-	cfg := ingest.DefaultConfig() // TODO(lead): cfg from schedules.LoadConfig(e.dir).Ingest once pantau.toml exists
+	sc, err := schedules.LoadConfig(e.dir) // pantau.toml [ingest]; defaults when there is none
+	if err != nil {
+		return err
+	}
+	cfg := sc.IngestConfig()
 	ref := ingest.LoadReference(e.dir)
 	invalid := false
 	for i, path := range files {
