@@ -150,7 +150,7 @@ func (d *DB) compute(ctx context.Context, p Params) (*Result, error) {
 			return nil, fmt.Errorf("transform %s: %w", s.name, err)
 		}
 		if s.public || s.name == "person_progress" {
-			rec, err := queryRecord(ctx, d.conn, "SELECT * FROM "+s.name)
+			rec, err := d.tableRecord(ctx, s.name)
 			if err != nil {
 				res.Release()
 				return nil, fmt.Errorf("transform %s: %w", s.name, err)

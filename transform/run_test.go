@@ -193,3 +193,33 @@ func TestHeadcountSamePeriodLaterIngest(t *testing.T) {
 		}
 	}
 }
+
+func TestParquetRecordMatchesRows(t *testing.T) {
+	// The bulk path (COPY to Parquet, read with pqarrow) gives the same
+	// columns, types and values as the row path.
+	s := newScenario(t)
+	db, res, err := OpenPeriod(context.Background(), s.dir, scenarioParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	defer res.Release()
+	if _, ok, err := parquetRecord(context.Background(), db.conn, "coverage_district", filepath.Join(t.TempDir(), "c.parquet")); ok || err != nil {
+		t.Errorf("parquetRecord(coverage_district) = %v, %v; want a fallback (HUGEINT sums)", ok, err)
+	}
+	for _, name := range []string{"person_progress", "ikm_elements"} {
+		bulk, ok, err := parquetRecord(context.Background(), db.conn, name, filepath.Join(t.TempDir(), name+".parquet"))
+		if err != nil || !ok {
+			t.Fatalf("parquetRecord(%s) = %v, %v", name, ok, err)
+		}
+		defer bulk.Release()
+		if !bulk.Schema().Equal(res.Table(name).Schema()) {
+			t.Errorf("%s schema: bulk %v; rows %v", name, bulk.Schema(), res.Table(name).Schema())
+		}
+		_, a := rowsOf(bulk)
+		_, b := rowsOf(res.Table(name))
+		if diff := cmp.Diff(b, a, approx); diff != "" {
+			t.Errorf("%s: rows vs bulk (-rows +bulk):\n%s", name, diff)
+		}
+	}
+}
