@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestTemplateThenValidate: a fresh template (with its example row) passes
@@ -23,11 +25,23 @@ func TestTemplateThenValidate(t *testing.T) {
 	if code := run([]string{"--dir", data, "template", "kehadiran", "--out", tpl}, &out, &errb); code != exitOK {
 		t.Fatalf("template: exit %d: %s", code, errb.String())
 	}
+	// Left as it is, the template's example row is refused.
+	out.Reset()
+	if code := run([]string{"--dir", data, "validate", tpl}, &out, &errb); code != exitInvalid {
+		t.Errorf("validate untouched template: exit %d; want %d\n%s", code, exitInvalid, out.String())
+	}
+	if !strings.Contains(out.String(), "baris contoh") {
+		t.Errorf("validate untouched template does not mention the example row:\n%s", out.String())
+	}
+	// Filled in by hand (the example row overwritten), it is accepted.
+	fillTemplate(t, tpl, map[string]string{"NIP": "198609262015051002", "Nama": "Maria Latuconsina",
+		"Nama Pelatihan": "Pelayanan Prima", "Jenis Pengembangan": "Workshop", "Tanggal Mulai": "05/10/2026",
+		"Tanggal Selesai": "06/10/2026", "JP": "16", "Status Kehadiran": "Hadir"})
 	out.Reset()
 	if code := run([]string{"--dir", data, "validate", tpl}, &out, &errb); code != exitOK {
-		t.Errorf("validate template: exit %d; want 0\n%s", code, out.String())
+		t.Errorf("validate filled template: exit %d; want 0\n%s", code, out.String())
 	}
-	for _, want := range []string{"instansi: kota-ambon", "status:   diterima", "periode:  2026-10 (Oktober 2026)"} {
+	for _, want := range []string{"instansi: kota-ambon", "status:   diterima", "periode:  2026-10 (Oktober 2026)", "1 dibaca, 1 diterima, 0 ditolak"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("validate output lacks %q:\n%s", want, out.String())
 		}
@@ -49,4 +63,37 @@ func TestTemplateThenValidate(t *testing.T) {
 	if code := run([]string{"--dir", data, "template", "nope"}, &out, &errb); code != exitUsage {
 		t.Errorf("template nope: exit %d; want %d", code, exitUsage)
 	}
+}
+
+// fillTemplate overwrites the row under the template's header row with
+// values by header name, as a clerk typing into Excel would (all as text).
+func fillTemplate(t *testing.T, path string, values map[string]string) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			if len(row) == 0 || strings.TrimSuffix(strings.TrimSpace(row[0]), "*") != "NIP" {
+				continue
+			}
+			for c, h := range row {
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
+				if err := f.SetCellStr(sheet, cell, values[strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(h), "*"))]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := f.Save(); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+	}
+	t.Fatalf("%s: no header row starting with NIP", path)
 }
