@@ -2,12 +2,14 @@
 -- W12, with the roster as of M (roster_map: each agency's latest roster
 -- with period <= M) and jp_ytd from 1 January of M's year to end(M), so
 -- YTD resets each January (att_person.c0..c11).
--- A roster row counts in months from_idx..to_idx. NIPs listed in more than
--- one roster row are resolved month by month (the later roster period,
--- then the later ingest); all others need no per-month expansion, so the
--- work stays one pass over the rosters, not 12.
+-- A roster row counts in months from_idx..to_idx; one agency's successive
+-- rosters cover disjoint months. NIPs in more than one agency's rosters
+-- (or listed twice in one) are resolved month by month (the later roster
+-- period, then the later ingest); all others need no per-month expansion,
+-- so the work stays one pass over the rosters, not 12.
 WITH multi AS (
-  SELECT nip FROM roster_rows GROUP BY nip HAVING COUNT(*) > 1
+  SELECT nip FROM roster_rows GROUP BY nip
+  HAVING COUNT(DISTINCT agency_code) > 1 OR COUNT(*) > COUNT(DISTINCT upload_id)
 ),
 seg AS (
   SELECT r.nip, r.district_code, r.from_idx, r.to_idx

@@ -7,7 +7,7 @@ WITH span AS (
   FROM roster_map
   GROUP BY upload_id, agency_code, roster_period, ingested_at
 )
-SELECT p.nip, p.nama, p.jenis_asn, s.agency_code, p.unit_kerja, p.unit_layanan,
+SELECT p.nip, p.upload_id, p.nama, p.jenis_asn, s.agency_code, p.unit_kerja, p.unit_layanan,
        coalesce(p.district_code, '') AS district_code, s.roster_period, s.ingested_at,
        p.source_row, s.from_idx, s.to_idx
 FROM pegawai p
