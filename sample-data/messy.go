@@ -22,7 +22,7 @@ type style struct {
 	Trailing    int  // formatted empty rows after the data
 	FileName    int  // 0 kehadiran_2025-10, 1 2025_10_kehadiran, 2 Kehadiran Oktober 2025
 	District    int  // 0 full name, 1 short name ("Ambon"), 2 Kemendagri code, 3 "Kab. Buru"
-	Minimal     bool // leaves out optional columns (Jenis ASN, Kode Instansi, Golongan, Kategori…)
+	Minimal     bool // leaves out optional columns (Jenis ASN, Kode Instansi, Golongan, Penyelenggara, Lokasi, Tindak Lanjut)
 	EvalColumns int  // 0 predikat only, 1 the two ratings only, 2 all three
 	Sheet       string
 

@@ -202,7 +202,7 @@ func (w *world) attendanceTable(u upload, st style) *table {
 			st.date(c.Start), st.date(c.End), jp, at.Status, c.Mode, lokasi})
 	}
 	if st.Minimal {
-		t.drop("Kategori", "Lokasi")
+		t.drop("Penyelenggara", "Lokasi") // Kategori stays: the impact metric needs it
 	}
 	return t
 }
