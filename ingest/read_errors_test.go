@@ -104,7 +104,7 @@ func TestReadSurveiMapping(t *testing.T) {
 	ref.Units = []domain.Unit{{Code: "ambon-dukcapil", Name: "Disdukcapil Kota Ambon", Agency: "kota-ambon"}}
 	rows := [][]any{
 		{"SURVEI KEPUASAN MASYARAKAT"},
-		{"Tanggal", "Unit Layanan", "Jenis Layanan", "U1", "U2", "U3", "U4 Biaya/Tarif", "U5", "U6", "U7", "U8 Penanganan Pengaduan, Saran dan Masukan", "U9 Sarana dan Prasarana", "Saran"},
+		{"Tanggal", "Unit Layanan", "Jenis Layanan", "U1", "U2", "U3", "U4 Biaya/Tarif", "U5", "U6", "U7", "U8 (Penanganan Pengaduan, Saran dan Masukan)", "U9 Sarana dan Prasarana", "Saran"},
 		{oct, "Disdukcapil Kota Ambon", "KTP-el", 4, "3", "3", "Gratis", 3, 3, 4, "Tidak ada", "Sangat baik", "=cepat"},
 		{"06/10/2026", "Disdukcapil Kota Ambon", "KTP-el", nil, nil, nil, nil, nil, nil, nil, nil, nil, "kosong"},
 		{"07/10/2026", "Kantor Lain", "KTP-el", 1, 1, 1, 1, 1, 1, 1, 1, 1, nil},
@@ -127,7 +127,7 @@ func TestReadSurveiMapping(t *testing.T) {
 		t.Errorf("records (-want +got):\n%s", diff)
 	}
 	notes := strings.Join(u.Notes, "\n")
-	for _, w := range []string{"U8 ← \"U9 Sarana dan Prasarana\"", "U9 ← \"U8 Penanganan Pengaduan, Saran dan Masukan\"", "menurut nama unsurnya"} {
+	for _, w := range []string{"U8 ← \"U9 Sarana dan Prasarana\"", "U9 ← \"U8 (Penanganan Pengaduan, Saran dan Masukan)\"", "menurut nama unsurnya"} {
 		if !strings.Contains(notes, w) {
 			t.Errorf("Notes lack %q:\n%s", w, notes)
 		}

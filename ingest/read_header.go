@@ -61,6 +61,13 @@ func matchHeader(s *Schema, header []string) headerMatch {
 			continue
 		}
 		if i, ok := keys[k]; ok && m.colIdx[i] < 0 {
+			if c := &s.Columns[i]; c.Type == TypeAnswer {
+				// "U8 (Penanganan Pengaduan)": the element's name outranks its number.
+				if el := elementOf(normKey(cleanText(h))); el > 0 && el != c.Element {
+					byName = append(byName, j)
+					continue
+				}
+			}
 			m.colIdx[i] = j
 			m.matched++
 			continue
@@ -69,10 +76,9 @@ func matchHeader(s *Schema, header []string) headerMatch {
 	}
 	// Survey answers by element name: "Sarana dan Prasarana", "U8 Penanganan Pengaduan".
 	for _, j := range byName {
-		k := headerKey(header[j])
 		el := 0
 		if s.Kind == domain.Survei {
-			el = elementOf(k)
+			el = elementOf(normKey(cleanText(header[j])))
 		}
 		if el > 0 {
 			i := s.slot[answerLake[el-1]]
