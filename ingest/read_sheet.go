@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -99,6 +100,9 @@ func (rd *reader) read() {
 		if closest.s != nil && closest.matched >= 2 {
 			msg += " Paling mirip " + closest.s.Kind.Label() + ", tetapi kolom wajib ini tidak ada: " + strings.Join(closest.missing, ", ") + "."
 		}
+		if found := firstHeaderLike(closest.header); found != "" {
+			msg += " Judul kolom yang terbaca: " + found + "."
+		}
 		u.reject(ErrUnknownHeaders, msg+" Kolom wajib tiap jenis — "+expectedColumns()+". Gunakan template dari BKN (pantau template).")
 		return
 	case len(matches) > 1:
@@ -182,6 +186,7 @@ func (rd *reader) findPeriod() bool {
 		}
 	}
 	all := appendPeriods(append([]domain.Period(nil), fromName...), fromTitle...)
+	sortPeriods(all)
 	switch {
 	case len(all) == 1:
 		rd.period = all[0]
@@ -207,6 +212,7 @@ func (rd *reader) findPeriod() bool {
 		rd.u.reject(rowsError(err, rd.opts))
 		return false
 	}
+	sortPeriods(ps)
 	switch {
 	case len(ps) == 1:
 		rd.period = ps[0]
@@ -700,4 +706,23 @@ func isExample(s *Schema, r *Row) bool {
 		}
 	}
 	return n >= 3
+}
+
+// firstHeaderLike lists the non-blank cells of a header row, for messages.
+func firstHeaderLike(header []string) string {
+	var out []string
+	for _, h := range header {
+		if h = cleanText(h); h != "" {
+			out = append(out, h)
+		}
+		if len(out) == 15 {
+			out = append(out, "…")
+			break
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func sortPeriods(ps []domain.Period) {
+	sort.Slice(ps, func(i, j int) bool { return ps[i].Before(ps[j]) })
 }
