@@ -20,7 +20,7 @@
 //
 // Planted patterns, measured from the written files by patterns_test.go:
 //   - remote (tertinggal) districts: about 34 % of ASN reach 20 JP by
-//     December against about 69 % elsewhere, and about 60 % of their JP is
+//     December against about 70 % elsewhere, and about 63 % of their JP is
 //     daring against about 17 %;
 //   - kab-kepulauan-aru's kehadiran for 2025-05 arrives on 16 June (after
 //     the day-10 deadline) and its 2025-08 kehadiran never arrives; every
