@@ -130,6 +130,7 @@ func TestKillIngest(t *testing.T) {
 				midWork++
 			}
 		}
+		checkAfterKill(t, dir, plan[:next])
 		recovered += strings.Count(stderr.String(), "recovered:")
 		swept += strings.Count(stderr.String(), "sweep: removed")
 		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() > 0 {
@@ -147,6 +148,57 @@ func TestKillIngest(t *testing.T) {
 	t.Logf("%d of %d runs killed (%d after committing a file); %d interrupted uploads finished, %d leftovers swept; final run: %s",
 		kills, iterations, midWork, recovered, swept, lastLine(out))
 	checkLakeWhole(t, dir, plan)
+}
+
+// checkAfterKill checks what must hold at any instant, even right after a
+// SIGKILL: every dropped file is in exactly one place (still in the inbox,
+// or archived or rejected), and every lake file the ledger counts exists.
+func checkAfterKill(t *testing.T, dir lake.Dir, dropped []*plannedUpload) {
+	t.Helper()
+	stored := storedByContent(dir)
+	for _, pu := range dropped {
+		k := pu.agency + "/" + pu.name
+		n := stored[k+"/"+sha(pu.data)]
+		if exists(filepath.Join(dir.InboxOf(pu.agency), pu.name)) {
+			n++
+		}
+		if n != 1 {
+			t.Fatalf("after a kill: %s is in %d places; want exactly 1", k, n)
+		}
+	}
+	l, err := dir.LoadLedger()
+	if err != nil {
+		t.Fatalf("after a kill: ledger unreadable: %v", err)
+	}
+	for _, k := range domain.Kinds {
+		for _, e := range l.Current(k) {
+			if !exists(dir.Abs(e.LakeFile)) {
+				t.Fatalf("after a kill: current upload %s has no lake file %s", e.ID, e.LakeFile)
+			}
+		}
+	}
+}
+
+// storedByContent counts the originals under archive/ and rejected/ by
+// "<agency>/<original name>/<sha256>".
+func storedByContent(dir lake.Dir) map[string]int {
+	stored := map[string]int{}
+	for _, sub := range []string{"archive", "rejected"} {
+		filepath.WalkDir(dir.Abs(sub), func(p string, de os.DirEntry, err error) error {
+			if err == nil && !de.IsDir() {
+				b, _ := os.ReadFile(p)
+				name := de.Name()
+				if i := strings.Index(name, "_"); i > 0 { // <time>_<id8>_<name>
+					if j := strings.Index(name[i+1:], "_"); j > 0 {
+						name = name[i+1+j+1:]
+					}
+				}
+				stored[filepath.Base(filepath.Dir(p))+"/"+name+"/"+sha(b)]++
+			}
+			return nil
+		})
+	}
+	return stored
 }
 
 func lastLine(b []byte) string {
@@ -177,24 +229,7 @@ func checkLakeWhole(t *testing.T, dir lake.Dir, plan []*plannedUpload) {
 	if len(l.Entries) != len(plan) {
 		t.Errorf("ledger has %d entries; want one per upload, %d", len(l.Entries), len(plan))
 	}
-	// Stored originals by content.
-	stored := map[string]int{}
-	for _, sub := range []string{"archive", "rejected"} {
-		filepath.WalkDir(dir.Abs(sub), func(p string, de os.DirEntry, err error) error {
-			if err == nil && !de.IsDir() {
-				b, _ := os.ReadFile(p)
-				name := de.Name()
-				if i := strings.Index(name, "_"); i > 0 { // <time>_<id8>_<name>
-					if j := strings.Index(name[i+1:], "_"); j > 0 {
-						name = name[i+1+j+1:]
-					}
-				}
-				rel, _ := filepath.Rel(dir.Root(), filepath.Dir(p))
-				stored[filepath.Base(rel)+"/"+name+"/"+sha(b)]++
-			}
-			return nil
-		})
-	}
+	stored := storedByContent(dir)
 	current := map[string]*plannedUpload{}
 	for _, pu := range plan {
 		k := pu.agency + "/" + pu.name
