@@ -4,22 +4,36 @@
 -- (the person's roster district as of P; NIPs in no roster are left out
 -- here and counted in completeness.unmatched_nip). A person with latest
 -- evaluations of two period types and two predikat counts under both.
-WITH ev AS (
-  SELECT e.nip, e.agency, e.predikat,
-         row_number() OVER (PARTITION BY e.nip, e.jenis_periode
-                            ORDER BY e.periode_selesai DESC, u.ingested_at DESC, e.source_row DESC) AS rn
+WITH e AS (
+  SELECT e.nip, e.agency, e.predikat, e.jenis_periode, e.periode_selesai, e.upload_id, e.source_row
   FROM evaluasi e
-  JOIN uploads u ON u.id = e.upload_id
   CROSS JOIN params prm
   WHERE e.period <= prm.period AND e.predikat IS NOT NULL
     AND e.periode_selesai >= prm.w12_start AND e.periode_selesai <= prm.period_end
 ),
+multi AS ( -- only persons with several evaluations of a period type need ranking
+  SELECT nip, jenis_periode FROM e GROUP BY nip, jenis_periode HAVING COUNT(*) > 1
+),
+ev AS (
+  SELECT e.nip, e.agency, e.predikat FROM e
+  WHERE NOT EXISTS (SELECT 1 FROM multi m WHERE m.nip = e.nip AND m.jenis_periode = e.jenis_periode)
+  UNION ALL
+  SELECT nip, agency, predikat
+  FROM (
+    SELECT e.nip, e.agency, e.predikat,
+           row_number() OVER (PARTITION BY e.nip, e.jenis_periode
+                              ORDER BY e.periode_selesai DESC, u.ingested_at DESC, e.source_row DESC) AS rn
+    FROM e
+    JOIN multi m ON m.nip = e.nip AND m.jenis_periode = e.jenis_periode
+    JOIN uploads u ON u.id = e.upload_id
+  ) t
+  WHERE rn = 1
+),
 rows AS (
-  SELECT 'instansi' AS level, agency AS code, predikat, nip FROM ev WHERE rn = 1
+  SELECT 'instansi' AS level, agency AS code, predikat, nip FROM ev
   UNION ALL
   SELECT 'kabupaten', r.district_code, ev.predikat, ev.nip
   FROM ev JOIN roster r ON r.nip = ev.nip
-  WHERE ev.rn = 1
 ),
 codes AS (SELECT DISTINCT level, code FROM rows)
 SELECT c.level, c.code, p.predikat, COUNT(DISTINCT r.nip) AS persons

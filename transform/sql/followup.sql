@@ -1,26 +1,30 @@
 -- followup: cohort = persons with an evaluation ending at E in W12 whose
 -- predikat needs follow-up (Butuh Perbaikan, Kurang/Misconduct, Sangat
 -- Kurang); a person counts once, at their earliest such E, under the agency
--- that uploaded it. Followed up = attended (Hadir) any training starting in
+-- that uploaded it (the lowest code if two agencies did). Followed up = attended (Hadir) any training starting in
 -- (E, E + followup_days]. Only persons whose window is complete
 -- (E + followup_days <= end(P)) count in complete, followed_up and rate;
 -- the others are pending. One row per agency and a province row
 -- (agency_code and level 'provinsi').
 WITH weak AS (
-  SELECT e.nip, e.agency, e.periode_selesai,
-         row_number() OVER (PARTITION BY e.nip ORDER BY e.periode_selesai, e.agency, e.source_row) AS rn
+  SELECT e.nip, e.agency, e.periode_selesai
   FROM evaluasi e
   JOIN predikat p ON p.predikat = e.predikat AND p.weak
   CROSS JOIN params prm
   WHERE e.period <= prm.period
     AND e.periode_selesai >= prm.w12_start AND e.periode_selesai <= prm.period_end
 ),
+first AS (
+  SELECT nip, MIN(periode_selesai) AS e_date FROM weak GROUP BY nip
+),
 cohort AS (
-  SELECT w.nip, w.agency AS agency_code, w.periode_selesai AS e_date,
-         w.periode_selesai + prm.followup_days AS window_end,
-         w.periode_selesai + prm.followup_days <= prm.period_end AS complete
-  FROM weak w CROSS JOIN params prm
-  WHERE w.rn = 1
+  SELECT f.nip, MIN(w.agency) AS agency_code, f.e_date,
+         f.e_date + prm.followup_days AS window_end,
+         f.e_date + prm.followup_days <= prm.period_end AS complete
+  FROM first f
+  JOIN weak w ON w.nip = f.nip AND w.periode_selesai = f.e_date
+  CROSS JOIN params prm
+  GROUP BY f.nip, f.e_date, prm.followup_days, prm.period_end
 ),
 fu AS (
   SELECT c.nip, c.agency_code, c.complete,
