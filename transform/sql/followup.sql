@@ -1,8 +1,8 @@
 -- followup: cohort = persons with an evaluation ending at E in W12 whose
 -- predikat needs follow-up (Butuh Perbaikan, Kurang/Misconduct, Sangat
 -- Kurang); a person counts once, at their earliest such E, under the agency
--- that uploaded it (the lowest code if two agencies did). Followed up = attended (Hadir) any training starting in
--- (E, E + followup_days]. Only persons whose window is complete
+-- that uploaded it (the lowest code if two agencies did). Followed up =
+-- attended (Hadir) any training starting in (E, E + followup_days]. Only persons whose window is complete
 -- (E + followup_days <= end(P)) count in complete, followed_up and rate;
 -- the others are pending. One row per agency and a province row
 -- (agency_code and level 'provinsi').
