@@ -277,12 +277,8 @@ func (b chartBuilder) ikmTrend() (Chart, error) {
 		labels[i] = b.f.Month(p)
 		idx[p] = i
 	}
-	type ser struct {
-		name string
-		vals []interface{}
-	}
 	var order []string
-	series := map[string]*ser{}
+	series := map[string]*ikmSeries{}
 	lo := 100.0
 	for _, p := range b.d.IKMTrend {
 		if p.Level != "provinsi" && p.Level != "jenis_layanan" {
@@ -297,7 +293,7 @@ func (b chartBuilder) ikmTrend() (Chart, error) {
 			} else if name == "" {
 				name = p.Code
 			}
-			s = &ser{name: name, vals: make([]interface{}, len(months))}
+			s = &ikmSeries{name: name, vals: make([]interface{}, len(months))}
 			for i := range s.vals {
 				s.vals[i] = "-"
 			}
@@ -325,6 +321,11 @@ func (b chartBuilder) ikmTrend() (Chart, error) {
 	line.SetGlobalOptions(append(baseOpts("axis"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "IKM", Min: min, Max: 100}))...)
+	if sel := ikmShown(order, series, maxIKMLines); sel != nil {
+		// Many service types: show the province and the lowest ones; the
+		// others stay one click away in the legend.
+		line.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Type: "scroll", Selected: sel}))
+	}
 	line.SetXAxis(labels)
 	for k, key := range order {
 		s := series[key]
@@ -347,6 +348,39 @@ func (b chartBuilder) ikmTrend() (Chart, error) {
 		line.AddSeries(b.t.S("series.province"), nil)
 	}
 	return finish(c, line)
+}
+
+// ikmSeries is one line of the IKM trend: a value per month or "-" for a gap.
+type ikmSeries struct {
+	name string
+	vals []interface{}
+}
+
+// maxIKMLines is how many lines the IKM trend shows at first.
+const maxIKMLines = 6
+
+// ikmShown returns the legend selection when there are more than max
+// lines: the province (order[0]) and the service types with the lowest
+// latest IKM; nil when every line fits.
+func ikmShown(order []string, series map[string]*ikmSeries, max int) map[string]bool {
+	if len(order) <= max {
+		return nil
+	}
+	latest := func(s *ikmSeries) float64 {
+		for i := len(s.vals) - 1; i >= 0; i-- {
+			if v, ok := s.vals[i].(float64); ok {
+				return v
+			}
+		}
+		return 101 // no data: shown last
+	}
+	rest := append([]string(nil), order[1:]...)
+	sort.SliceStable(rest, func(i, j int) bool { return latest(series[rest[i]]) < latest(series[rest[j]]) })
+	sel := map[string]bool{series[order[0]].name: true}
+	for i, k := range rest {
+		sel[series[k].name] = i < max-1
+	}
+	return sel
 }
 
 // weakestUnits are up to n units with responses in P, lowest IKM first.

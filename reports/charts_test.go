@@ -104,3 +104,25 @@ func TestChartValues(t *testing.T) {
 		t.Errorf("KTP-el month 5 = %v; want a gap \"-\"", ktp[4])
 	}
 }
+
+func TestIKMShown(t *testing.T) {
+	mk := func(name string, vals ...interface{}) *ikmSeries { return &ikmSeries{name: name, vals: vals} }
+	series := map[string]*ikmSeries{
+		"p": mk("Provinsi", 80.0, 81.0), "a": mk("A", 90.0, 70.0), "b": mk("B", 60.0, "-"),
+		"c": mk("C", 85.0, 88.0), "d": mk("D", "-", "-"),
+	}
+	order := []string{"p", "a", "b", "c", "d"}
+	tests := []struct {
+		max  int
+		want map[string]bool
+	}{
+		{5, nil},
+		// Latest values: A 70, B 60 (its last month is a gap), C 88, D none.
+		{3, map[string]bool{"Provinsi": true, "B": true, "A": true, "C": false, "D": false}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, ikmShown(order, series, tt.max)); diff != "" {
+			t.Errorf("ikmShown(max %d) (-want +got):\n%s", tt.max, diff)
+		}
+	}
+}

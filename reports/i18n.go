@@ -79,7 +79,7 @@ var labels = map[string][2]string{
 	"chart.jp":                  {"JP menurut moda dan bentuk per kabupaten/kota", "JP by mode and form by district"},
 	"chart.jp.note":             {"Total JP tahun berjalan: luring/daring (moda) dan klasikal/nonklasikal (bentuk).", "Total JP year to date: in person/online (mode) and classroom/non-classroom (form)."},
 	"chart.ikm":                 {"IKM bulanan per jenis layanan", "Monthly IKM by service type"},
-	"chart.ikm.note":            {"Pita warna: kategori mutu A–D. Bulan tanpa responden dibiarkan kosong.", "Coloured bands: quality categories A–D. Months without responses are left empty."},
+	"chart.ikm.note":            {"Pita warna: kategori mutu A–D. Bulan tanpa responden dibiarkan kosong. Bila jenis layanan banyak, yang IKM-nya terendah ditampilkan; lainnya dapat dipilih di legenda.", "Coloured bands: quality categories A–D. Months without responses are left empty. With many service types the lowest are shown; pick others in the legend."},
 	"chart.elements":            {"Profil unsur U1–U9: provinsi dan unit terlemah", "Element profile U1–U9: province and weakest units"},
 	"chart.elements.note":       {"Nilai rata-rata (NRR, skala 1–4) per unsur, bulan ini.", "Mean score (NRR, scale 1–4) per element, this month."},
 	"chart.predikat":            {"Sebaran predikat kinerja per instansi", "Performance rating distribution by agency"},
