@@ -348,3 +348,29 @@ func TestConfigValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestRunCancel: a run stopped midway (SIGTERM in pantau ingest) returns
+// the context's error, and the next run finishes the rest with nothing
+// counted twice.
+func TestRunCancel(t *testing.T) {
+	dir := lake.Dir(t.TempDir())
+	for i := 0; i < 6; i++ {
+		p := domain.Period{Year: 2025, Month: time.Month(1 + i)}
+		writeKehadiran(t, filepath.Join(dir.InboxOf("kota-ambon"), "kehadiran_"+p.String()+".xlsx"), p, 5, 0, "c", testDrop.Add(time.Duration(i)*time.Minute))
+	}
+	cfg := DefaultConfig()
+	cfg.CommitDelay = 20 * time.Millisecond
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+	defer cancel()
+	first, err := Run(ctx, dir, cfg, testNow, discardLog())
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("cancelled Run = %+v, %v; want DeadlineExceeded", first, err)
+	}
+	second := runOnce(t, dir, DefaultConfig())
+	if got := first.Accepted + second.Accepted; got != 6 || second.Seen != 6-first.Accepted {
+		t.Errorf("accepted %d then %d (seen %d); want 6 in all, the second run seeing only the rest", first.Accepted, second.Accepted, second.Seen)
+	}
+	if n := len(ledgerOf(t, dir).Entries); n != 6 {
+		t.Errorf("ledger entries = %d; want 6", n)
+	}
+}
