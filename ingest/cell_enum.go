@@ -9,17 +9,19 @@ import (
 type Enum struct {
 	Name   string   // what the values are, for messages ("Status Kehadiran")
 	Values []string // canonical spellings, in the template's dropdown order
-	second map[string]string
 	keys   map[string]string // normalised spelling → canonical
+	exact  map[string]string // spelling exactly as listed → canonical
 }
 
 // newEnum builds an Enum; syn maps a canonical value to its synonyms.
 func newEnum(name string, values []string, syn map[string][]string) *Enum {
-	e := &Enum{Name: name, Values: values, keys: map[string]string{}}
+	e := &Enum{Name: name, Values: values, keys: map[string]string{}, exact: map[string]string{}}
 	for _, v := range values {
 		e.keys[normKey(v)] = v
+		e.exact[v] = v
 		for _, s := range syn[v] {
 			e.keys[normKey(s)] = v
+			e.exact[s] = v
 		}
 	}
 	return e
@@ -27,6 +29,9 @@ func newEnum(name string, values []string, syn map[string][]string) *Enum {
 
 // Parse returns the canonical value of s.
 func (e *Enum) Parse(s string) (string, bool) {
+	if v, ok := e.exact[s]; ok { // as written in the template: no folding needed
+		return v, true
+	}
 	v, ok := e.keys[normKey(s)]
 	return v, ok
 }

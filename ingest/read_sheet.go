@@ -521,8 +521,10 @@ func (rd *reader) parse(i int, raw string, number bool) (Value, error, string) {
 		return Value{}, ErrUnknownUnit, c.Name + " \"" + raw + "\" tidak ada di data referensi unit layanan; periksa kodenya atau minta operator BKN menambahkannya"
 	case TypeTraining:
 		t := raw
-		if f, err := parseNumber(raw); err == nil && f == float64(int(f)) && isSerial(raw) {
-			t = itoa(int(f))
+		if isSerial(raw) { // a SIASN code, maybe from a number cell ("8.0")
+			if f, err := parseNumber(raw); err == nil && f == float64(int(f)) {
+				t = itoa(int(f))
+			}
 		}
 		name, form, ok := parseTraining(t)
 		if !ok {
@@ -599,20 +601,12 @@ func (rd *reader) checkDuplicate(r *Row) {
 	if len(rd.keySlots) == 0 {
 		return
 	}
-	var h maphash.Hash
-	h.SetSeed(rd.seed)
+	k := uint64(len(rd.keySlots))
 	for _, sl := range rd.keySlots {
 		v := r.Values[sl]
-		h.WriteString(v.S)
-		h.WriteByte(0)
-		var b [8]byte
-		for k := 0; k < 4; k++ {
-			b[k] = byte(v.D >> (8 * k))
-			b[4+k] = byte(v.D2 >> (8 * k))
-		}
-		h.Write(b[:])
+		k = k*0x9E3779B97F4A7C15 ^ maphash.String(rd.seed, v.S)
+		k = k*0x9E3779B97F4A7C15 ^ (uint64(uint32(v.D))<<32 | uint64(uint32(v.D2)))
 	}
-	k := h.Sum64()
 	if first, ok := rd.keys[k]; ok {
 		var names []string
 		for _, key := range rd.s.Key {

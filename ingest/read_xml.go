@@ -258,6 +258,7 @@ type sheetRows struct {
 	num   int      // current row number (1-based)
 	cells []string // current row's values by column (0-based)
 	nums  []bool   // whether each cell is a number cell
+	prev  []string // the previous value seen in each column, reused when repeated
 	err   error
 	done  bool
 	// a row element read ahead of its number (rows skip numbers)
@@ -401,9 +402,9 @@ func (r *sheetRows) setCell(col int, typ string, raw []byte) {
 			v = "FALSE"
 		}
 	case "", "n":
-		v, num = string(raw), true
+		v, num = r.reuse(col, raw), true
 	default: // str, inlineStr, e, d
-		v = decodeOOXML(string(raw))
+		v = decodeOOXML(r.reuse(col, raw))
 	}
 	for len(r.cells) < col {
 		r.cells = append(r.cells, "")
@@ -433,6 +434,23 @@ func cellType(tok *token) string {
 		return "e"
 	}
 	return string(v)
+}
+
+// reuse returns raw as a string, without allocating when the column's
+// previous value was the same (dates, JP, status repeat down a column).
+func (r *sheetRows) reuse(col int, raw []byte) string {
+	if col > 1024 {
+		return string(raw)
+	}
+	for len(r.prev) < col {
+		r.prev = append(r.prev, "")
+	}
+	if p := r.prev[col-1]; p == string(raw) {
+		return p
+	}
+	v := string(raw)
+	r.prev[col-1] = v
+	return v
 }
 
 // refColumn returns the 1-based column of a cell reference ("AB12" → 28).
