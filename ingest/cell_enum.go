@@ -7,8 +7,8 @@ import (
 
 // Enum is a closed set of canonical values with the synonyms people write.
 type Enum struct {
-	Name   string   // what the values are, for messages ("Status Kehadiran")
-	Values []string // canonical spellings, in the template's dropdown order
+	Name   string            // what the values are, for messages ("Status Kehadiran")
+	Values []string          // canonical spellings, in the template's dropdown order
 	keys   map[string]string // normalised spelling → canonical
 	exact  map[string]string // spelling exactly as listed → canonical
 }
