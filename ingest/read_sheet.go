@@ -340,6 +340,10 @@ func (rd *reader) readRows() {
 			continue
 		}
 		cells := rows.cells
+		if n == u.HeaderRow+1 && isNumberingRow(cells) {
+			u.Notes = append(u.Notes, "Baris "+itoa(n)+" berisi nomor kolom (1, 2, 3, …) dan dilewati.")
+			continue
+		}
 		blank := true
 		for i, j := range rd.colIdx {
 			row.Raw[i], row.num[i] = "", false
@@ -719,4 +723,23 @@ func firstHeaderLike(header []string) string {
 
 func sortPeriods(ps []domain.Period) {
 	sort.Slice(ps, func(i, j int) bool { return ps[i].Before(ps[j]) })
+}
+
+// isNumberingRow reports whether a row under the header only numbers the
+// columns — "1 2 3 …" or "(1) (2) (3) …", as government forms often do.
+func isNumberingRow(cells []string) bool {
+	n, last := 0, 0
+	for _, c := range cells {
+		c = strings.TrimSuffix(strings.TrimPrefix(cleanText(c), "("), ")")
+		if c == "" {
+			continue
+		}
+		v := atoiOK(c)
+		if v <= last {
+			return false
+		}
+		last = v
+		n++
+	}
+	return n >= 3
 }

@@ -138,6 +138,7 @@ func TestReadMessyKehadiran(t *testing.T) {
 			{},
 			{"No", "NIP Peserta", "Nama Peserta", "Judul Pelatihan", "Jenis Diklat", "Tanggal", nil, "Jumlah JP", "Kehadiran", "Moda", "Tempat", "Catatan"},
 			{nil, nil, nil, nil, nil, "Mulai", "Selesai"},
+			{"(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "(10)", "(11)", "(12)"},
 			{1, "19860926 201505 1 001", "Maria", "Pelayanan Prima", "8", oct(5), oct(7), "24 JP", "✓", "Offline", "Ambon", "x"},
 			{2, "199001012019032002", "Ani", "Literasi Digital", "E-learning", "06/10/2026", "6 Okt 2026", "8,5", "H", "online", nil, nil},
 			{3, 198609262015051001, "Numeric", "Pelayanan Prima", "Workshop", oct(5), oct(7), 24, "Hadir", nil, nil, nil},
@@ -187,10 +188,10 @@ func TestReadMessyKehadiran(t *testing.T) {
 			t.Errorf("Extra (-want +got):\n%s", diff)
 		}
 		wantProblems := []problem{
-			{8, "NIP Peserta", ErrNIPNumber},
-			{9, "NIP Peserta", ErrDuplicate},
-			{10, "Tanggal Selesai", ErrOutOfPeriod},
-			{12, "Tempat", ErrUnknownDistrict},
+			{9, "NIP Peserta", ErrNIPNumber},
+			{10, "NIP Peserta", ErrDuplicate},
+			{11, "Tanggal Selesai", ErrOutOfPeriod},
+			{13, "Tempat", ErrUnknownDistrict},
 		}
 		if diff := cmp.Diff(wantProblems, problems(u), errCmp); diff != "" {
 			t.Errorf("date1904=%v: problems (-want +got):\n%s", sys, diff)
@@ -202,10 +203,10 @@ func TestReadMessyKehadiran(t *testing.T) {
 		want := []map[string]any{
 			{"nip": "198609262015051001", "nama": "Maria", "nama_pelatihan": "Pelayanan Prima", "jenis_pengembangan": "Bimbingan Teknis",
 				"bentuk": "klasikal", "tanggal_mulai": "2026-10-05", "tanggal_selesai": "2026-10-07", "jp": 24.0,
-				"status_kehadiran": "Hadir", "mode": "Luring", "lokasi": "81.71", "source_row": 6},
+				"status_kehadiran": "Hadir", "mode": "Luring", "lokasi": "81.71", "source_row": 7},
 			{"nip": "199001012019032002", "nama": "Ani", "nama_pelatihan": "Literasi Digital", "jenis_pengembangan": "E-Learning",
 				"bentuk": "nonklasikal", "tanggal_mulai": "2026-10-06", "tanggal_selesai": "2026-10-06", "jp": 8.5,
-				"status_kehadiran": "Hadir", "mode": "Daring", "source_row": 7},
+				"status_kehadiran": "Hadir", "mode": "Daring", "source_row": 8},
 		}
 		if len(got) < 2 {
 			t.Fatalf("got %d records", len(got))
@@ -219,7 +220,7 @@ func TestReadMessyKehadiran(t *testing.T) {
 		if got[8]["nama_pelatihan"] != "=HYPERLINK(\"x\")" {
 			t.Errorf("formula-like text = %v; want kept as text", got[8]["nama_pelatihan"])
 		}
-		if u.Raw[8] == nil {
+		if u.Raw[9] == nil {
 			t.Errorf("Raw[8] missing: %v", u.Raw)
 		}
 		u.Record.Release()
