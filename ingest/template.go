@@ -109,15 +109,19 @@ func writeTemplate(f *excelize.File, s *Schema, ref *domain.Reference) error {
 			return err
 		}
 		rng := fmt.Sprintf("%s2:%s%d", col, col, templateRows+1)
+		// Column styles (not 5000 styled cells): Excel gives a typed cell its column's format.
 		switch c.Type {
 		case TypeNIP, TypeText, TypeUnit, TypeEvalPeriod:
-			if err := f.SetCellStyle(SheetData, col+"2", fmt.Sprintf("%s%d", col, templateRows+1), text); err != nil {
+			if err := f.SetColStyle(SheetData, col, text); err != nil {
 				return err
 			}
 		case TypeDate:
-			if err := f.SetCellStyle(SheetData, col+"2", fmt.Sprintf("%s%d", col, templateRows+1), date); err != nil {
+			if err := f.SetColStyle(SheetData, col, date); err != nil {
 				return err
 			}
+		}
+		if err := f.SetCellStyle(SheetData, cell, cell, st); err != nil { // the header keeps its own style
+			return err
 		}
 		dv := excelize.NewDataValidation(true)
 		dv.SetSqref(rng)

@@ -92,6 +92,11 @@ func TestTemplateFilledIn(t *testing.T) {
 			if err != nil || len(header) < 2 {
 				t.Fatalf("template rows %v, %v", header, err)
 			}
+			if st, _ := f.GetCellStyle(SheetData, "A2"); tt.kind != domain.Survei {
+				if s, err := f.GetStyle(st); err != nil || s.NumFmt != 49 {
+					t.Errorf("NIP cell A2 style = %+v, %v; want number format 49 (@, text)", s, err)
+				}
+			}
 			dvs, _ := f.GetDataValidations(SheetData)
 			if len(dvs) != len(SchemaOf(tt.kind).Columns) {
 				t.Errorf("%d data validations; want one per column (%d)", len(dvs), len(SchemaOf(tt.kind).Columns))
