@@ -226,3 +226,53 @@ func TestReadMessyKehadiran(t *testing.T) {
 		u.Record.Release()
 	}
 }
+
+func TestReadMessyPegawai(t *testing.T) {
+	rows := [][]any{
+		{"DAFTAR PEGAWAI DINAS KESEHATAN KOTA AMBON"},
+		{"Keadaan: Oktober 2026"},
+		{"No.", "Gol/Ruang", "N I P", "Nama Lengkap", "L/P", "Satker", "Kab/Kota", "Status Pegawai", "Jabatan"},
+		{1, "III/b", "'19860926 201505 1 001", "Maria\u00a0Latuconsina\u200b", "Perempuan", "Dinas Kesehatan", "Kota Ambon", "aktif", "Perawat"},
+		{2, "IX", "199001012021212001", " Budi ", "laki-laki", "Dinas Kesehatan", "Kab. Buru", nil, nil},
+		{3, "iv a", "19700101 199003 1 002", "Ani", "P", "Dinas Kesehatan", "MTB", "Pensiun", nil},
+		{},
+		{nil, nil, nil, nil, nil, nil, nil, nil, nil},
+	}
+	b := workbook(t, false, map[string][][]any{"Pegawai Okt": rows})
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = f.SetRowVisible("Pegawai Okt", 5, false) // a hidden row is read all the same
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	opts := DefaultOptions()
+	opts.FileName, opts.UploadID = "data pegawai.xlsx", "u9"
+	u := Read(&buf, opts)
+	if u.Err != nil {
+		t.Fatalf("Read: %v: %s", u.Err, u.Err.Message)
+	}
+	if u.Status != lake.Accepted || u.Period != domain.MustPeriod("2026-10") || u.HeaderRow != 3 || u.Sheet != "Pegawai Okt" {
+		t.Errorf("status %s period %s header %d sheet %q problems %v", u.Status, u.Period, u.HeaderRow, u.Sheet, u.Problems)
+	}
+	want := []map[string]any{
+		{"nip": "198609262015051001", "nama": "Maria Latuconsina", "jenis_asn": "PNS", "jenis_kelamin": "P", "unit_kerja": "Dinas Kesehatan",
+			"district_code": "81.71", "jabatan": "Perawat", "golongan": "III/b", "status": "Aktif", "source_row": 4},
+		{"nip": "199001012021212001", "nama": "Budi", "jenis_asn": "PPPK", "jenis_kelamin": "L", "unit_kerja": "Dinas Kesehatan",
+			"district_code": "81.04", "golongan": "IX", "status": "Aktif", "source_row": 5},
+		{"nip": "197001011990031002", "nama": "Ani", "jenis_asn": "PNS", "jenis_kelamin": "P", "unit_kerja": "Dinas Kesehatan",
+			"district_code": "81.03", "golongan": "IV/a", "status": "Pensiun", "source_row": 6},
+	}
+	if diff := cmp.Diff(want, records(u.Record)); diff != "" {
+		t.Errorf("records (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"No."}, u.Extra); diff != "" {
+		t.Errorf("Extra (-want +got):\n%s", diff)
+	}
+	if u.Record != nil {
+		u.Record.Release()
+	}
+}
