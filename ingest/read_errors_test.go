@@ -273,3 +273,46 @@ func odsBytes(t *testing.T) []byte {
 	}
 	return buf.Bytes()
 }
+
+func TestReadReferenceProblems(t *testing.T) {
+	b := workbook(t, false, map[string][][]any{
+		SheetKabupaten: {{"Kode Kabupaten/Kota", "Nama Kabupaten/Kota", "Terpencil (Ya/Tidak)"},
+			{"81.71", "Kota Ambon", "Tidak"}, {"8172", "Kota Tual", "Tidak"}, {"81.04", "Kabupaten Buru", "mungkin"}, {"81.03", "Kabupaten Kepulauan Tanimbar", "ya"}},
+		SheetInstansi: {{"Kode Instansi", "Nama Instansi", "Kabupaten/Kota", "Wajib Pegawai", "Wajib Kehadiran", "Wajib Evaluasi", "Wajib Survei"},
+			{"Kota-Ambon", "Pemerintah Kota Ambon", "Ambon", "Ya", "Ya", "Tidak", ""}, {"kota tual", "Tual", "Kota Tual", "Ya", "Ya", "Ya", "Ya"},
+			{"kab-x", "X", "Halmahera", "Ya", "Ya", "Ya", "Ya"}},
+		SheetUnit: {{"Kode Unit Layanan", "Nama Unit Layanan", "Kode Instansi", "Kabupaten/Kota", "Jenis Layanan", "Pengguna per Bulan"},
+			{"ambon-dukcapil", "Disdukcapil", "kota-ambon", "", "KTP-el; KK ;", "1.200"}, {"x", "Y", "kab-lain", "", "", ""}},
+	})
+	path := filepath.Join(t.TempDir(), "referensi.xlsx")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ref, probs, err := ReadReference(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []problem
+	for _, p := range probs {
+		got = append(got, problem{p.Row, p.Sheet + "/" + p.Column, p.Err})
+	}
+	want := []problem{
+		{3, "Kabupaten/Kode Kabupaten/Kota", ErrUnknownDistrict},
+		{4, "Kabupaten/Terpencil", ErrEnum},
+		{3, "Instansi/Kode Instansi", ErrRequired},
+		{4, "Instansi/Kabupaten/Kota", ErrUnknownDistrict},
+		{3, "Unit Layanan/Kode Instansi", ErrOtherAgency},
+	}
+	if diff := cmp.Diff(want, got, errCmp); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	wantRef := &domain.Reference{
+		Districts: []domain.District{{Code: "81.71", Name: "Kota Ambon"}, {Code: "81.03", Name: "Kabupaten Kepulauan Tanimbar", Remote: true}},
+		Agencies:  []domain.Agency{{Code: "kota-ambon", Name: "Pemerintah Kota Ambon", District: "81.71", Expects: []domain.Kind{domain.Pegawai, domain.Kehadiran}}},
+		Units: []domain.Unit{{Code: "ambon-dukcapil", Name: "Disdukcapil", Agency: "kota-ambon", District: "81.71",
+			ServiceTypes: []string{"KTP-el", "KK"}, UsersPerMonth: 1200}},
+	}
+	if diff := cmp.Diff(wantRef, ref); diff != "" {
+		t.Errorf("reference (-want +got):\n%s", diff)
+	}
+}
