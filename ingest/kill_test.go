@@ -163,6 +163,15 @@ func checkAfterKill(t *testing.T, dir lake.Dir, dropped []*plannedUpload) {
 			n++
 		}
 		if n != 1 {
+			filepath.WalkDir(dir.Root(), func(p string, de os.DirEntry, err error) error {
+				if err == nil && !de.IsDir() && strings.Contains(p, pu.agency) {
+					t.Logf("  %s", p)
+				}
+				return nil
+			})
+			if b, err := os.ReadFile(dir.Ledger()); err == nil {
+				t.Logf("ledger: %s", b)
+			}
 			t.Fatalf("after a kill: %s is in %d places; want exactly 1", k, n)
 		}
 	}

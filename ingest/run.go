@@ -85,7 +85,7 @@ func Run(ctx context.Context, dir lake.Dir, cfg Config, now time.Time, log *slog
 	sum.Pending = len(scan.Pending)
 
 	r := &runner{dir: dir, cfg: cfg, now: now, log: log, ref: ref, ledger: ledger,
-		snapshot: &lake.Ledger{Entries: append([]lake.Entry(nil), ledger.Entries...)}}
+		snapshot: &lake.Ledger{Entries: append([]lake.Entry(nil), ledger.Entries...)}, recovering: map[string]bool{}}
 	err = r.process(ctx, scan.Ready, &sum)
 	return sum, err
 }
@@ -100,6 +100,8 @@ type runner struct {
 	ref      *domain.Reference
 	ledger   *lake.Ledger
 	snapshot *lake.Ledger
+
+	recovering map[string]bool // entry ids whose interrupted move this run completes
 }
 
 // parsed is a worker's result for one file.
@@ -143,6 +145,8 @@ func (r *runner) process(ctx context.Context, files []inboxFile, sum *Summary) e
 		}
 	}()
 	var err error
+	var batch []*done
+	var batchStart time.Time
 	for i := range files {
 		var p *parsed
 		select {
@@ -153,7 +157,8 @@ func (r *runner) process(ctx context.Context, files []inboxFile, sum *Summary) e
 			err = ctx.Err()
 			break
 		}
-		err = r.commit(ctx, p, sum)
+		var d *done
+		d, err = r.commit(ctx, p, sum)
 		if p.upload != nil && p.upload.Record != nil {
 			p.upload.Record.Release()
 			p.upload.Record = nil
@@ -161,7 +166,25 @@ func (r *runner) process(ctx context.Context, files []inboxFile, sum *Summary) e
 		if err != nil {
 			break
 		}
+		if d != nil {
+			if len(batch) == 0 {
+				batchStart = time.Now()
+			}
+			batch = append(batch, d)
+		}
 		<-window
+		// Save the ledger once for a batch of files, but never keep a file
+		// waiting for a slower one (flush when the next result is not ready)
+		// nor hold a batch long (a crash loses at most flushEvery of work).
+		if len(batch) >= maxBatch || i == len(files)-1 || len(results[i+1]) == 0 || time.Since(batchStart) >= flushEvery {
+			if err = r.flush(ctx, batch, sum); err != nil {
+				break
+			}
+			batch = batch[:0]
+		}
+	}
+	if len(batch) > 0 {
+		err = errors.Join(err, r.flush(ctx, batch, sum))
 	}
 	cancel()
 	<-launched
@@ -186,7 +209,7 @@ func (r *runner) parse(f inboxFile) (p *parsed) {
 		return p
 	}
 	p.hash = h
-	if prior, ok := lastByHash(r.snapshot, f.Agency, p.hash); ok && !exists(r.dir.Abs(prior.Stored)) {
+	if _, ok := r.leftover(f, p.hash); ok {
 		return p // recovery: the entry exists, only the move is missing
 	}
 	if f.Size > r.cfg.MaxFileSize {
@@ -302,22 +325,44 @@ func (r *runner) pause(ctx context.Context) error {
 	}
 }
 
-// commit records one parsed file. Order: lake file, receipt, ledger, move,
-// removal of the replaced lake file.
-func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) error {
+// A batch of committed files shares one ledger save: at most maxBatch
+// files, held at most flushEvery. The ledger is rewritten whole on each
+// save, so saving it per file would cost O(files × ledger size).
+const (
+	maxBatch   = 64
+	flushEvery = 200 * time.Millisecond
+)
+
+// done is a committed file whose ledger entry is in memory and whose
+// original still has to move (after the ledger is saved).
+type done struct {
+	p         *parsed
+	e         lake.Entry
+	replaced  lake.Entry // the upload e replaced, whose lake file goes
+	recovered bool       // the entry was saved by an earlier, interrupted run
+}
+
+// commit does the first steps for one parsed file: its lake file, its
+// receipt and its ledger entry (in memory). flush then saves the ledger,
+// moves the original and removes the replaced lake file. It returns nil
+// when the file is left for a later run.
+func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, error) {
 	f := p.file
 	switch {
 	case p.gone:
 		r.log.Warn("file vanished before it was read", "file", f.Name, "agency", f.Agency)
 		sum.Seen--
-		return nil
+		return nil, nil
 	case p.pending:
 		r.log.Info("file pending: changed while being read", "file", f.Name, "agency", f.Agency)
 		sum.Pending++
-		return nil
+		return nil, nil
 	}
-	if prior, ok := lastByHash(r.ledger, f.Agency, p.hash); ok && !exists(r.dir.Abs(prior.Stored)) {
-		return r.recover(ctx, p, prior, sum)
+	// Only entries saved before this run can be leftovers; an entry is
+	// recovered by one file only.
+	if prior, ok := r.leftover(f, p.hash); ok && !r.recovering[prior.ID] {
+		r.recovering[prior.ID] = true
+		return r.recover(p, prior)
 	}
 	e := lake.Entry{
 		Hash:       p.hash,
@@ -356,7 +401,7 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) error {
 				r.log.Info("file pending: changed while being read", "file", f.Name, "agency", f.Agency, "err", err)
 				p.upload = nil
 				sum.Pending++
-				return nil
+				return nil, nil
 			}
 			p.upload = u
 		}
@@ -391,7 +436,7 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) error {
 	if e.Status.HasData() {
 		pp, err := domain.ParsePeriod(e.Period)
 		if err != nil {
-			return fmt.Errorf("ingest %s: period %q: %w", f.Path, e.Period, err)
+			return nil, fmt.Errorf("ingest %s: period %q: %w", f.Path, e.Period, err)
 		}
 		if old, ok := r.ledger.CurrentFor(f.Agency, e.Kind, pp); ok {
 			e.Replaces = old.ID
@@ -399,21 +444,21 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) error {
 		e.Revision = revisionOf(r.ledger, f.Agency, e.Kind, e.Period)
 		e.LakeFile = lake.LakeFile(e.Kind, pp, f.Agency, e.ID)
 		if err := r.pause(ctx); err != nil {
-			return err
+			return nil, err
 		}
 		if err := lake.WriteWith(r.dir.Abs(e.LakeFile), 0o644, func(w io.Writer) error { return writeParquet(w, u.Record) }); err != nil {
-			return fmt.Errorf("ingest %s: lake file: %w", f.Path, err)
+			return nil, fmt.Errorf("ingest %s: lake file: %w", f.Path, err)
 		}
 	}
 	// 2. the receipt
 	e.Receipt = receiptRel(r.dir, f.Agency, f.Name)
 	if err := r.pause(ctx); err != nil {
-		return err
+		return nil, err
 	}
 	if err := lake.WriteWith(r.dir.Abs(e.Receipt), 0o644, func(w io.Writer) error { return writeReceipt(w, rc) }); err != nil {
-		return fmt.Errorf("ingest %s: receipt: %w", f.Path, err)
+		return nil, fmt.Errorf("ingest %s: receipt: %w", f.Path, err)
 	}
-	// 3. the ledger: from here on the upload counts
+	// 3. the ledger entry, saved by flush: from then on the upload counts
 	storeAs := e.Status
 	if e.Status == lake.Duplicate {
 		if orig, ok := r.ledger.Find(e.DuplicateOf); ok {
@@ -426,27 +471,58 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) error {
 		replaced, _ = r.ledger.Find(e.Replaces)
 	}
 	r.ledger.Add(e)
-	if err := r.pause(ctx); err != nil {
-		return err
+	return &done{p: p, e: e, replaced: replaced}, nil
+}
+
+// flush saves the ledger for a batch of committed files, then moves their
+// originals out of the inbox and removes the lake files they replaced. The
+// pauses of the kill test are not cut short by cancellation: a stopped run
+// still saves what it has prepared.
+func (r *runner) flush(ctx context.Context, batch []*done, sum *Summary) error {
+	if len(batch) == 0 {
+		return nil
 	}
-	if err := r.dir.SaveLedger(r.ledger); err != nil {
-		return fmt.Errorf("ingest %s: ledger: %w", f.Path, err)
+	dirty := false
+	for _, d := range batch {
+		dirty = dirty || !d.recovered
 	}
-	// 4. the original leaves the inbox; 5. the replaced rows leave the lake
-	if err := r.pause(ctx); err != nil {
-		return err
+	if dirty {
+		r.pause(context.WithoutCancel(ctx))
+		if err := r.dir.SaveLedger(r.ledger); err != nil {
+			return fmt.Errorf("ingest: ledger: %w", err)
+		}
 	}
-	if err := r.finish(f, e, replaced); err != nil {
-		return err
+	for _, d := range batch {
+		r.pause(context.WithoutCancel(ctx))
+		if err := r.finish(d.p.file, d.e, d.replaced); err != nil {
+			return err
+		}
+		if d.recovered {
+			r.log.Info("recovered: finished an upload interrupted after its ledger entry", "file", d.p.file.Name, "agency", d.e.Agency, "id", d.e.ID)
+		}
+		r.count(d.e.Status, sum)
+		r.logFile(d.p, d.e)
 	}
-	r.count(e.Status, sum)
-	r.logFile(p, e)
 	return nil
 }
 
+// leftover is the entry an interrupted run saved for this very file (same
+// agency, name and bytes) but whose original it did not move yet. The name
+// matters: an exact copy under another name has its own (duplicate) entry.
+func (r *runner) leftover(f inboxFile, hash string) (lake.Entry, bool) {
+	for i := len(r.snapshot.Entries) - 1; i >= 0; i-- {
+		e := r.snapshot.Entries[i]
+		if e.Agency == f.Agency && e.Hash == hash && e.File == f.Name {
+			return e, e.Stored != "" && !exists(r.dir.Abs(e.Stored))
+		}
+	}
+	return lake.Entry{}, false
+}
+
 // recover completes an upload whose ledger entry was saved but whose
-// original was not yet moved when the previous run stopped.
-func (r *runner) recover(ctx context.Context, p *parsed, e lake.Entry, sum *Summary) error {
+// original was not yet moved when the previous run stopped: its receipt is
+// written again if missing, and flush moves it. No new entry is added.
+func (r *runner) recover(p *parsed, e lake.Entry) (*done, error) {
 	f := p.file
 	if e.Receipt != "" && !exists(r.dir.Abs(e.Receipt)) {
 		rc := &receipt{File: e.File, Agency: e.Agency, ReceivedAt: e.ReceivedAt, Status: e.Status,
@@ -455,23 +531,14 @@ func (r *runner) recover(ctx context.Context, p *parsed, e lake.Entry, sum *Summ
 			rc.Upload = &Upload{RowsRead: e.RowsRead, RowsAccepted: e.RowsAccepted, RowsRejected: e.RowsRejected}
 		}
 		if err := lake.WriteWith(r.dir.Abs(e.Receipt), 0o644, func(w io.Writer) error { return writeReceipt(w, rc) }); err != nil {
-			return fmt.Errorf("ingest %s: receipt: %w", f.Path, err)
+			return nil, fmt.Errorf("ingest %s: receipt: %w", f.Path, err)
 		}
 	}
 	var replaced lake.Entry
 	if e.Replaces != "" {
 		replaced, _ = r.ledger.Find(e.Replaces)
 	}
-	if err := r.pause(ctx); err != nil {
-		return err
-	}
-	if err := r.finish(f, e, replaced); err != nil {
-		return err
-	}
-	r.log.Info("recovered: finished an upload interrupted after its ledger entry", "file", f.Name, "agency", f.Agency, "id", e.ID)
-	r.count(e.Status, sum)
-	r.logFile(p, e)
-	return nil
+	return &done{p: p, e: e, replaced: replaced, recovered: true}, nil
 }
 
 // finish moves the original to e.Stored and removes the lake file of the

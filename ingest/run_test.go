@@ -374,3 +374,36 @@ func TestRunCancel(t *testing.T) {
 		t.Errorf("ledger entries = %d; want 6", n)
 	}
 }
+
+// TestRunRecoveryCopies: a run killed after saving the entries of an upload
+// and of its exact copy, before moving either; the next run moves each to
+// its own place (the copy's entry is not taken for the original's).
+func TestRunRecoveryCopies(t *testing.T) {
+	dir := lake.Dir(t.TempDir())
+	orig := filepath.Join(dir.InboxOf("kota-ambon"), "kehadiran_2025-03.xlsx")
+	writeKehadiran(t, orig, march, 6, 0, "k", testDrop)
+	b, _ := os.ReadFile(orig)
+	cp := filepath.Join(dir.InboxOf("kota-ambon"), "salinan.xlsx")
+	writeAt(t, cp, string(b), testDrop.Add(time.Minute))
+	runOnce(t, dir, DefaultConfig())
+	before := ledgerOf(t, dir)
+	for _, e := range before.Entries {
+		os.Remove(dir.Abs(e.Stored))
+	}
+	writeAt(t, orig, string(b), testDrop)
+	writeAt(t, cp, string(b), testDrop.Add(time.Minute))
+
+	runOnce(t, dir, DefaultConfig())
+	after := ledgerOf(t, dir)
+	if diff := cmp.Diff(before.Entries, after.Entries); diff != "" {
+		t.Errorf("ledger changed by recovery (-before +after):\n%s", diff)
+	}
+	for _, e := range after.Entries {
+		if !exists(dir.Abs(e.Stored)) || !strings.HasSuffix(e.Stored, "_"+e.File) {
+			t.Errorf("%s: stored %q exists %v; want its own name there", e.File, e.Stored, exists(dir.Abs(e.Stored)))
+		}
+	}
+	if got := files(t, dir, "inbox"); len(got) != 0 {
+		t.Errorf("inbox after recovery = %q; want empty", got)
+	}
+}

@@ -49,16 +49,6 @@ func hashFile(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// lastByHash is the latest ledger entry of agency with the given content hash.
-func lastByHash(l *lake.Ledger, agency, hash string) (lake.Entry, bool) {
-	for i := len(l.Entries) - 1; i >= 0; i-- {
-		if e := l.Entries[i]; e.Agency == agency && e.Hash == hash {
-			return e, true
-		}
-	}
-	return lake.Entry{}, false
-}
-
 // revisionOf is the revision number a new data upload for (agency, k, p) gets.
 func revisionOf(l *lake.Ledger, agency string, k domain.Kind, p string) int {
 	n := 1
