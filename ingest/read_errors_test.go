@@ -316,3 +316,26 @@ func TestReadReferenceProblems(t *testing.T) {
 		t.Errorf("reference (-want +got):\n%s", diff)
 	}
 }
+
+// TestReadConcurrent reads workbooks from several goroutines, as the
+// ingest worker pool does (run with -race).
+func TestReadConcurrent(t *testing.T) {
+	b := kehadiranWorkbook(t, 200)
+	done := make(chan *Upload)
+	for i := 0; i < 4; i++ {
+		go func() {
+			opts := DefaultOptions()
+			opts.FileName = "kehadiran_2026-10.xlsx"
+			done <- Read(bytes.NewReader(b), opts)
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		u := <-done
+		if u.Err != nil || u.RowsAccepted != 200 {
+			t.Errorf("Read = %v, %d accepted", u.Err, u.RowsAccepted)
+		}
+		if u.Record != nil {
+			u.Record.Release()
+		}
+	}
+}
