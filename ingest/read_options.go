@@ -15,7 +15,11 @@ type Options struct {
 	MaxBadShare float64           // default 0.10: more rejected rows than this share rejects the file
 	MaxRows     int               // default 1_000_000
 
-	MaxUnzipSize, MaxXMLSize int64 // excelize UnzipSizeLimit / UnzipXMLSizeLimit, default 1 GiB / 256 MiB
+	// MaxUnzipSize bounds the declared uncompressed size of the whole
+	// package and the bytes decompressed from any one part (zip bombs);
+	// MaxXMLSize bounds the parts held in memory (workbook, relationships,
+	// shared strings). Worksheets are streamed. Defaults 1 GiB / 256 MiB.
+	MaxUnzipSize, MaxXMLSize int64
 
 	Roster func(nip string) (nama string, ok bool) // optional: name check for kehadiran/evaluasi (warning)
 }
