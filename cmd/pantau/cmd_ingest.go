@@ -18,13 +18,6 @@ import (
 // SIGKILL lands between the steps; it changes nothing else.
 const envIngestSlow = "PANTAU_INGEST_SLOW"
 
-// ingestMemoryLimit is the soft heap limit `pantau ingest` runs under unless
-// GOMEMLIMIT says otherwise: the garbage collector works harder as the heap
-// nears it instead of letting it grow to twice the live data, which keeps a
-// 500,000-row workbook well under 300 MB resident. It is soft: a larger
-// upload still goes through, just with more GC work.
-const ingestMemoryLimit = 200 << 20
-
 // runIngest ingests every stable inbox file once and prints a summary.
 // Progress is the per-file log lines on stderr.
 func runIngest(e *env, args []string) error {
@@ -48,7 +41,7 @@ func runIngest(e *env, args []string) error {
 		cfg.CommitDelay = d
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(ingestMemoryLimit)
+		debug.SetMemoryLimit(ingest.SoftMemoryLimit)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
