@@ -127,6 +127,7 @@ func TestReadSurveiMapping(t *testing.T) {
 		t.Errorf("records (-want +got):\n%s", diff)
 	}
 	notes := strings.Join(u.Notes, "\n")
+	t.Log(notes)
 	for _, w := range []string{"U8 ← \"U9 Sarana dan Prasarana\"", "U9 ← \"U8 (Penanganan Pengaduan, Saran dan Masukan)\"", "menurut nama unsurnya"} {
 		if !strings.Contains(notes, w) {
 			t.Errorf("Notes lack %q:\n%s", w, notes)
