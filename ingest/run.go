@@ -87,7 +87,7 @@ func Run(ctx context.Context, dir lake.Dir, cfg Config, now time.Time, log *slog
 	r := &runner{dir: dir, cfg: cfg, now: now, log: log, ref: ref, ledger: ledger,
 		snapshot: &lake.Ledger{Entries: append([]lake.Entry(nil), ledger.Entries...)}, recovering: map[string]bool{}}
 	err = r.process(ctx, scan.Ready, &sum)
-	return sum, err
+	return sum, errors.Join(err, errors.Join(r.moveErrs...))
 }
 
 // runner holds one Run's state. Only the commit goroutine touches ledger;
@@ -102,6 +102,7 @@ type runner struct {
 	snapshot *lake.Ledger
 
 	recovering map[string]bool // entry ids whose interrupted move this run completes
+	moveErrs   []error         // originals that could not leave the inbox
 }
 
 // parsed is a worker's result for one file.
@@ -495,7 +496,10 @@ func (r *runner) flush(ctx context.Context, batch []*done, sum *Summary) error {
 	for _, d := range batch {
 		r.pause(context.WithoutCancel(ctx))
 		if err := r.finish(d.p.file, d.e, d.replaced); err != nil {
-			return err
+			// The upload counts (its entry is saved); the original stays in
+			// the inbox and the next run retries the move. Other files go on.
+			r.log.Error("original not moved out of the inbox; the next run retries", "file", d.p.file.Name, "agency", d.e.Agency, "err", err)
+			r.moveErrs = append(r.moveErrs, err)
 		}
 		if d.recovered {
 			r.log.Info("recovered: finished an upload interrupted after its ledger entry", "file", d.p.file.Name, "agency", d.e.Agency, "id", d.e.ID)

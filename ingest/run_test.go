@@ -407,3 +407,29 @@ func TestRunRecoveryCopies(t *testing.T) {
 		t.Errorf("inbox after recovery = %q; want empty", got)
 	}
 }
+
+// TestRunMoveFails: when an original cannot leave the inbox (here: its
+// archive folder is a file), the upload still counts, the other files go
+// on, Run reports the error, and a later run completes the move.
+func TestRunMoveFails(t *testing.T) {
+	dir := lake.Dir(t.TempDir())
+	writeKehadiran(t, filepath.Join(dir.InboxOf("kab-buru"), "kehadiran_2025-03.xlsx"), march, 4, 0, "m1", testDrop)
+	writeKehadiran(t, filepath.Join(dir.InboxOf("kota-ambon"), "kehadiran_2025-03.xlsx"), march, 4, 0, "m2", testDrop)
+	blocker := dir.ArchiveOf("kab-buru")
+	writeAt(t, blocker, "not a folder", testDrop)
+	sum, err := Run(context.Background(), dir, DefaultConfig(), testNow, discardLog())
+	if err == nil || sum.Accepted != 2 {
+		t.Fatalf("Run = %+v, %v; want 2 accepted and an error for the move", sum, err)
+	}
+	os.Remove(blocker)
+	sum = runOnce(t, dir, DefaultConfig())
+	if want := (Summary{Seen: 1, Accepted: 1}); sum != want {
+		t.Errorf("second run = %+v; want %+v (the interrupted move finished)", sum, want)
+	}
+	if n := len(ledgerOf(t, dir).Entries); n != 2 {
+		t.Errorf("ledger entries = %d; want 2", n)
+	}
+	if got := files(t, dir, "inbox"); len(got) != 0 {
+		t.Errorf("inbox = %q; want empty", got)
+	}
+}
