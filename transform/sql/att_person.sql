@@ -3,7 +3,7 @@
 -- 1 January of that month's year, so YTD resets each January), the YTD(P)
 -- splits by form and mode (Campuran kept apart), and whether the person
 -- attended a Pelayanan Publik training ending in W12 (impact).
-SELECT k.nip,
+SELECT TRY_CAST(k.nip AS BIGINT) AS nip_key,
        SUM(CASE WHEN k.tanggal_selesai >= w.ytd0 AND k.tanggal_selesai <= w.end0 THEN k.jp ELSE 0 END) AS c0,
        SUM(CASE WHEN k.tanggal_selesai >= w.ytd1 AND k.tanggal_selesai <= w.end1 THEN k.jp ELSE 0 END) AS c1,
        SUM(CASE WHEN k.tanggal_selesai >= w.ytd2 AND k.tanggal_selesai <= w.end2 THEN k.jp ELSE 0 END) AS c2,
@@ -25,4 +25,4 @@ SELECT k.nip,
 FROM att k
 CROSS JOIN months_wide w
 WHERE k.tanggal_selesai >= w.ytd0 AND k.tanggal_selesai <= w.end11
-GROUP BY k.nip
+GROUP BY TRY_CAST(k.nip AS BIGINT)

@@ -8,22 +8,22 @@
 -- period, then the later ingest); all others need no per-month expansion,
 -- so the work stays one pass over the rosters, not 12.
 WITH multi AS (
-  SELECT nip FROM roster_rows GROUP BY nip
+  SELECT nip_key FROM roster_rows GROUP BY nip_key
   HAVING COUNT(DISTINCT agency_code) > 1 OR COUNT(*) > COUNT(DISTINCT upload_id)
 ),
 seg AS (
-  SELECT r.nip, r.district_code, r.from_idx, r.to_idx
+  SELECT r.nip_key, r.district_code, r.from_idx, r.to_idx
   FROM roster_rows r
-  WHERE NOT EXISTS (SELECT 1 FROM multi m WHERE m.nip = r.nip)
+  WHERE NOT EXISTS (SELECT 1 FROM multi m WHERE m.nip_key = r.nip_key)
   UNION ALL
-  SELECT nip, district_code, idx, idx
+  SELECT nip_key, district_code, idx, idx
   FROM (
-    SELECT r.nip, r.district_code, mo.idx,
-           row_number() OVER (PARTITION BY r.nip, mo.idx
+    SELECT r.nip_key, r.district_code, mo.idx,
+           row_number() OVER (PARTITION BY r.nip_key, mo.idx
                               ORDER BY r.roster_period DESC, r.ingested_at DESC,
                                        r.agency_code, r.source_row) AS rn
     FROM roster_rows r
-    JOIN multi m ON m.nip = r.nip
+    JOIN multi m ON m.nip_key = r.nip_key
     JOIN months mo ON mo.idx >= r.from_idx AND mo.idx <= r.to_idx
   ) t
   WHERE rn = 1
@@ -92,7 +92,7 @@ g AS (
          SUM(CASE WHEN r.from_idx <= 11 AND r.to_idx >= 11 THEN coalesce(a.c11, 0) ELSE 0 END) AS jp11
   FROM seg r
   CROSS JOIN months_wide w
-  LEFT JOIN att_person a ON a.nip = r.nip
+  LEFT JOIN att_person a ON a.nip_key = r.nip_key
   GROUP BY r.district_code
 ),
 long AS (

@@ -1,7 +1,8 @@
 -- Stage: every active person of P with jp_ytd (1 January .. end(P) =
 -- att_person.c11) and its splits; on_track = jp_ytd >= 20 × month(P) / 12,
--- target_met = jp_ytd >= 20. Campuran (blended) JP is kept apart.
-SELECT r.nip, r.nama, r.jenis_asn, r.agency_code, r.unit_kerja, r.unit_layanan, r.district_code,
+-- target_met = jp_ytd >= 20. Campuran (blended) JP is kept apart. Kept
+-- narrow (no names): it has a row per person.
+SELECT r.nip_key, r.agency_code, r.unit_layanan, r.district_code,
        coalesce(kb.remote, false) AS remote,
        coalesce(a.c11, 0) AS jp_ytd,
        coalesce(a.jp_klasikal, 0) AS jp_klasikal,
@@ -14,5 +15,5 @@ SELECT r.nip, r.nama, r.jenis_asn, r.agency_code, r.unit_kerja, r.unit_layanan, 
        coalesce(a.pelayanan_publik_w12, 0) = 1 AS pelayanan_publik_w12
 FROM roster r
 CROSS JOIN params prm
-LEFT JOIN att_person a ON a.nip = r.nip
+LEFT JOIN att_person a ON a.nip_key = r.nip_key
 LEFT JOIN kabupaten kb ON kb.district_code = r.district_code

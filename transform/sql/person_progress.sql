@@ -1,5 +1,6 @@
 -- person_progress (PRIVATE: named persons; only for the agency's own list,
 -- never exported beside the report).
-SELECT agency_code, nip, nama, unit_kerja, district_code, jp_ytd, on_track, target_met
-FROM person_jp
-ORDER BY agency_code, nip
+SELECT p.agency_code, r.nip, r.nama, r.unit_kerja, p.district_code, p.jp_ytd, p.on_track, p.target_met
+FROM person_jp p
+JOIN roster r ON r.nip_key = p.nip_key
+ORDER BY p.agency_code, r.nip

@@ -6,17 +6,17 @@ WITH c AS (
   SELECT * FROM roster_rows WHERE to_idx = 11
 ),
 multi AS (
-  SELECT nip FROM c GROUP BY nip HAVING COUNT(*) > 1
+  SELECT nip_key FROM c GROUP BY nip_key HAVING COUNT(*) > 1
 )
-SELECT c.nip, c.nama, c.jenis_asn, c.agency_code, c.unit_kerja, c.unit_layanan, c.district_code, c.roster_period
+SELECT c.nip, c.nip_key, c.nama, c.jenis_asn, c.agency_code, c.unit_kerja, c.unit_layanan, c.district_code, c.roster_period
 FROM c
-WHERE NOT EXISTS (SELECT 1 FROM multi m WHERE m.nip = c.nip)
+WHERE NOT EXISTS (SELECT 1 FROM multi m WHERE m.nip_key = c.nip_key)
 UNION ALL
-SELECT nip, nama, jenis_asn, agency_code, unit_kerja, unit_layanan, district_code, roster_period
+SELECT nip, nip_key, nama, jenis_asn, agency_code, unit_kerja, unit_layanan, district_code, roster_period
 FROM (
-  SELECT c.*, row_number() OVER (PARTITION BY c.nip
+  SELECT c.*, row_number() OVER (PARTITION BY c.nip_key
                                  ORDER BY c.roster_period DESC, c.ingested_at DESC,
                                           c.agency_code, c.source_row) AS rn
-  FROM c JOIN multi m ON m.nip = c.nip
+  FROM c JOIN multi m ON m.nip_key = c.nip_key
 ) t
 WHERE rn = 1

@@ -1,13 +1,15 @@
 -- Stage (view): every active row of the rosters used in W12, with the
 -- months (idx from .. to, 11 = P) in which its upload is its agency's
--- roster (roster_map). Active = status Aktif or blank.
+-- roster (roster_map). Active = status Aktif or blank. nip_key is the
+-- 18-digit NIP as a BIGINT (ingest guarantees the digits): joins and
+-- groupings on millions of persons run on integers, not strings.
 WITH span AS (
   SELECT upload_id, agency_code, roster_period, ingested_at,
          MIN(idx) AS from_idx, MAX(idx) AS to_idx
   FROM roster_map
   GROUP BY upload_id, agency_code, roster_period, ingested_at
 )
-SELECT p.nip, p.upload_id, p.nama, p.jenis_asn, s.agency_code, p.unit_kerja, p.unit_layanan,
+SELECT p.nip, TRY_CAST(p.nip AS BIGINT) AS nip_key, p.upload_id, p.nama, p.jenis_asn, s.agency_code, p.unit_kerja, p.unit_layanan,
        coalesce(p.district_code, '') AS district_code, s.roster_period, s.ingested_at,
        p.source_row, s.from_idx, s.to_idx
 FROM pegawai p
