@@ -35,9 +35,13 @@ type receipt struct {
 
 // receiptName is the receipt's file name in outbox/<agency>/ for an upload
 // named name: "kehadiran_2026-10.xlsx" → "kehadiran_2026-10.receipt.xlsx".
+// Only ".xlsx" is dropped, so "data.csv" and "data.xlsx" of one agency get
+// different receipts ("data.csv.receipt.xlsx", "data.receipt.xlsx").
 func receiptName(name string) string {
-	base := strings.TrimSuffix(name, extOf(name))
-	return base + ".receipt.xlsx"
+	if ext := extOf(name); strings.EqualFold(ext, ".xlsx") {
+		name = strings.TrimSuffix(name, ext)
+	}
+	return name + ".receipt.xlsx"
 }
 
 func extOf(name string) string {

@@ -137,7 +137,9 @@ func TestReceiptLimit(t *testing.T) {
 func TestReceiptName(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"kehadiran_2026-10.xlsx", "kehadiran_2026-10.receipt.xlsx"},
-		{"Data Pegawai.XLSM", "Data Pegawai.receipt.xlsx"},
+		{"Data Pegawai.XLSM", "Data Pegawai.XLSM.receipt.xlsx"},
+		{"Data Pegawai.XLSX", "Data Pegawai.receipt.xlsx"},
+		{"data.csv", "data.csv.receipt.xlsx"},
 		{"tanpa-ekstensi", "tanpa-ekstensi.receipt.xlsx"},
 		{".xlsx", ".xlsx.receipt.xlsx"},
 	} {

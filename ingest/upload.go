@@ -33,8 +33,8 @@ type Upload struct {
 	// releases it.
 	Record arrow.RecordBatch
 
-	Problems []*RowError     // errors that rejected rows (a row may have several)
-	Warnings []*RowError     // remarks that did not reject the row (e.g. a name differing from the roster)
+	Problems []*RowError      // errors that rejected rows (a row may have several)
+	Warnings []*RowError      // remarks that did not reject the row (e.g. a name differing from the roster)
 	Raw      map[int][]string // original cells of each rejected row, by row number, for the receipt
 
 	Status lake.Status // Accepted, Partial or Rejected

@@ -31,6 +31,7 @@ func runDaemon(e *env, args []string) error {
 	if err := e.dir.Init(); err != nil {
 		return err
 	}
+	limitMemory()
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	// After the first signal the default action is restored, so a second

@@ -36,6 +36,7 @@ func runRun(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	limitMemory()
 	noHistory := false
 	if *asOf != "" {
 		end, err := asOfTime(*asOf, loc)
