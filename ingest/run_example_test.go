@@ -37,5 +37,5 @@ func ExampleRun() {
 	}
 	// Output:
 	// {Seen:1 Accepted:0 Partial:0 Rejected:1 Duplicates:0 Pending:0 Ignored:0}
-	// ditolak kehadiran_2026-10.csv → rejected/kota-ambon + outbox/kota-ambon/kehadiran_2026-10.receipt.xlsx
+	// ditolak kehadiran_2026-10.csv → rejected/kota-ambon + outbox/kota-ambon/kehadiran_2026-10.csv.receipt.xlsx
 }
