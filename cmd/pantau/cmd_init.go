@@ -54,7 +54,7 @@ Langkah berikutnya:
   2. Periksa jadwal di %s, lalu: pantau --dir %s status
   3. Buat template untuk instansi: pantau template pegawai (kehadiran, evaluasi, survei).
   4. Instansi menyimpan berkas ke %s/<kode-instansi>/.
-  5. Jalankan layanan: pantau --dir %s daemon (atau systemd, lihat deploy/README.md),
+  5. Jalankan layanan: pantau --dir %s daemon (atau systemd, lihat README.md bagian "Operating Pantau"),
      atau sekali jalan: pantau --dir %s run
 `, e.dir.Reference(), e.dir.Config(), e.dir, e.dir.Inbox(), e.dir, e.dir)
 	return nil
