@@ -35,7 +35,7 @@ type DB struct {
 // Settings bound DuckDB's resources. The defaults suit the 2-core, 24 GB
 // target machine with room for the other jobs.
 const (
-	memoryLimit = "3GB"
+	memoryLimit = "2GB"
 	threads     = 2
 )
 
