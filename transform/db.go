@@ -78,6 +78,9 @@ func open(ctx context.Context, dir lake.Dir, keep keepFunc) (_ *DB, err error) {
 		fmt.Sprintf("SET threads = %d", threads),
 		"SET temp_directory = " + sqlString(tmp),
 		"SET parquet_metadata_cache = true", // the attendance files are scanned by several tables
+		// Stages are materialised tables joined later; only the final
+		// ORDER BY of each metric table fixes row order.
+		"SET preserve_insertion_order = false",
 	} {
 		if err := d.exec(ctx, s); err != nil {
 			return nil, err
