@@ -16,6 +16,11 @@ type Config struct {
 	MaxProblems int           // rejected-row lines listed in one receipt; the rest are counted
 	Read        Options
 
+	// Progress, when set, is called by the commit goroutine after each
+	// file with the number of files done and the total of this run (the
+	// CLI draws a progress bar with it on a terminal).
+	Progress func(done, total int)
+
 	// CommitDelay sleeps before every commit step (lake file, receipt,
 	// ledger, move). Zero in production; the kill test sets it (through
 	// PANTAU_INGEST_SLOW) so that SIGKILL lands between steps.

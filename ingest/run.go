@@ -174,6 +174,9 @@ func (r *runner) process(ctx context.Context, files []inboxFile, sum *Summary) e
 			batch = append(batch, d)
 		}
 		<-window
+		if r.cfg.Progress != nil {
+			r.cfg.Progress(i+1, len(files))
+		}
 		// Save the ledger once for a batch of files, but never keep a file
 		// waiting for a slower one (flush when the next result is not ready)
 		// nor hold a batch long (a crash loses at most flushEvery of work).

@@ -19,7 +19,8 @@ import (
 const envIngestSlow = "PANTAU_INGEST_SLOW"
 
 // runIngest ingests every stable inbox file once and prints a summary.
-// Progress is the per-file log lines on stderr.
+// On a terminal it shows a progress bar; elsewhere the per-file log lines
+// on stderr are the progress.
 func runIngest(e *env, args []string) error {
 	fs := newFlags(e, "ingest")
 	if err := parseFlags(fs, args); err != nil {
@@ -43,7 +44,9 @@ func runIngest(e *env, args []string) error {
 	limitMemory()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	sum, err := ingest.Run(ctx, e.dir, cfg, e.now(), e.log)
+	progress, log := terminalProgress(e, "berkas")
+	cfg.Progress = progress
+	sum, err := ingest.Run(ctx, e.dir, cfg, e.now(), log)
 	printSummary(e, sum)
 	return err
 }
