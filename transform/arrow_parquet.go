@@ -98,6 +98,11 @@ func parquetRecord(ctx context.Context, conn *sql.Conn, name, path string) (arro
 			cols[i] = array.MakeArrayOfNull(mem, c.DataType(), 0)
 			continue
 		}
+		if len(chunks) == 1 { // no copy: the record shares the chunk
+			chunks[0].Retain()
+			cols[i] = chunks[0]
+			continue
+		}
 		if cols[i], err = array.Concatenate(chunks, mem); err != nil {
 			release()
 			return nil, false, fmt.Errorf("concatenate %s: %w", c.Name(), err)

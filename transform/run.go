@@ -21,7 +21,8 @@ var sqlFiles embed.FS
 type step struct {
 	name   string
 	view   bool
-	public bool // exported as CSV; false for stages and private tables
+	public bool     // exported as CSV; false for stages and private tables
+	drop   []string // Run only: tables no later step reads, dropped once this one is created (before its export) to free DuckDB's memory
 }
 
 // steps in dependency order. Stages (roster_map, roster_rows, roster, att,
@@ -34,11 +35,10 @@ var steps = []step{
 	{name: "att_person"},
 	{name: "person_jp"},
 	{name: "headcount", public: true},
-	{name: "person_progress"}, // private: named persons, never exported
 	{name: "coverage_district", public: true},
 	{name: "coverage_agency", public: true},
 	{name: "coverage_province", public: true},
-	{name: "coverage_trend", public: true},
+	{name: "coverage_trend", public: true, drop: []string{"att_person"}},
 	{name: "attention", public: true},
 	{name: "skm", view: true},
 	{name: "ikm_stats"},
@@ -51,6 +51,9 @@ var steps = []step{
 	{name: "followup", public: true},
 	{name: "impact", public: true},
 	{name: "completeness", public: true},
+	// private: named persons, never exported. Last: its millions of rows
+	// move to Go while DuckDB holds the least.
+	{name: "person_progress", drop: []string{"roster", "person_jp"}},
 }
 
 // TableNames lists the metric tables a Result holds, public ones first and
@@ -109,7 +112,7 @@ func Run(ctx context.Context, dir lake.Dir, p Params) (*Result, error) {
 		return nil, err
 	}
 	defer db.Close()
-	return db.compute(ctx, p)
+	return db.compute(ctx, p, true)
 }
 
 // OpenPeriod is Open plus the metric tables of p as tables of the session
@@ -122,7 +125,7 @@ func OpenPeriod(ctx context.Context, dir lake.Dir, p Params) (*DB, *Result, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	res, err := db.compute(ctx, p)
+	res, err := db.compute(ctx, p, false)
 	if err != nil {
 		db.Close()
 		return nil, nil, err
@@ -130,7 +133,10 @@ func OpenPeriod(ctx context.Context, dir lake.Dir, p Params) (*DB, *Result, erro
 	return db, res, nil
 }
 
-func (d *DB) compute(ctx context.Context, p Params) (*Result, error) {
+// compute creates the tables of steps; with dropStages, tables no later step
+// reads are dropped as soon as possible (Run; OpenPeriod keeps them all for
+// queries).
+func (d *DB) compute(ctx context.Context, p Params, dropStages bool) (*Result, error) {
 	if err := d.setParams(ctx, p); err != nil {
 		return nil, err
 	}
@@ -148,6 +154,15 @@ func (d *DB) compute(ctx context.Context, p Params) (*Result, error) {
 		if err := d.exec(ctx, "CREATE OR REPLACE "+what+" "+s.name+" AS\n"+string(q)); err != nil {
 			res.Release()
 			return nil, fmt.Errorf("transform %s: %w", s.name, err)
+		}
+		for _, t := range s.drop {
+			if !dropStages {
+				break
+			}
+			if err := d.exec(ctx, "DROP TABLE "+t); err != nil {
+				res.Release()
+				return nil, fmt.Errorf("transform %s: %w", s.name, err)
+			}
 		}
 		if s.public || s.name == "person_progress" {
 			rec, err := d.tableRecord(ctx, s.name)
