@@ -30,9 +30,9 @@ type step struct {
 var steps = []step{
 	{name: "roster_map"},
 	{name: "roster_rows", view: true},
-	{name: "roster"},
 	{name: "att", view: true},
-	{name: "att_person"},
+	{name: "att_person"}, // before roster: the widest aggregation gets the memory to itself
+	{name: "roster"},
 	{name: "person_jp"},
 	{name: "headcount", public: true},
 	{name: "coverage_district", public: true},
