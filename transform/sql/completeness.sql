@@ -37,12 +37,12 @@ rev AS (
 unmatched AS (
   SELECT k.agency, 'kehadiran' AS kind, COUNT(DISTINCT k.nip) AS n
   FROM kehadiran k CROSS JOIN params prm
-  WHERE k.period = prm.period AND NOT EXISTS (SELECT 1 FROM roster r WHERE r.nip = k.nip)
+  WHERE k.period = prm.period AND NOT EXISTS (SELECT 1 FROM roster r WHERE r.nip_key = TRY_CAST(k.nip AS BIGINT))
   GROUP BY k.agency
   UNION ALL
   SELECT e.agency, 'evaluasi', COUNT(DISTINCT e.nip)
   FROM evaluasi e CROSS JOIN params prm
-  WHERE e.period = prm.period AND NOT EXISTS (SELECT 1 FROM roster r WHERE r.nip = e.nip)
+  WHERE e.period = prm.period AND NOT EXISTS (SELECT 1 FROM roster r WHERE r.nip_key = TRY_CAST(e.nip AS BIGINT))
   GROUP BY e.agency
 ),
 ros AS (SELECT agency_code, roster_period FROM roster_map WHERE idx = 11)

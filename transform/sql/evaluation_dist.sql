@@ -33,7 +33,7 @@ rows AS (
   SELECT 'instansi' AS level, agency AS code, predikat, nip FROM ev
   UNION ALL
   SELECT 'kabupaten', r.district_code, ev.predikat, ev.nip
-  FROM ev JOIN roster r ON r.nip = ev.nip
+  FROM ev JOIN roster r ON r.nip_key = TRY_CAST(ev.nip AS BIGINT)
 ),
 codes AS (SELECT DISTINCT level, code FROM rows)
 SELECT c.level, c.code, p.predikat, COUNT(DISTINCT r.nip) AS persons
