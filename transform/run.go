@@ -26,7 +26,8 @@ type step struct {
 }
 
 // steps in dependency order. Stages (roster_map, roster_rows, roster, att,
-// att_person, person_jp, skm, ikm_stats, ikm_pool) feed the metric tables.
+// att_person, person_jp, coverage_groups, skm, ikm_stats, ikm_pool) feed
+// the metric tables.
 var steps = []step{
 	{name: "roster_map"},
 	{name: "roster_rows", view: true},
@@ -35,9 +36,10 @@ var steps = []step{
 	{name: "roster"},
 	{name: "person_jp"},
 	{name: "headcount", public: true},
+	{name: "coverage_groups"},
 	{name: "coverage_district", public: true},
 	{name: "coverage_agency", public: true},
-	{name: "coverage_province", public: true},
+	{name: "coverage_province", public: true, drop: []string{"coverage_groups"}},
 	{name: "coverage_trend", public: true, drop: []string{"att_person"}},
 	{name: "attention", public: true},
 	{name: "skm", view: true},
