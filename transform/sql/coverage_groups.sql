@@ -6,32 +6,19 @@
 -- Shares are fractions of headcount (NULL when 0 staff); daring_jp_share =
 -- daring JP / all JP (Campuran counts in neither).
 WITH p AS (
-  SELECT 'kabupaten' AS scope, district_code AS key, jp_ytd, target_met, on_track,
-         jp_klasikal, jp_nonklasikal, jp_luring, jp_daring, jp_campuran
+  SELECT district_code, agency_code, CASE WHEN remote THEN 'terpencil' ELSE 'lainnya' END AS remote_group,
+         jp_ytd, target_met, on_track, jp_klasikal, jp_nonklasikal, jp_luring, jp_daring, jp_campuran
   FROM person_jp
-  UNION ALL
-  SELECT 'instansi', agency_code, jp_ytd, target_met, on_track,
-         jp_klasikal, jp_nonklasikal, jp_luring, jp_daring, jp_campuran
-  FROM person_jp
-  UNION ALL
-  SELECT 'provinsi', 'semua', jp_ytd, target_met, on_track,
-         jp_klasikal, jp_nonklasikal, jp_luring, jp_daring, jp_campuran
-  FROM person_jp
-  UNION ALL
-  SELECT 'provinsi', CASE WHEN remote THEN 'terpencil' ELSE 'lainnya' END, jp_ytd, target_met, on_track,
-         jp_klasikal, jp_nonklasikal, jp_luring, jp_daring, jp_campuran
-  FROM person_jp
-),
-keys AS (
-  SELECT 'kabupaten' AS scope, district_code AS key FROM kabupaten
-  UNION SELECT 'instansi', agency_code FROM instansi
-  UNION SELECT 'provinsi', 'semua'
-  UNION SELECT 'provinsi', 'terpencil'
-  UNION SELECT 'provinsi', 'lainnya'
-  UNION SELECT scope, key FROM p
 ),
 g AS (
-  SELECT scope, key,
+  -- One pass with grouping sets: () is the whole province.
+  SELECT CASE WHEN GROUPING(district_code) = 0 THEN 'kabupaten'
+              WHEN GROUPING(agency_code) = 0 THEN 'instansi'
+              ELSE 'provinsi' END AS scope,
+         CASE WHEN GROUPING(district_code) = 0 THEN district_code
+              WHEN GROUPING(agency_code) = 0 THEN agency_code
+              WHEN GROUPING(remote_group) = 0 THEN remote_group
+              ELSE 'semua' END AS key,
          COUNT(*) AS headcount,
          SUM(CASE WHEN jp_ytd > 0 THEN 1 ELSE 0 END) AS trained,
          SUM(CASE WHEN target_met THEN 1 ELSE 0 END) AS target_met,
@@ -39,7 +26,15 @@ g AS (
          SUM(jp_ytd) AS jp_total, SUM(jp_klasikal) AS jp_klasikal, SUM(jp_nonklasikal) AS jp_nonklasikal,
          SUM(jp_luring) AS jp_luring, SUM(jp_daring) AS jp_daring, SUM(jp_campuran) AS jp_campuran
   FROM p
-  GROUP BY scope, key
+  GROUP BY GROUPING SETS ((district_code), (agency_code), (remote_group), ())
+),
+keys AS (
+  SELECT 'kabupaten' AS scope, district_code AS key FROM kabupaten
+  UNION SELECT 'instansi', agency_code FROM instansi
+  UNION SELECT 'provinsi', 'semua'
+  UNION SELECT 'provinsi', 'terpencil'
+  UNION SELECT 'provinsi', 'lainnya'
+  UNION SELECT scope, key FROM g
 )
 SELECT k.scope, k.key,
        coalesce(g.headcount, 0) AS headcount,
