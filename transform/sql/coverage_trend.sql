@@ -5,7 +5,7 @@
 -- A roster row counts in months from_idx..to_idx; one agency's successive
 -- rosters cover disjoint months. NIPs in more than one agency's rosters
 -- (or listed twice in one) are resolved month by month (the later roster
--- period, then the later ingest); all others need no per-month expansion,
+-- period, then the later ingest; the winning row must be active); all others need no per-month expansion,
 -- so the work stays one pass over the rosters, not 12. The pass groups by
 -- district and month span (g0); only then are the spans matched to months.
 WITH dup AS ( -- the few NIPs with more than one roster row; only they can be in multi
@@ -19,11 +19,11 @@ multi AS (
 seg AS (
   SELECT r.nip_key, r.district_code, r.from_idx, r.to_idx
   FROM roster_rows r
-  WHERE NOT EXISTS (SELECT 1 FROM multi m WHERE m.nip_key = r.nip_key)
+  WHERE r.active AND NOT EXISTS (SELECT 1 FROM multi m WHERE m.nip_key = r.nip_key)
   UNION ALL
   SELECT nip_key, district_code, idx, idx
   FROM (
-    SELECT r.nip_key, r.district_code, mo.idx,
+    SELECT r.nip_key, r.district_code, mo.idx, r.active,
            row_number() OVER (PARTITION BY r.nip_key, mo.idx
                               ORDER BY r.roster_period DESC, r.ingested_at DESC,
                                        r.agency_code, r.source_row) AS rn
@@ -31,7 +31,7 @@ seg AS (
     JOIN multi m ON m.nip_key = r.nip_key
     JOIN months mo ON mo.idx >= r.from_idx AND mo.idx <= r.to_idx
   ) t
-  WHERE rn = 1
+  WHERE rn = 1 AND active -- the winning roster row decides; on leave there means not counted
 ),
 g0 AS ( -- per district and month span (few): persons, and per month M the
         -- trained / target-met / on-track persons and JP as of M

@@ -1,6 +1,6 @@
--- Stage: the active staff as of P, one row per NIP. A person active in two
+-- Stage: the active staff as of P, one row per NIP. A person in two
 -- agencies' rosters counts once, in the roster with the later period, then
--- the later ingest. Only NIPs listed more than once go through the ranking
+-- the later ingest — and only if that row is active. Only NIPs listed more than once go through the ranking
 -- (a window over millions of single NIPs would dominate the run time).
 WITH c AS (
   SELECT * FROM roster_rows WHERE to_idx = 11
@@ -10,7 +10,7 @@ multi AS (
 )
 SELECT c.nip, c.nip_key, c.nama, c.jenis_asn, c.agency_code, c.unit_kerja, c.unit_layanan, c.district_code, c.roster_period
 FROM c
-WHERE NOT EXISTS (SELECT 1 FROM multi m WHERE m.nip_key = c.nip_key)
+WHERE c.active AND NOT EXISTS (SELECT 1 FROM multi m WHERE m.nip_key = c.nip_key)
 UNION ALL
 SELECT nip, nip_key, nama, jenis_asn, agency_code, unit_kerja, unit_layanan, district_code, roster_period
 FROM (
@@ -19,4 +19,4 @@ FROM (
                                           c.agency_code, c.source_row) AS rn
   FROM c JOIN multi m ON m.nip_key = c.nip_key
 ) t
-WHERE rn = 1
+WHERE rn = 1 AND active

@@ -1,6 +1,9 @@
--- Stage (view): every active row of the rosters used in W12, with the
--- months (idx from .. to, 11 = P) in which its upload is its agency's
--- roster (roster_map). Active = status Aktif or blank. nip_key is the
+-- Stage (view): every row of the rosters used in W12, with the months
+-- (idx from .. to, 11 = P) in which its upload is its agency's roster
+-- (roster_map), and whether it is active (status Aktif or blank). Inactive
+-- rows are kept: a person listed by two agencies counts in the later roster
+-- first, and only then is that row's status looked at, so someone on leave
+-- in a newer roster is not counted from an older one. nip_key is the
 -- 18-digit NIP as a BIGINT (ingest guarantees the digits): joins and
 -- groupings on millions of persons run on integers, not strings.
 WITH span AS (
@@ -11,7 +14,7 @@ WITH span AS (
 )
 SELECT p.nip, TRY_CAST(p.nip AS BIGINT) AS nip_key, p.upload_id, p.nama, p.jenis_asn, s.agency_code, p.unit_kerja, p.unit_layanan,
        coalesce(p.district_code, '') AS district_code, s.roster_period, s.ingested_at,
-       p.source_row, s.from_idx, s.to_idx
+       p.source_row, s.from_idx, s.to_idx,
+       (p.status IS NULL OR trim(p.status) = '' OR p.status = 'Aktif') AS active
 FROM pegawai p
 JOIN span s ON s.upload_id = p.upload_id
-WHERE p.status IS NULL OR trim(p.status) = '' OR p.status = 'Aktif'
