@@ -176,9 +176,9 @@ type crossPerson struct {
 
 // activeAt is the active staff as of p by metrics.md: per agency its latest
 // pegawai upload with period ≤ p (of a period uploaded twice, the later
-// file); active = Status Aktif or blank; a person active in two agencies'
-// rosters counts once, in the roster with the later period, then the later
-// upload.
+// file); a person in two agencies' rosters counts once, in the roster with
+// the later period, then the later upload — and only if that row is active
+// (Status Aktif or blank).
 func activeAt(t *testing.T, files []*sheetData, p domain.Period) map[string]crossPerson {
 	t.Helper()
 	latest := map[string]*sheetData{}
@@ -196,12 +196,11 @@ func activeAt(t *testing.T, files []*sheetData, p domain.Period) map[string]cros
 	}
 	sort.Strings(agencies)
 	out := map[string]crossPerson{}
+	inactive := map[string]bool{}
 	for _, a := range agencies {
 		f := latest[a]
 		for _, r := range f.Rows {
-			if st := r["Status"]; st != "" && st != "Aktif" {
-				continue
-			}
+			st := r["Status"]
 			nip := cleanNIP(r["NIP"])
 			d, err := domain.ResolveDistrict(domain.MalukuDistricts(), r["Kabupaten/Kota"])
 			if err != nil {
@@ -217,6 +216,12 @@ func activeAt(t *testing.T, files []*sheetData, p domain.Period) map[string]cros
 				}
 			}
 			out[nip] = cand
+			inactive[nip] = st != "" && st != "Aktif"
+		}
+	}
+	for nip, off := range inactive {
+		if off {
+			delete(out, nip)
 		}
 	}
 	return out
