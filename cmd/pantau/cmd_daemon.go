@@ -20,11 +20,7 @@ func runDaemon(e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
-	cfg, err := schedules.LoadConfig(e.dir)
-	if err != nil {
-		return err
-	}
-	loc, err := cfg.Location()
+	cfg, loc, err := loadSchedule(e)
 	if err != nil {
 		return err
 	}

@@ -28,11 +28,7 @@ func runRun(e *env, args []string) error {
 	if flags.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, flags.Arg(0))
 	}
-	cfg, err := schedules.LoadConfig(e.dir)
-	if err != nil {
-		return err
-	}
-	loc, err := cfg.Location()
+	cfg, loc, err := loadSchedule(e)
 	if err != nil {
 		return err
 	}

@@ -40,11 +40,7 @@ func runStatus(e *env, args []string) error {
 // status prints the status; p is the month whose completeness is shown
 // (zero: the month before now, the one being collected).
 func status(e *env, pl pipeline, p domain.Period) error {
-	cfg, err := schedules.LoadConfig(e.dir)
-	if err != nil {
-		return err
-	}
-	loc, err := cfg.Location()
+	cfg, loc, err := loadSchedule(e)
 	if err != nil {
 		return err
 	}
