@@ -62,10 +62,10 @@ func saveSeen(dir lake.Dir, m map[string]seenRecord) error {
 	return lake.WriteFile(seenPath(dir), append(b, '\n'), 0o644)
 }
 
-// ignoredName reports whether an inbox entry is not an upload: Excel's
+// IgnoredName reports whether an inbox entry is not an upload: Excel's
 // "~$" lock files, LibreOffice ".~lock" files, hidden files, temp files
 // and the files desktop systems drop into folders.
-func ignoredName(name string) bool {
+func IgnoredName(name string) bool {
 	lower := strings.ToLower(name)
 	switch {
 	case strings.HasPrefix(name, "~$"), strings.HasPrefix(name, "."),
@@ -99,7 +99,7 @@ func scanInbox(dir lake.Dir, prev map[string]seenRecord, now time.Time, stableFo
 		name := de.Name()
 		path := filepath.Join(root, name)
 		switch {
-		case ignoredName(name):
+		case IgnoredName(name):
 			s.Ignored++
 			continue
 		case de.Type()&fs.ModeSymlink != 0:
@@ -128,7 +128,7 @@ func scanAgency(s *inboxScan, agency, dirPath string, prev map[string]seenRecord
 	for _, de := range entries {
 		name := de.Name()
 		path := filepath.Join(dirPath, name)
-		if ignoredName(name) {
+		if IgnoredName(name) {
 			s.Ignored++
 			continue
 		}

@@ -94,8 +94,8 @@ func TestIgnoredName(t *testing.T) {
 		".~lock.kehadiran.xlsx#": true, "Thumbs.db": true, "desktop.ini": true,
 		"kehadiran_2026-10.xlsx": false, "~kehadiran.xlsx": false, "data.csv": false,
 	} {
-		if got := ignoredName(name); got != want {
-			t.Errorf("ignoredName(%q) = %v; want %v", name, got, want)
+		if got := IgnoredName(name); got != want {
+			t.Errorf("IgnoredName(%q) = %v; want %v", name, got, want)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pantau-asn/pantau/ingest"
 	"github.com/pantau-asn/pantau/internal/lake"
 )
 
@@ -22,7 +23,8 @@ type PendingFile struct {
 }
 
 // Pending lists the files waiting in inbox/<agency>/, sorted by agency and
-// name. Excel lock files (~$…) and temp files are not uploads and are left out.
+// name. What ingest ignores (Excel lock files ~$…, hidden and temp files) is
+// left out.
 func Pending(dir lake.Dir, now time.Time, stableFor time.Duration) ([]PendingFile, error) {
 	agencies, err := os.ReadDir(dir.Inbox())
 	if errors.Is(err, fs.ErrNotExist) {
@@ -41,7 +43,7 @@ func Pending(dir lake.Dir, now time.Time, stableFor time.Duration) ([]PendingFil
 				return err
 			}
 			name := de.Name()
-			if de.IsDir() || strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") || lake.IsTemp(name) {
+			if de.IsDir() || ingest.IgnoredName(name) { // the rule ingest itself uses
 				return nil
 			}
 			info, err := de.Info()
