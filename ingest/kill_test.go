@@ -17,6 +17,7 @@ import (
 	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
@@ -267,12 +268,17 @@ func checkLakeWhole(t *testing.T, dir lake.Dir, plan []*plannedUpload) {
 			current[pu.key] = pu
 		}
 	}
-	// No temp files anywhere, no orphan lake files.
+	// No temp files anywhere, no orphan lake files; the final run compacted
+	// every kind and period with two or more current uploads (and only those).
 	want := map[string]bool{}
 	for _, k := range domain.Kinds {
 		for _, e := range l.Current(k) {
 			want[e.LakeFile] = true
 		}
+	}
+	sets := l.CompactSets()
+	for _, s := range sets {
+		want[s.File] = true
 	}
 	filepath.WalkDir(dir.Root(), func(p string, de os.DirEntry, err error) error {
 		if err != nil {
@@ -342,5 +348,36 @@ func checkLakeWhole(t *testing.T, dir lake.Dir, plan []*plannedUpload) {
 	}
 	for id, n := range gotRows {
 		t.Errorf("upload %s: %d rows in the lake but not current", id, n)
+	}
+	// Each compacted file holds exactly its uploads' rows, once.
+	if len(sets) == 0 {
+		t.Error("no compacted files: the plan has months with several agencies' uploads")
+	}
+	for _, s := range sets {
+		got := map[string]int{}
+		rows, err := db.Query(`SELECT upload_id, count(DISTINCT source_row), count(*) FROM read_parquet('` +
+			dir.Abs(s.File) + `') GROUP BY upload_id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var id string
+			var distinct, n int
+			if err := rows.Scan(&id, &distinct, &n); err != nil {
+				t.Fatal(err)
+			}
+			if n != distinct {
+				t.Errorf("%s: upload %s has %d rows but %d distinct source rows", s.File, id, n, distinct)
+			}
+			got[id] = n
+		}
+		rows.Close()
+		wantSet := map[string]int{}
+		for _, e := range s.Entries {
+			wantSet[e.ID] = e.RowsAccepted
+		}
+		if diff := cmp.Diff(wantSet, got); diff != "" {
+			t.Errorf("%s: rows per upload (-ledger +file):\n%s", s.File, diff)
+		}
 	}
 }

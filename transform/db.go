@@ -30,6 +30,9 @@ type DB struct {
 	dir     lake.Dir
 	ledger  *lake.Ledger
 	current []lake.Entry // the current uploads the kind views read
+
+	compactSets    []lake.CompactSet // the ledger's, for the kind views
+	compactedFiles int               // compacted files the kind views read
 }
 
 // Settings bound DuckDB's resources. The defaults suit the 2-core, 24 GB
@@ -66,7 +69,7 @@ func open(ctx context.Context, dir lake.Dir, keep keepFunc) (_ *DB, err error) {
 		os.RemoveAll(tmp)
 		return nil, fmt.Errorf("transform open duckdb: %w", err)
 	}
-	d := &DB{db: sql.OpenDB(connector), tmp: tmp, dir: dir, ledger: l}
+	d := &DB{db: sql.OpenDB(connector), tmp: tmp, dir: dir, ledger: l, compactSets: l.CompactSets()}
 	defer func() {
 		if err != nil {
 			d.Close()
@@ -144,26 +147,60 @@ func firstLine(q string) string {
 }
 
 // kindView creates the view of kind k over the current uploads kept by keep,
-// with the Hive partition keys period and agency as VARCHAR columns.
+// with the Hive partition keys period and agency as VARCHAR columns. A
+// period whose current uploads are all kept and whose compacted file
+// (lake.CompactSets, written by Compact) exists is read from that one file;
+// every other upload from its own file.
 func (d *DB) kindView(ctx context.Context, k domain.Kind, keep keepFunc) error {
-	var files []string
-	for _, e := range d.ledger.Current(k) {
+	compacted := map[string]lake.CompactSet{} // by period
+	for _, s := range d.compactSets {
+		if s.Kind == k {
+			compacted[s.Period] = s
+		}
+	}
+	byPeriod := map[string][]lake.Entry{}
+	var periods []string
+	for _, e := range d.ledger.Current(k) { // sorted by period
 		if e.LakeFile == "" || (keep != nil && !keep(e)) {
 			continue
 		}
-		files = append(files, sqlString(d.dir.Abs(e.LakeFile)))
+		if _, ok := byPeriod[e.Period]; !ok {
+			periods = append(periods, e.Period)
+		}
+		byPeriod[e.Period] = append(byPeriod[e.Period], e)
 		d.current = append(d.current, e)
 	}
-	body := emptySelect(k)
-	if len(files) > 0 {
-		cols := make([]string, 0, len(kindColumns[k])+4)
-		for _, c := range append(append([]column{}, kindColumns[k]...), commonColumns...) {
-			cols = append(cols, c.name)
+	var whole, single []string
+	for _, p := range periods {
+		es := byPeriod[p]
+		if s, ok := compacted[p]; ok && len(s.Entries) == len(es) && fileExists(d.dir.Abs(s.File)) {
+			whole = append(whole, sqlString(d.dir.Abs(s.File)))
+			continue
 		}
-		body = "SELECT " + strings.Join(cols, ", ") + " FROM read_parquet([" + strings.Join(files, ", ") +
-			"], hive_partitioning = true, hive_types = {'period': VARCHAR, 'agency': VARCHAR})"
+		for _, e := range es {
+			single = append(single, sqlString(d.dir.Abs(e.LakeFile)))
+		}
+	}
+	d.compactedFiles += len(whole)
+	cols := strings.Join(viewColumns(k), ", ")
+	var parts []string
+	if len(whole) > 0 {
+		parts = append(parts, "SELECT "+cols+" FROM read_parquet(["+strings.Join(whole, ", ")+"], hive_partitioning = false)")
+	}
+	if len(single) > 0 {
+		parts = append(parts, "SELECT "+cols+" FROM read_parquet(["+strings.Join(single, ", ")+
+			"], hive_partitioning = true, hive_types = {'period': VARCHAR, 'agency': VARCHAR})")
+	}
+	body := emptySelect(k)
+	if len(parts) > 0 {
+		body = strings.Join(parts, "\nUNION ALL\n")
 	}
 	return d.exec(ctx, "CREATE OR REPLACE VIEW "+string(k)+" AS "+body)
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // loadReference creates kabupaten, instansi, unit_layanan and

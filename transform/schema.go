@@ -35,6 +35,15 @@ var kindColumns = map[domain.Kind][]column{
 var commonColumns = []column{{"upload_id", "VARCHAR"}, {"source_row", "INTEGER"},
 	{"period", "VARCHAR"}, {"agency", "VARCHAR"}}
 
+// viewColumns names the columns of kind k's view, in order.
+func viewColumns(k domain.Kind) []string {
+	cols := make([]string, 0, len(kindColumns[k])+len(commonColumns))
+	for _, c := range append(append([]column{}, kindColumns[k]...), commonColumns...) {
+		cols = append(cols, c.name)
+	}
+	return cols
+}
+
 // emptySelect is a typed SELECT with the kind's columns and no rows.
 func emptySelect(k domain.Kind) string {
 	var b strings.Builder

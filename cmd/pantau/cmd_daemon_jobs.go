@@ -32,6 +32,9 @@ func realPipeline() pipeline {
 	return pipeline{
 		ingest: func(ctx context.Context, dir lake.Dir, cfg schedules.Config, now time.Time, log *slog.Logger) (map[string]int, error) {
 			sum, err := ingest.Run(ctx, dir, cfg.IngestConfig(), now, log)
+			if err == nil {
+				compact(ctx, dir, log)
+			}
 			return map[string]int{
 				"seen": sum.Seen, "accepted": sum.Accepted, "partial": sum.Partial, "rejected": sum.Rejected,
 				"duplicates": sum.Duplicates, "pending": sum.Pending, "ignored": sum.Ignored,

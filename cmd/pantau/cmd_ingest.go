@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -10,7 +11,9 @@ import (
 	"time"
 
 	"github.com/pantau-asn/pantau/ingest"
+	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/schedules"
+	"github.com/pantau-asn/pantau/transform"
 )
 
 // envIngestSlow, when set to a duration ("1ms"), sleeps that long before
@@ -48,7 +51,25 @@ func runIngest(e *env, args []string) error {
 	cfg.Progress = progress
 	sum, err := ingest.Run(ctx, e.dir, cfg, e.now(), log)
 	printSummary(e, sum)
+	if err == nil {
+		compact(ctx, e.dir, log)
+	}
 	return err
+}
+
+// compact brings the lake's compacted files up to date after an ingest
+// (transform.Compact). A failure costs only speed — the metrics then read
+// the per-upload files — so it is logged, not returned.
+func compact(ctx context.Context, dir lake.Dir, log *slog.Logger) {
+	st, err := transform.Compact(ctx, dir, log)
+	if err != nil {
+		log.Warn("compact failed; the metrics read the per-upload files", "err", err)
+		return
+	}
+	if st.Written > 0 || st.Removed > 0 {
+		log.Info("compact", "sets", st.Sets, "written", st.Written, "rows", st.Rows, "removed", st.Removed,
+			"duration", st.Duration.Round(time.Millisecond))
+	}
 }
 
 func printSummary(e *env, s ingest.Summary) {

@@ -145,15 +145,19 @@ func (l *Ledger) Add(e Entry) {
 }
 
 // Sweep removes what an interrupted run can leave behind: temp files
-// anywhere under lake/, reports/ and state/, and lake Parquet files that no
+// anywhere under lake/, reports/ and state/, lake Parquet files that no
 // current ledger entry names (written before a crash, or replaced by a later
-// upload). It returns the removed paths.
+// upload), and compacted files whose set of uploads is no longer current
+// (CompactSets). It returns the removed paths.
 func (d Dir) Sweep(l *Ledger) ([]string, error) {
 	keep := map[string]bool{}
 	for _, e := range l.Entries {
 		if e.Current() && e.LakeFile != "" {
 			keep[filepath.Clean(e.LakeFile)] = true
 		}
+	}
+	for _, s := range l.CompactSets() {
+		keep[filepath.Clean(s.File)] = true
 	}
 	var removed []string
 	for _, root := range []string{d.Lake(), d.Reports(), d.State()} {

@@ -1,0 +1,189 @@
+package transform
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/pantau-asn/pantau/internal/lake"
+)
+
+// CompactStats says what Compact did.
+type CompactStats struct {
+	Sets     int           // kinds and periods with two or more current uploads
+	Written  int           // compacted files written now (the others were current already)
+	Rows     int64         // rows in the files written now
+	Removed  int           // stale compacted files removed
+	Failed   int           // sets left to the per-upload files because writing failed (logged)
+	Duration time.Duration // the whole run
+}
+
+// Compact brings lake/compact up to date with the ledger: for every kind and
+// period with two or more current uploads (lake.CompactSets) it writes the
+// one Parquet file that holds all their rows, unless it exists already, and
+// removes compacted files of sets that are no longer current. The metric
+// views read a compacted file in place of its hundreds of small per-upload
+// files when, and only when, its name matches the current set, so Compact
+// never changes a figure: it only makes reading faster. A set whose file
+// cannot be written is logged and left to the per-upload files.
+//
+// Compact takes the ingest lock (state/ingest.lock), so it never sees a
+// ledger half-way through an ingest; call it after ingest.Run returns.
+// Files are written to a temporary name, synced and renamed, so a crash
+// leaves either the whole file or a temporary one that Sweep removes.
+func Compact(ctx context.Context, dir lake.Dir, log *slog.Logger) (CompactStats, error) {
+	start := time.Now()
+	var st CompactStats
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	lock, err := dir.WaitLock("ingest")
+	if err != nil {
+		return st, fmt.Errorf("compact %s: %w", dir, err)
+	}
+	defer lock.Unlock()
+	l, err := dir.LoadLedger()
+	if err != nil {
+		return st, fmt.Errorf("compact %s: %w", dir, err)
+	}
+	sets := l.CompactSets()
+	st.Sets = len(sets)
+	keep := map[string]bool{}
+	var todo []lake.CompactSet
+	for _, s := range sets {
+		keep[filepath.Clean(s.File)] = true
+		if _, err := os.Stat(dir.Abs(s.File)); errors.Is(err, fs.ErrNotExist) {
+			todo = append(todo, s)
+		}
+	}
+	if len(todo) > 0 {
+		conn, closeDB, err := compactSession(ctx)
+		if err != nil {
+			return st, err
+		}
+		defer closeDB()
+		for _, s := range todo {
+			if err := ctx.Err(); err != nil {
+				return st, err
+			}
+			t0 := time.Now()
+			n, err := writeCompacted(ctx, conn, dir, s)
+			if err != nil {
+				if ctx.Err() != nil {
+					return st, ctx.Err()
+				}
+				st.Failed++
+				log.Warn("compact: set left to its per-upload files", "kind", s.Kind, "period", s.Period, "err", err)
+				continue
+			}
+			st.Written++
+			st.Rows += n
+			log.Info("compacted", "kind", s.Kind, "period", s.Period, "uploads", len(s.Entries), "rows", n,
+				"file", s.File, "duration", time.Since(t0).Round(time.Millisecond))
+		}
+	}
+	removed, err := removeStaleCompacted(dir, keep)
+	st.Removed = removed
+	st.Duration = time.Since(start)
+	return st, err
+}
+
+// compactSession is a DuckDB connection for Compact: a small memory limit
+// (COPY streams), insertion order kept so a file's rows follow its uploads
+// in agency order.
+func compactSession(ctx context.Context) (*sql.Conn, func(), error) {
+	connector, err := duckdb.NewConnector("", nil)
+	if err != nil {
+		return nil, nil, fmt.Errorf("compact duckdb: %w", err)
+	}
+	db := sql.OpenDB(connector)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("compact duckdb: %w", err)
+	}
+	closeDB := func() { conn.Close(); db.Close() }
+	for _, s := range []string{"SET memory_limit = '1GB'", fmt.Sprintf("SET threads = %d", threads),
+		"SET preserve_insertion_order = true"} {
+		if _, err := conn.ExecContext(ctx, s); err != nil {
+			closeDB()
+			return nil, nil, fmt.Errorf("compact duckdb %s: %w", s, err)
+		}
+	}
+	return conn, closeDB, nil
+}
+
+// writeCompacted writes s's file: the kind's columns plus upload_id,
+// source_row, period and agency (the per-upload files' partition keys, here
+// ordinary columns), Zstd like the lake. It returns the rows written.
+func writeCompacted(ctx context.Context, conn *sql.Conn, dir lake.Dir, s lake.CompactSet) (int64, error) {
+	files := make([]string, len(s.Entries))
+	for i, e := range s.Entries {
+		files[i] = sqlString(dir.Abs(e.LakeFile))
+	}
+	final := dir.Abs(s.File)
+	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
+		return 0, err
+	}
+	tmp := filepath.Join(filepath.Dir(final), lake.TempPrefix+filepath.Base(final))
+	defer os.Remove(tmp) // gone after the rename; left only on failure
+	q := "COPY (SELECT " + strings.Join(viewColumns(s.Kind), ", ") + " FROM read_parquet([" + strings.Join(files, ", ") +
+		"], hive_partitioning = true, hive_types = {'period': VARCHAR, 'agency': VARCHAR})) TO " + sqlString(tmp) +
+		" (FORMAT parquet, COMPRESSION zstd)"
+	res, err := conn.ExecContext(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := res.RowsAffected()
+	f, err := os.Open(tmp)
+	if err != nil {
+		return 0, err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, err
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		return 0, err
+	}
+	return n, lake.SyncDir(filepath.Dir(final))
+}
+
+// removeStaleCompacted removes files under lake/compact that keep does not
+// name (sets replaced since, leftovers of an interrupted write).
+func removeStaleCompacted(dir lake.Dir, keep map[string]bool) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir.CompactDir(), func(path string, de fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if de.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(string(dir), path)
+		if err != nil || keep[rel] {
+			return err
+		}
+		if err := os.Remove(path); err != nil {
+			return err
+		}
+		n++
+		return nil
+	})
+	return n, err
+}

@@ -1,0 +1,112 @@
+package transform
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+)
+
+// sameTables fails when any table of a and b differs.
+func sameTables(t *testing.T, what string, a, b *Result) {
+	t.Helper()
+	for _, name := range TableNames() {
+		_, ra := rowsOf(a.Table(name))
+		_, rb := rowsOf(b.Table(name))
+		if diff := cmp.Diff(ra, rb, approx); diff != "" {
+			t.Errorf("%s: %s differs (-before +after):\n%s", what, name, diff)
+		}
+	}
+}
+
+// jpOf is person nip's jp_ytd in person_progress.
+func jpOf(t *testing.T, res *Result, nip string) any {
+	t.Helper()
+	_, rows := rowsOf(res.Table("person_progress"))
+	for _, r := range rows {
+		if r[1] == nip {
+			return r[5]
+		}
+	}
+	return nil
+}
+
+func TestCompactReadInPlaceOfUploads(t *testing.T) {
+	ctx := context.Background()
+	s := newScenario(t)
+	before := run(t, s.fixture, scenarioParams())
+
+	// The scenario has two periods with two current uploads each: kehadiran
+	// 2026-03 (kota-ambon's revision and kab-tanimbar) and evaluasi 2025-10.
+	st, err := Compact(ctx, s.dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Sets != 2 || st.Written != 2 || st.Rows != 4+2 || st.Failed != 0 {
+		t.Errorf("Compact = %+v; want 2 sets, 2 written, 6 rows (kehadiran 3 + 1, evaluasi 1 + 1)", st)
+	}
+	sets := s.ledger.CompactSets()
+	for _, cs := range sets {
+		if _, err := os.Stat(s.dir.Abs(cs.File)); err != nil {
+			t.Errorf("compacted file of %s %s: %v", cs.Kind, cs.Period, err)
+		}
+	}
+	again, err := Compact(ctx, s.dir, nil)
+	if err != nil || again.Written != 0 || again.Removed != 0 {
+		t.Errorf("second Compact = %+v, %v; want nothing to do", again, err)
+	}
+
+	// Break every per-upload file of the compacted sets: the metrics must
+	// come from the compacted files alone, and be the same.
+	saved := map[string][]byte{}
+	for _, cs := range sets {
+		for _, e := range cs.Entries {
+			p := s.dir.Abs(e.LakeFile)
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			saved[p] = b
+			if err := os.WriteFile(p, []byte("not parquet"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	compacted := run(t, s.fixture, scenarioParams())
+	sameTables(t, "compacted vs per-upload files", before, compacted)
+	for p, b := range saved {
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// A revision in a compacted set: the old compacted file no longer
+	// matches, so the views read the per-upload files (the revision counts
+	// at once), until Compact writes the new set's file and removes the old.
+	cur, ok := s.ledger.CurrentFor("kota-ambon", domain.Kehadiran, mustPeriod("2026-03"))
+	if !ok {
+		t.Fatal("no current kota-ambon kehadiran 2026-03")
+	}
+	s.upload(domain.Kehadiran, "2026-03", "kota-ambon", [][]any{
+		hadir(nipA1, "nonklasikal", "Pelayanan Publik", "2026-03-02", "2026-03-02", 6, "Hadir", "Campuran")},
+		lake.Entry{Replaces: cur.ID, Revision: 3})
+	revised := run(t, s.fixture, scenarioParams())
+	if got := jpOf(t, revised, nipA1); got != 10.0 {
+		t.Errorf("A1 jp_ytd after the revision = %v; want 10 (4 in January + the revision's 6, not the compacted 3)", got)
+	}
+	st, err = Compact(ctx, s.dir, nil)
+	if err != nil || st.Written != 1 || st.Removed != 1 {
+		t.Errorf("Compact after the revision = %+v, %v; want 1 written (kehadiran 2026-03), 1 removed (its old file)", st, err)
+	}
+	recompacted := run(t, s.fixture, scenarioParams())
+	sameTables(t, "after re-compacting", revised, recompacted)
+	files, _ := filepath.Glob(filepath.Join(s.dir.CompactDir(), "*", "*.parquet"))
+	if len(files) != 2 {
+		t.Errorf("lake/compact holds %v; want the two current files", files)
+	}
+}
