@@ -37,12 +37,14 @@ rev AS (
 unmatched AS (
   SELECT k.agency, 'kehadiran' AS kind, COUNT(DISTINCT k.nip) AS n
   FROM kehadiran k CROSS JOIN params prm
-  WHERE k.period = prm.period AND NOT EXISTS (SELECT 1 FROM roster r WHERE r.nip_key = TRY_CAST(k.nip AS BIGINT))
+  LEFT JOIN roster r ON r.nip_key = TRY_CAST(k.nip AS BIGINT)
+  WHERE k.period = prm.period AND r.nip_key IS NULL
   GROUP BY k.agency
   UNION ALL
   SELECT e.agency, 'evaluasi', COUNT(DISTINCT e.nip)
   FROM evaluasi e CROSS JOIN params prm
-  WHERE e.period = prm.period AND NOT EXISTS (SELECT 1 FROM roster r WHERE r.nip_key = TRY_CAST(e.nip AS BIGINT))
+  LEFT JOIN roster r ON r.nip_key = TRY_CAST(e.nip AS BIGINT)
+  WHERE e.period = prm.period AND r.nip_key IS NULL
   GROUP BY e.agency
 ),
 ros AS (SELECT agency_code, roster_period FROM roster_map WHERE idx = 11)

@@ -19,7 +19,8 @@ multi AS (
 seg AS (
   SELECT r.nip_key, r.district_code, r.from_idx, r.to_idx
   FROM roster_rows r
-  WHERE r.active AND NOT EXISTS (SELECT 1 FROM multi m WHERE m.nip_key = r.nip_key)
+  LEFT JOIN multi m ON m.nip_key = r.nip_key
+  WHERE r.active AND m.nip_key IS NULL
   UNION ALL
   SELECT nip_key, district_code, idx, idx
   FROM (

@@ -16,7 +16,8 @@ multi AS ( -- only persons with several evaluations of a period type need rankin
 ),
 ev AS (
   SELECT e.nip, e.agency, e.predikat FROM e
-  WHERE NOT EXISTS (SELECT 1 FROM multi m WHERE m.nip = e.nip AND m.jenis_periode = e.jenis_periode)
+  LEFT JOIN multi m ON m.nip = e.nip AND m.jenis_periode = e.jenis_periode
+  WHERE m.nip IS NULL
   UNION ALL
   SELECT nip, agency, predikat
   FROM (

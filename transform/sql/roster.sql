@@ -1,7 +1,9 @@
 -- Stage: the active staff as of P, one row per NIP. A person in two
 -- agencies' rosters counts once, in the roster with the later period, then
--- the later ingest — and only if that row is active. Only NIPs listed more than once go through the ranking
--- (a window over millions of single NIPs would dominate the run time).
+-- the later ingest — and only if that row is active. Only NIPs listed more
+-- than once go through the ranking (a window over millions of single NIPs
+-- would dominate the run time); the others are kept by an outer join
+-- against those few (NOT EXISTS here costs a join over every NIP).
 WITH c AS (
   SELECT * FROM roster_rows WHERE to_idx = 11
 ),
@@ -10,7 +12,8 @@ multi AS (
 )
 SELECT c.nip, c.nip_key, c.nama, c.jenis_asn, c.agency_code, c.unit_kerja, c.unit_layanan, c.district_code, c.roster_period
 FROM c
-WHERE c.active AND NOT EXISTS (SELECT 1 FROM multi m WHERE m.nip_key = c.nip_key)
+LEFT JOIN multi m ON m.nip_key = c.nip_key
+WHERE c.active AND m.nip_key IS NULL
 UNION ALL
 SELECT nip, nip_key, nama, jenis_asn, agency_code, unit_kerja, unit_layanan, district_code, roster_period
 FROM (
