@@ -26,7 +26,7 @@ func (d *DB) tableRecord(ctx context.Context, name string) (arrow.RecordBatch, e
 		return nil, err
 	}
 	if n >= bulkRows {
-		rec, ok, err := parquetRecord(ctx, d.conn, name, filepath.Join(d.tmp, name+".parquet"))
+		rec, ok, err := parquetRecord(ctx, d.conn, "SELECT * FROM "+name, filepath.Join(d.tmp, name+".parquet"))
 		if err != nil || ok {
 			return rec, err
 		}
@@ -34,12 +34,13 @@ func (d *DB) tableRecord(ctx context.Context, name string) (arrow.RecordBatch, e
 	return queryRecord(ctx, d.conn, "SELECT * FROM "+name)
 }
 
-// parquetRecord copies table name to a Parquet file and reads it back with
-// pqarrow. ok is false (and nothing returned) when a column's type is not
-// one of the result types (string, int64, float64, bool, date32), so the
-// caller falls back to the row path with its fixed type mapping.
-func parquetRecord(ctx context.Context, conn *sql.Conn, name, path string) (arrow.RecordBatch, bool, error) {
-	rows, err := conn.QueryContext(ctx, "SELECT * FROM "+name+" LIMIT 0")
+// parquetRecord copies the result of query q to a Parquet file and reads it
+// back with pqarrow (columns in parallel). ok is false (and nothing
+// returned) when a column's type is not one of the result types (string,
+// int64, float64, bool, date32), so the caller falls back to the row path
+// with its fixed type mapping.
+func parquetRecord(ctx context.Context, conn *sql.Conn, q, path string) (arrow.RecordBatch, bool, error) {
+	rows, err := conn.QueryContext(ctx, "SELECT * FROM ("+q+") LIMIT 0")
 	if err != nil {
 		return nil, false, err
 	}
@@ -56,7 +57,7 @@ func parquetRecord(ctx context.Context, conn *sql.Conn, name, path string) (arro
 		}
 	}
 	defer os.Remove(path)
-	if _, err := conn.ExecContext(ctx, "COPY (SELECT * FROM "+name+") TO "+sqlString(path)+
+	if _, err := conn.ExecContext(ctx, "COPY ("+q+") TO "+sqlString(path)+
 		" (FORMAT parquet, COMPRESSION uncompressed)"); err != nil {
 		return nil, false, err
 	}
@@ -66,7 +67,7 @@ func parquetRecord(ctx context.Context, conn *sql.Conn, name, path string) (arro
 	}
 	defer pf.Close()
 	mem := memory.NewGoAllocator()
-	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 1 << 16}, mem)
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 1 << 16, Parallel: true}, mem)
 	if err != nil {
 		return nil, false, err
 	}

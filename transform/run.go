@@ -4,6 +4,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"time"
 
@@ -23,24 +24,27 @@ type step struct {
 	view   bool
 	public bool     // exported as CSV; false for stages and private tables
 	drop   []string // Run only: tables no later step reads, dropped once this one is created (before its export) to free DuckDB's memory
+	bulk   bool     // Run only: millions of rows, moved to Arrow straight from the query (never a DuckDB table)
 }
 
-// steps in dependency order. Stages (roster_map, roster_rows, roster, att,
-// att_person, person_jp, coverage_groups, skm, ikm_stats, ikm_pool) feed
-// the metric tables.
+// steps in dependency order. Stages (roster_map, roster_rows, att,
+// att_person, seg, roster, person_span, person_jp, coverage_groups, skm,
+// ikm_stats, ikm_pool) feed the metric tables.
 var steps = []step{
 	{name: "roster_map"},
 	{name: "roster_rows", view: true},
 	{name: "att", view: true},
-	{name: "att_person"}, // before roster: the widest aggregation gets the memory to itself
-	{name: "roster"},
+	{name: "att_person"}, // first: the widest aggregation gets the memory to itself
+	{name: "seg"},
+	{name: "roster", view: true},
+	{name: "person_span", drop: []string{"att_person"}},
 	{name: "person_jp"},
 	{name: "headcount", public: true},
 	{name: "coverage_groups"},
 	{name: "coverage_district", public: true},
 	{name: "coverage_agency", public: true},
 	{name: "coverage_province", public: true, drop: []string{"coverage_groups"}},
-	{name: "coverage_trend", public: true, drop: []string{"att_person"}},
+	{name: "coverage_trend", public: true, drop: []string{"person_span"}},
 	{name: "attention", public: true},
 	{name: "skm", view: true},
 	{name: "ikm_stats"},
@@ -55,7 +59,7 @@ var steps = []step{
 	{name: "completeness", public: true},
 	// private: named persons, never exported. Last: its millions of rows
 	// move to Go while DuckDB holds the least.
-	{name: "person_progress", drop: []string{"roster", "person_jp"}},
+	{name: "person_progress", drop: []string{"person_jp"}, bulk: true},
 }
 
 // TableNames lists the metric tables a Result holds, public ones first and
@@ -148,6 +152,18 @@ func (d *DB) compute(ctx context.Context, p Params, dropStages bool) (*Result, e
 		q, err := sqlFiles.ReadFile("sql/" + s.name + ".sql")
 		if err != nil {
 			return nil, err
+		}
+		if s.bulk && dropStages {
+			rec, ok, err := parquetRecord(ctx, d.conn, string(q), filepath.Join(d.tmp, s.name+".parquet"))
+			if err != nil {
+				res.Release()
+				return nil, fmt.Errorf("transform %s: %w", s.name, err)
+			}
+			if ok {
+				res.Tables[s.name] = rec
+				res.Timings[s.name] = time.Since(start)
+				continue
+			}
 		}
 		what := "TABLE"
 		if s.view {

@@ -204,11 +204,11 @@ func TestParquetRecordMatchesRows(t *testing.T) {
 	}
 	defer db.Close()
 	defer res.Release()
-	if _, ok, err := parquetRecord(context.Background(), db.conn, "coverage_district", filepath.Join(t.TempDir(), "c.parquet")); ok || err != nil {
+	if _, ok, err := parquetRecord(context.Background(), db.conn, "SELECT * FROM coverage_district", filepath.Join(t.TempDir(), "c.parquet")); ok || err != nil {
 		t.Errorf("parquetRecord(coverage_district) = %v, %v; want a fallback (HUGEINT sums)", ok, err)
 	}
 	for _, name := range []string{"person_progress", "ikm_elements"} {
-		bulk, ok, err := parquetRecord(context.Background(), db.conn, name, filepath.Join(t.TempDir(), name+".parquet"))
+		bulk, ok, err := parquetRecord(context.Background(), db.conn, "SELECT * FROM "+name, filepath.Join(t.TempDir(), name+".parquet"))
 		if err != nil || !ok {
 			t.Fatalf("parquetRecord(%s) = %v, %v", name, ok, err)
 		}

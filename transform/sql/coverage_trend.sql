@@ -1,94 +1,63 @@
 -- coverage_trend: the coverage figures as of the end of each month M of
--- W12, with the roster as of M (roster_map: each agency's latest roster
--- with period <= M) and jp_ytd from 1 January of M's year to end(M), so
--- YTD resets each January (att_person.c0..c11).
--- A roster row counts in months from_idx..to_idx; one agency's successive
--- rosters cover disjoint months. NIPs in more than one agency's rosters
--- (or listed twice in one) are resolved month by month (the later roster
--- period, then the later ingest; the winning row must be active); all others need no per-month expansion,
--- so the work stays one pass over the rosters, not 12. The pass groups by
--- district and month span (g0); only then are the spans matched to months.
-WITH dup AS ( -- the few NIPs with more than one roster row; only they can be in multi
-  SELECT nip_key FROM roster_rows GROUP BY nip_key HAVING COUNT(*) > 1
-),
-multi AS (
-  SELECT r.nip_key FROM roster_rows r JOIN dup d ON d.nip_key = r.nip_key
-  GROUP BY r.nip_key
-  HAVING COUNT(DISTINCT r.agency_code) > 1 OR COUNT(*) > COUNT(DISTINCT r.upload_id)
-),
-seg AS (
-  SELECT r.nip_key, r.district_code, r.from_idx, r.to_idx
-  FROM roster_rows r
-  LEFT JOIN multi m ON m.nip_key = r.nip_key
-  WHERE r.active AND m.nip_key IS NULL
-  UNION ALL
-  SELECT nip_key, district_code, idx, idx
-  FROM (
-    SELECT r.nip_key, r.district_code, mo.idx, r.active,
-           row_number() OVER (PARTITION BY r.nip_key, mo.idx
-                              ORDER BY r.roster_period DESC, r.ingested_at DESC,
-                                       r.agency_code, r.source_row) AS rn
-    FROM roster_rows r
-    JOIN multi m ON m.nip_key = r.nip_key
-    JOIN months mo ON mo.idx >= r.from_idx AND mo.idx <= r.to_idx
-  ) t
-  WHERE rn = 1 AND active -- the winning roster row decides; on leave there means not counted
-),
-g0 AS ( -- per district and month span (few): persons, and per month M the
+-- W12, with the roster as of M (seg: each agency's latest roster with
+-- period <= M, the roster rule applied month by month) and jp_ytd from
+-- 1 January of M's year to end(M), so YTD resets each January
+-- (person_span.c0..c11). The pass groups the month spans by district and
+-- span (g0, few groups); only then are the spans matched to months.
+WITH g0 AS ( -- per district and month span (few): persons, and per month M the
         -- trained / target-met / on-track persons and JP as of M
-  SELECT r.district_code, r.from_idx, r.to_idx, COUNT(*) AS n,
+  SELECT a.district_code, a.from_idx, a.to_idx, COUNT(*) AS n,
          SUM(CASE WHEN a.c0 > 0 THEN 1 ELSE 0 END) AS tr0,
          SUM(CASE WHEN a.c0 >= w.target_jp THEN 1 ELSE 0 END) AS tm0,
-         SUM(CASE WHEN coalesce(a.c0, 0) >= w.ontrack0 THEN 1 ELSE 0 END) AS ot0,
-         SUM(coalesce(a.c0, 0)) AS jp0,
+         SUM(CASE WHEN a.c0 >= w.ontrack0 THEN 1 ELSE 0 END) AS ot0,
+         SUM(a.c0) AS jp0,
          SUM(CASE WHEN a.c1 > 0 THEN 1 ELSE 0 END) AS tr1,
          SUM(CASE WHEN a.c1 >= w.target_jp THEN 1 ELSE 0 END) AS tm1,
-         SUM(CASE WHEN coalesce(a.c1, 0) >= w.ontrack1 THEN 1 ELSE 0 END) AS ot1,
-         SUM(coalesce(a.c1, 0)) AS jp1,
+         SUM(CASE WHEN a.c1 >= w.ontrack1 THEN 1 ELSE 0 END) AS ot1,
+         SUM(a.c1) AS jp1,
          SUM(CASE WHEN a.c2 > 0 THEN 1 ELSE 0 END) AS tr2,
          SUM(CASE WHEN a.c2 >= w.target_jp THEN 1 ELSE 0 END) AS tm2,
-         SUM(CASE WHEN coalesce(a.c2, 0) >= w.ontrack2 THEN 1 ELSE 0 END) AS ot2,
-         SUM(coalesce(a.c2, 0)) AS jp2,
+         SUM(CASE WHEN a.c2 >= w.ontrack2 THEN 1 ELSE 0 END) AS ot2,
+         SUM(a.c2) AS jp2,
          SUM(CASE WHEN a.c3 > 0 THEN 1 ELSE 0 END) AS tr3,
          SUM(CASE WHEN a.c3 >= w.target_jp THEN 1 ELSE 0 END) AS tm3,
-         SUM(CASE WHEN coalesce(a.c3, 0) >= w.ontrack3 THEN 1 ELSE 0 END) AS ot3,
-         SUM(coalesce(a.c3, 0)) AS jp3,
+         SUM(CASE WHEN a.c3 >= w.ontrack3 THEN 1 ELSE 0 END) AS ot3,
+         SUM(a.c3) AS jp3,
          SUM(CASE WHEN a.c4 > 0 THEN 1 ELSE 0 END) AS tr4,
          SUM(CASE WHEN a.c4 >= w.target_jp THEN 1 ELSE 0 END) AS tm4,
-         SUM(CASE WHEN coalesce(a.c4, 0) >= w.ontrack4 THEN 1 ELSE 0 END) AS ot4,
-         SUM(coalesce(a.c4, 0)) AS jp4,
+         SUM(CASE WHEN a.c4 >= w.ontrack4 THEN 1 ELSE 0 END) AS ot4,
+         SUM(a.c4) AS jp4,
          SUM(CASE WHEN a.c5 > 0 THEN 1 ELSE 0 END) AS tr5,
          SUM(CASE WHEN a.c5 >= w.target_jp THEN 1 ELSE 0 END) AS tm5,
-         SUM(CASE WHEN coalesce(a.c5, 0) >= w.ontrack5 THEN 1 ELSE 0 END) AS ot5,
-         SUM(coalesce(a.c5, 0)) AS jp5,
+         SUM(CASE WHEN a.c5 >= w.ontrack5 THEN 1 ELSE 0 END) AS ot5,
+         SUM(a.c5) AS jp5,
          SUM(CASE WHEN a.c6 > 0 THEN 1 ELSE 0 END) AS tr6,
          SUM(CASE WHEN a.c6 >= w.target_jp THEN 1 ELSE 0 END) AS tm6,
-         SUM(CASE WHEN coalesce(a.c6, 0) >= w.ontrack6 THEN 1 ELSE 0 END) AS ot6,
-         SUM(coalesce(a.c6, 0)) AS jp6,
+         SUM(CASE WHEN a.c6 >= w.ontrack6 THEN 1 ELSE 0 END) AS ot6,
+         SUM(a.c6) AS jp6,
          SUM(CASE WHEN a.c7 > 0 THEN 1 ELSE 0 END) AS tr7,
          SUM(CASE WHEN a.c7 >= w.target_jp THEN 1 ELSE 0 END) AS tm7,
-         SUM(CASE WHEN coalesce(a.c7, 0) >= w.ontrack7 THEN 1 ELSE 0 END) AS ot7,
-         SUM(coalesce(a.c7, 0)) AS jp7,
+         SUM(CASE WHEN a.c7 >= w.ontrack7 THEN 1 ELSE 0 END) AS ot7,
+         SUM(a.c7) AS jp7,
          SUM(CASE WHEN a.c8 > 0 THEN 1 ELSE 0 END) AS tr8,
          SUM(CASE WHEN a.c8 >= w.target_jp THEN 1 ELSE 0 END) AS tm8,
-         SUM(CASE WHEN coalesce(a.c8, 0) >= w.ontrack8 THEN 1 ELSE 0 END) AS ot8,
-         SUM(coalesce(a.c8, 0)) AS jp8,
+         SUM(CASE WHEN a.c8 >= w.ontrack8 THEN 1 ELSE 0 END) AS ot8,
+         SUM(a.c8) AS jp8,
          SUM(CASE WHEN a.c9 > 0 THEN 1 ELSE 0 END) AS tr9,
          SUM(CASE WHEN a.c9 >= w.target_jp THEN 1 ELSE 0 END) AS tm9,
-         SUM(CASE WHEN coalesce(a.c9, 0) >= w.ontrack9 THEN 1 ELSE 0 END) AS ot9,
-         SUM(coalesce(a.c9, 0)) AS jp9,
+         SUM(CASE WHEN a.c9 >= w.ontrack9 THEN 1 ELSE 0 END) AS ot9,
+         SUM(a.c9) AS jp9,
          SUM(CASE WHEN a.c10 > 0 THEN 1 ELSE 0 END) AS tr10,
          SUM(CASE WHEN a.c10 >= w.target_jp THEN 1 ELSE 0 END) AS tm10,
-         SUM(CASE WHEN coalesce(a.c10, 0) >= w.ontrack10 THEN 1 ELSE 0 END) AS ot10,
-         SUM(coalesce(a.c10, 0)) AS jp10,
+         SUM(CASE WHEN a.c10 >= w.ontrack10 THEN 1 ELSE 0 END) AS ot10,
+         SUM(a.c10) AS jp10,
          SUM(CASE WHEN a.c11 > 0 THEN 1 ELSE 0 END) AS tr11,
          SUM(CASE WHEN a.c11 >= w.target_jp THEN 1 ELSE 0 END) AS tm11,
-         SUM(CASE WHEN coalesce(a.c11, 0) >= w.ontrack11 THEN 1 ELSE 0 END) AS ot11,
-         SUM(coalesce(a.c11, 0)) AS jp11
-  FROM seg r
+         SUM(CASE WHEN a.c11 >= w.ontrack11 THEN 1 ELSE 0 END) AS ot11,
+         SUM(a.c11) AS jp11
+  FROM person_span a
   CROSS JOIN months_wide w
-  LEFT JOIN att_person a ON a.nip_key = r.nip_key
-  GROUP BY r.district_code, r.from_idx, r.to_idx
+  GROUP BY a.district_code, a.from_idx, a.to_idx
 ),
 g AS ( -- per district and month M: the spans that include M
   SELECT district_code,
