@@ -10,6 +10,14 @@
 // Ledger.Current, never from a directory glob, so a file written before a
 // crash and not yet in the ledger is invisible (and removed by Sweep).
 //
+// Compacted copies (lake/compact/<kind>/<YYYY-MM>-<digest>.parquet, see
+// CompactSet) hold, for a kind and month with two or more current uploads,
+// all their rows in one file — the same columns plus period and agency as
+// ordinary columns. They are derived data: the digest in the name says which
+// uploads a file holds, a file whose digest does not match the ledger's
+// current uploads is ignored by readers and removed by Sweep, and deleting
+// lake/compact loses nothing (transform.Compact writes it again).
+//
 // Lake columns (Parquet, Zstd; partition keys period and agency are in the
 // path only). Every kind has upload_id (string) and source_row (int32, the
 // 1-based row in the upload's sheet). Dates are date32, read in WIT.
