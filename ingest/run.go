@@ -549,12 +549,19 @@ func (r *runner) recover(p *parsed, e lake.Entry) (*done, error) {
 }
 
 // finish moves the original to e.Stored and removes the lake file of the
-// upload e replaced (Sweep would remove it too).
+// upload e replaced — unless a reader (a report, a query) is open, which may
+// still read it; then the next sweep removes it.
 func (r *runner) finish(f inboxFile, e lake.Entry, replaced lake.Entry) error {
 	if err := moveFile(f.Path, r.dir.Abs(e.Stored)); err != nil {
 		return fmt.Errorf("ingest %s: archive: %w", f.Path, err)
 	}
 	if replaced.LakeFile != "" && replaced.LakeFile != e.LakeFile {
+		rl, err := r.dir.TryLock(lake.ReaderLock)
+		if err != nil {
+			r.log.Info("replaced lake file kept while readers are open; the next sweep removes it", "path", replaced.LakeFile)
+			return nil
+		}
+		defer rl.Unlock()
 		if err := os.Remove(r.dir.Abs(replaced.LakeFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			r.log.Warn("replaced lake file not removed; the next sweep removes it", "path", replaced.LakeFile, "err", err)
 		}

@@ -433,3 +433,36 @@ func TestRunMoveFails(t *testing.T) {
 		t.Errorf("inbox = %q; want empty", got)
 	}
 }
+
+// TestRunKeepsReplacedFileWhileReadersAreOpen: a revision while a report or
+// query holds the lake's reader lock leaves the replaced file on disk (the
+// open session may still read it; the ledger already says it does not
+// count), and the first ingest after the reader closes sweeps it.
+func TestRunKeepsReplacedFileWhileReadersAreOpen(t *testing.T) {
+	dir := lake.Dir(t.TempDir())
+	writeKehadiran(t, filepath.Join(dir.InboxOf("kota-ambon"), "kehadiran_2025-03.xlsx"), march, 8, 0, "a", testDrop)
+	runOnce(t, dir, DefaultConfig())
+	first := ledgerOf(t, dir).Entries[0]
+	reader, err := dir.ReadLock(lake.ReaderLock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeKehadiran(t, filepath.Join(dir.InboxOf("kota-ambon"), "kehadiran_2025-03 revisi.xlsx"), march, 9, 0, "b", testDrop)
+	runOnce(t, dir, DefaultConfig())
+	rev := ledgerOf(t, dir).Entries[1]
+	if rev.Replaces != first.ID {
+		t.Fatalf("second upload replaces %q; want %q", rev.Replaces, first.ID)
+	}
+	want := []string{first.LakeFile, rev.LakeFile}
+	sort.Strings(want)
+	if got := files(t, dir, "lake/kehadiran"); !cmp.Equal(got, want) {
+		t.Errorf("lake with a reader open = %q; want both files %q", got, want)
+	}
+	if err := reader.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	runOnce(t, dir, DefaultConfig())
+	if got := files(t, dir, "lake/kehadiran"); !cmp.Equal(got, []string{rev.LakeFile}) {
+		t.Errorf("lake after the reader closed = %q; want only the revision %q", got, rev.LakeFile)
+	}
+}

@@ -37,7 +37,8 @@ type CompactStats struct {
 // cannot be written is logged and left to the per-upload files.
 //
 // Compact takes the ingest lock (state/ingest.lock), so it never sees a
-// ledger half-way through an ingest; call it after ingest.Run returns.
+// ledger half-way through an ingest; call it after ingest.Run returns. It
+// removes stale files only when no reader holds lake.ReaderLock.
 // Files are written to a temporary name, synced and renamed, so a crash
 // leaves either the whole file or a temporary one that Sweep removes.
 func Compact(ctx context.Context, dir lake.Dir, log *slog.Logger) (CompactStats, error) {
@@ -91,10 +92,19 @@ func Compact(ctx context.Context, dir lake.Dir, log *slog.Logger) (CompactStats,
 				"file", s.File, "duration", time.Since(t0).Round(time.Millisecond))
 		}
 	}
-	removed, err := removeStaleCompacted(dir, keep)
-	st.Removed = removed
+	// Stale files no longer count; while a reader is open they may still be
+	// in its views, so they wait for a later run.
+	if rl, err := dir.TryLock(lake.ReaderLock); err == nil {
+		st.Removed, err = removeStaleCompacted(dir, keep)
+		rl.Unlock()
+		if err != nil {
+			return st, err
+		}
+	} else {
+		log.Info("compact: readers open; stale compacted files are removed by a later run")
+	}
 	st.Duration = time.Since(start)
-	return st, err
+	return st, nil
 }
 
 // compactSession is a DuckDB connection for Compact: a small memory limit

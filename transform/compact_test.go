@@ -110,3 +110,43 @@ func TestCompactReadInPlaceOfUploads(t *testing.T) {
 		t.Errorf("lake/compact holds %v; want the two current files", files)
 	}
 }
+
+func TestCompactKeepsStaleFilesWhileReadersAreOpen(t *testing.T) {
+	ctx := context.Background()
+	s := newScenario(t)
+	if _, err := Compact(ctx, s.dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	// A query session is open (pantau query, a report) when a revision
+	// arrives and the next ingest compacts.
+	db, err := Open(ctx, s.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func() int {
+		var n int
+		if err := db.SQL().QueryRowContext(ctx, "SELECT count(*) FROM kehadiran WHERE period = '2026-03'").Scan(&n); err != nil {
+			t.Fatalf("query on the open session: %v", err)
+		}
+		return n
+	}
+	before := count()
+	cur, _ := s.ledger.CurrentFor("kota-ambon", domain.Kehadiran, mustPeriod("2026-03"))
+	s.upload(domain.Kehadiran, "2026-03", "kota-ambon", [][]any{
+		hadir(nipA1, "nonklasikal", "Pelayanan Publik", "2026-03-02", "2026-03-02", 6, "Hadir", "Campuran")},
+		lake.Entry{Replaces: cur.ID, Revision: 3})
+	st, err := Compact(ctx, s.dir, nil)
+	if err != nil || st.Written != 1 || st.Removed != 0 {
+		t.Errorf("Compact with a reader open = %+v, %v; want the new set written and nothing removed", st, err)
+	}
+	if got := count(); got != before {
+		t.Errorf("open session reads %d rows of 2026-03 after Compact; want the %d it started with (its file must survive)", got, before)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	st, err = Compact(ctx, s.dir, nil)
+	if err != nil || st.Written != 0 || st.Removed != 1 {
+		t.Errorf("Compact after the reader closed = %+v, %v; want the stale file removed", st, err)
+	}
+}

@@ -33,6 +33,7 @@ type DB struct {
 
 	compactSets    []lake.CompactSet // the ledger's, for the kind views
 	compactedFiles int               // compacted files the kind views read
+	readLock       *lake.Lock        // lake.ReaderLock, shared, while the views may open lake files
 }
 
 // Settings bound DuckDB's resources. The defaults suit the 2-core, 24 GB
@@ -56,6 +57,19 @@ func Open(ctx context.Context, dir lake.Dir) (*DB, error) {
 type keepFunc func(e lake.Entry) bool
 
 func open(ctx context.Context, dir lake.Dir, keep keepFunc) (_ *DB, err error) {
+	// Taken before the ledger is read, so no file the views name is removed
+	// while the session lasts. A directory without state/ (no ledger, nothing
+	// to protect) or where the lock file cannot be created (a read-only
+	// copy) is read without it.
+	var readLock *lake.Lock
+	if fileExists(dir.State()) {
+		readLock, _ = dir.ReadLock(lake.ReaderLock)
+	}
+	defer func() {
+		if err != nil {
+			readLock.Unlock()
+		}
+	}()
 	l, err := dir.LoadLedger()
 	if err != nil {
 		return nil, fmt.Errorf("transform open %s: %w", dir, err)
@@ -69,7 +83,7 @@ func open(ctx context.Context, dir lake.Dir, keep keepFunc) (_ *DB, err error) {
 		os.RemoveAll(tmp)
 		return nil, fmt.Errorf("transform open duckdb: %w", err)
 	}
-	d := &DB{db: sql.OpenDB(connector), tmp: tmp, dir: dir, ledger: l, compactSets: l.CompactSets()}
+	d := &DB{db: sql.OpenDB(connector), tmp: tmp, dir: dir, ledger: l, compactSets: l.CompactSets(), readLock: readLock}
 	defer func() {
 		if err != nil {
 			d.Close()
@@ -125,6 +139,8 @@ func (d *DB) Close() error {
 	if d.tmp != "" {
 		os.RemoveAll(d.tmp)
 	}
+	d.readLock.Unlock()
+	d.readLock = nil
 	return err
 }
 

@@ -99,3 +99,43 @@ func TestSweepKeepsOnlyCurrentCompactedFiles(t *testing.T) {
 		t.Errorf("Sweep removed the current compacted file: %v", err)
 	}
 }
+
+func TestSweepLeavesLakeFilesWhileReadersAreOpen(t *testing.T) {
+	d := Dir(t.TempDir())
+	l := compactLedger()
+	stale := filepath.Join("lake", "compact", "kehadiran", "2026-10-0123456789abcdef.parquet")
+	orphan := LakeFile(domain.Survei, domain.MustPeriod("2026-10"), "kota-ambon", "crashed")
+	tmp := filepath.Join("lake", "compact", "kehadiran", TempPrefix+"x.parquet")
+	for _, f := range []string{stale, orphan, tmp} {
+		if err := os.MkdirAll(filepath.Dir(d.Abs(f)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(d.Abs(f), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reader, err := d.ReadLock(ReaderLock) // a report's transform session
+	if err != nil {
+		t.Fatal(err)
+	}
+	removed, err := d.Sweep(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{tmp}, removed); diff != "" {
+		t.Errorf("Sweep with a reader open removed (-want +got):\n%s", diff)
+	}
+	if err := reader.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	removed, err = d.Sweep(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(removed)
+	want := []string{orphan, stale}
+	sort.Strings(want)
+	if diff := cmp.Diff(want, removed); diff != "" {
+		t.Errorf("Sweep after the reader closed removed (-want +got):\n%s", diff)
+	}
+}

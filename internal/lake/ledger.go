@@ -148,7 +148,9 @@ func (l *Ledger) Add(e Entry) {
 // anywhere under lake/, reports/ and state/, lake Parquet files that no
 // current ledger entry names (written before a crash, or replaced by a later
 // upload), and compacted files whose set of uploads is no longer current
-// (CompactSets). It returns the removed paths.
+// (CompactSets). It returns the removed paths. Lake files are removed only
+// when no reader holds ReaderLock; otherwise they wait for the next sweep
+// (temp files are always removed: no reader opens them).
 func (d Dir) Sweep(l *Ledger) ([]string, error) {
 	keep := map[string]bool{}
 	for _, e := range l.Entries {
@@ -158,6 +160,12 @@ func (d Dir) Sweep(l *Ledger) ([]string, error) {
 	}
 	for _, s := range l.CompactSets() {
 		keep[filepath.Clean(s.File)] = true
+	}
+	lakeData := true // may remove lake files: no reader active
+	if lk, err := d.TryLock(ReaderLock); err == nil {
+		defer lk.Unlock()
+	} else {
+		lakeData = false
 	}
 	var removed []string
 	for _, root := range []string{d.Lake(), d.Reports(), d.State()} {
@@ -174,7 +182,7 @@ func (d Dir) Sweep(l *Ledger) ([]string, error) {
 			rel, _ := filepath.Rel(string(d), path)
 			isLakeData := root == d.Lake() && filepath.Ext(path) == ".parquet" &&
 				!isUnder(rel, filepath.Join("lake", "referensi"))
-			if IsTemp(path) || (isLakeData && !keep[rel]) {
+			if IsTemp(path) || (lakeData && isLakeData && !keep[rel]) {
 				if err := os.Remove(path); err != nil {
 					return err
 				}

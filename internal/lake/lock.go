@@ -13,8 +13,9 @@ import (
 // ErrLocked is returned by TryLock when another process holds the lock.
 var ErrLocked = errors.New("data directory is locked by another pantau process")
 
-// Lock is an exclusive advisory lock (flock) on a file under state/. The
-// kernel releases it when the process dies, so a crash never leaves a stale lock.
+// Lock is an advisory lock (flock) on a file under state/, exclusive or
+// shared (ReadLock). The kernel releases it when the process dies, so a
+// crash never leaves a stale lock.
 type Lock struct {
 	f *os.File
 }
@@ -29,6 +30,20 @@ func (d Dir) TryLock(name string) (*Lock, error) {
 // WaitLock takes the named lock, waiting for the holder to release it.
 func (d Dir) WaitLock(name string) (*Lock, error) {
 	return d.lock(name, syscall.LOCK_EX)
+}
+
+// ReaderLock is the name of the lock readers of the lake hold, shared, for
+// as long as they may open lake files (a transform session). Whoever removes
+// lake files that readers could still be reading — a replaced upload's file,
+// a stale compacted file — first takes it exclusively without waiting
+// (TryLock(ReaderLock)) and, when readers are active, leaves the files for
+// a later run: they no longer count, so only disk space waits.
+const ReaderLock = "lake-read"
+
+// ReadLock takes the named lock shared, waiting while it is held
+// exclusively (which is never for long: only while files are removed).
+func (d Dir) ReadLock(name string) (*Lock, error) {
+	return d.lock(name, syscall.LOCK_SH)
 }
 
 func (d Dir) lock(name string, how int) (*Lock, error) {
@@ -48,8 +63,10 @@ func (d Dir) lock(name string, how int) (*Lock, error) {
 		}
 		return nil, fmt.Errorf("%s lock: %w", name, err)
 	}
-	f.Truncate(0)
-	f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	if how&syscall.LOCK_EX != 0 { // the holder's pid, for the error message of a blocked TryLock
+		f.Truncate(0)
+		f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	}
 	return &Lock{f: f}, nil
 }
 
