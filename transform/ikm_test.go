@@ -2,6 +2,11 @@ package transform
 
 import (
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
 )
 
 // IKM arithmetic of the scenario (see scenario_test.go).
@@ -116,4 +121,98 @@ func TestIKMElements(t *testing.T) {
 		{"unit", "U-TNB-1", 2, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, "U1"},
 		{"provinsi", "provinsi", 7, 3.0, 3.0, 3.0, 20.0 / 7, 3.0, 22.0 / 7, 3.0, 19.0 / 7, 23.0 / 7, "U8"},
 	})
+}
+
+func TestIKMTrendMonthBeforeW12(t *testing.T) {
+	// P = 2026-03, W12 = 2025-04..2026-03; the month before W12 (P-12) is
+	// 2025-03. Survey responses (all nine answers equal, so a response
+	// "all s" has every nrr = s and IKM = 25 × 9s / 9 = 25s):
+	//
+	//	2025-03 (P-12): U-A 2 × all 3 (KTP-el), U-B 1 × all 4 (Kesehatan),
+	//	                U-X 1 × all 1 (Paspor; a unit in no reference, with
+	//	                no response in W12)
+	//	2025-04 (P-11): U-A 2 × all 4
+	//	2025-05:        U-B 1 × all 3
+	//	2026-03 (P):    U-A 1 × all 2
+	//	2026-04 (P+1):  U-A 1 × all 4 — after P: never read
+	//
+	// Monthly IKM: U-A 2025-03 75, 2025-04 100, 2026-03 50;
+	// U-B 2025-03 100, 2025-05 75. Province 2025-03: every element
+	// (3+3+4+1)/4 = 2.75 → IKM 68.75; 2025-04 100; 2025-05 75; 2026-03 50.
+	//
+	// delta_prev of the first W12 month, 2025-04, is against 2025-03:
+	// U-A 100 − 75 = 25, KTP-el 25, province 100 − 68.75 = 31.25;
+	// U-B and Kesehatan have no 2025-04 responses → NULL. 2025-03 itself is
+	// no row (the trend stays W12's 12 months), and U-X and Paspor, with
+	// responses only before W12, are in no IKM table. Later deltas: province
+	// 2025-05 75 − 100 = −25; 2026-03 NULL (2026-02 is a gap), U-B 2025-05
+	// NULL (2025-04 is a gap).
+	f := newFixture(t)
+	f.reference([]domain.District{{Code: "81.71", Name: "Kota Ambon"}},
+		[]domain.Agency{{Code: "kota-ambon", Name: "Pemkot Ambon", District: "81.71", Expects: domain.Kinds}},
+		[]domain.Unit{
+			{Code: "U-A", Name: "Unit A", Agency: "kota-ambon", District: "81.71", ServiceTypes: []string{"KTP-el"}},
+			{Code: "U-B", Name: "Unit B", Agency: "kota-ambon", District: "81.71", ServiceTypes: []string{"Kesehatan"}},
+		})
+	all := func(s int) [9]int { return [9]int{s, s, s, s, s, s, s, s, s} }
+	none := lake.Entry{}
+	f.upload(domain.Survei, "2025-03", "kota-ambon", [][]any{
+		resp("2025-03-03", "U-A", "KTP-el", all(3)),
+		resp("2025-03-04", "U-A", "KTP-el", all(3)),
+		resp("2025-03-05", "U-B", "Kesehatan", all(4)),
+		resp("2025-03-06", "U-X", "Paspor", all(1))}, none)
+	f.upload(domain.Survei, "2025-04", "kota-ambon", [][]any{
+		resp("2025-04-07", "U-A", "KTP-el", all(4)),
+		resp("2025-04-08", "U-A", "KTP-el", all(4))}, none)
+	f.upload(domain.Survei, "2025-05", "kota-ambon", [][]any{
+		resp("2025-05-09", "U-B", "Kesehatan", all(3))}, none)
+	f.upload(domain.Survei, "2026-03", "kota-ambon", [][]any{
+		resp("2026-03-10", "U-A", "KTP-el", all(2))}, none)
+	f.upload(domain.Survei, "2026-04", "kota-ambon", [][]any{
+		resp("2026-04-01", "U-A", "KTP-el", all(4))}, none)
+	res := run(t, f, scenarioParams())
+
+	// One series: the 12 months of W12, (n, ikm, category, delta_prev) where given.
+	series := func(level, code, name string, cells map[string][]any) [][]any {
+		var out [][]any
+		for _, m := range scenarioParams().Period.Window(12) {
+			row := []any{level, code, name, m.String(), 0, nil, nil, nil}
+			if c, ok := cells[m.String()]; ok {
+				copy(row[4:], c)
+			}
+			out = append(out, row)
+		}
+		return out
+	}
+	var want [][]any
+	want = append(want, series("unit", "U-A", "Unit A", map[string][]any{
+		"2025-04": {2, 100.0, "A", 25.0}, "2026-03": {1, 50.0, "D", nil}})...)
+	want = append(want, series("unit", "U-B", "Unit B", map[string][]any{
+		"2025-05": {1, 75.0, "C", nil}})...)
+	want = append(want, series("jenis_layanan", "KTP-el", "KTP-el", map[string][]any{
+		"2025-04": {2, 100.0, "A", 25.0}, "2026-03": {1, 50.0, "D", nil}})...)
+	want = append(want, series("jenis_layanan", "Kesehatan", "Kesehatan", map[string][]any{
+		"2025-05": {1, 75.0, "C", nil}})...)
+	want = append(want, series("provinsi", "provinsi", "Provinsi", map[string][]any{
+		"2025-04": {2, 100.0, "A", 31.25}, "2025-05": {1, 75.0, "C", -25.0}, "2026-03": {1, 50.0, "D", nil}})...)
+	checkTable(t, res, "ikm_trend", []string{"level", "code", "name", "period", "n", "ikm", "category", "delta_prev"}, want)
+
+	// P-12 responses change no other figure: U-X and Paspor appear nowhere,
+	// and P's own delta_prev is still against P-1 (a gap).
+	codes := func(table string, keep ...string) [][]any {
+		names, rows := rowsOf(res.Table(table))
+		return project(names, rows, keep)
+	}
+	if diff := cmp.Diff([][]any{{"U-A", 1, 50.0, nil}, {"U-B", 0, nil, nil}},
+		codes("ikm_unit", "unit_code", "n", "ikm", "delta_prev"), approx); diff != "" {
+		t.Errorf("ikm_unit (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([][]any{{"KTP-el", 1}, {"Kesehatan", 0}, {"81.71", 1}, {"provinsi", 1}},
+		codes("ikm_group", "code", "n"), approx); diff != "" {
+		t.Errorf("ikm_group (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([][]any{{"U-A", 1}, {"U-B", 0}, {"provinsi", 1}},
+		codes("ikm_elements", "code", "n"), approx); diff != "" {
+		t.Errorf("ikm_elements (-want +got):\n%s", diff)
+	}
 }

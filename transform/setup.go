@@ -9,7 +9,9 @@ import (
 )
 
 // setParams creates the one-row table params and the helper tables months
-// (W12, idx 0 oldest … 11 = P), windows (IKM pooling windows) and predikat
+// (W12, idx 0 oldest … 11 = P), ikm_months (the survey months: W12 and the
+// month before it, idx -1, which only ikm_trend's first delta_prev reads),
+// windows (IKM pooling windows) and predikat
 // (the SKP predikat in order, weak = domain.NeedsFollowUp). Values are bound
 // as SQL parameters, never formatted into SQL text.
 func (d *DB) setParams(ctx context.Context, p Params) error {
@@ -56,6 +58,19 @@ func (d *DB) setParams(ctx context.Context, p Params) error {
 			if err := d.exec(ctx, `INSERT INTO windows VALUES (?, ?)`, w, i); err != nil {
 				return err
 			}
+		}
+	}
+	// The month before W12 (P-12): its own pooling window m-1, so that
+	// ikm_trend's delta_prev of W12's first month has a previous month.
+	if err := d.exec(ctx, `INSERT INTO windows VALUES ('m-1', -1)`); err != nil {
+		return err
+	}
+	if err := d.exec(ctx, `CREATE OR REPLACE TABLE ikm_months (period VARCHAR, idx INTEGER)`); err != nil {
+		return err
+	}
+	for i, m := range P.Window(13) {
+		if err := d.exec(ctx, `INSERT INTO ikm_months VALUES (?, ?)`, m.String(), i-1); err != nil {
+			return err
 		}
 	}
 	// months_wide: the same months as one row (ytdI, startI, endI, ontrackI

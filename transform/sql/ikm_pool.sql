@@ -1,7 +1,11 @@
 -- Stage: pooled IKM per level (unit, jenis_layanan, kabupaten = the unit's
 -- district, provinsi) and window (m0..m11 = each month of W12, m11 = P;
 -- 3m = P and the two months before; first3 / last3 = the first / last three
--- months of W12). nrr_u = mean of non-blank scores; ikm = 25 * sum(nrr) / 9
+-- months of W12; m-1 = the month before W12, only for ikm_trend's first
+-- delta_prev and only kept for a level and code with responses in m0, so
+-- every level and code here still has responses in W12, as the key lists
+-- of ikm_unit, ikm_group, ikm_elements and ikm_trend assume).
+-- nrr_u = mean of non-blank scores; ikm = 25 * sum(nrr) / 9
 -- with the exact 1/9 weight; NULL when there are no responses (a gap) or
 -- an element has no answer at all. category classifies the unrounded
 -- value (rounded to 9 decimals only to drop float noise) by the
@@ -51,3 +55,4 @@ SELECT level, code, win, CAST(n AS BIGINT) AS n, u1, u2, u3, u4, u5, u6, u7, u8,
             WHEN u9 THEN 'U9' END AS lowest_element
 FROM i
 CROSS JOIN params prm
+QUALIFY win <> 'm-1' OR COUNT(*) FILTER (WHERE win = 'm0') OVER (PARTITION BY level, code) > 0
