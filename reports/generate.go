@@ -19,7 +19,7 @@ import (
 // Options configure one report run.
 type Options struct {
 	Params   transform.Params // the period and thresholds
-	Lang     string           // "id" (default) or "en"
+	Lang     string           // "id" (default) or "en"; agency lists are always Indonesian
 	PDF      bool             // also print laporan-<P>.pdf with headless Chromium
 	Now      time.Time        // the clock (generated_at); required
 	Chromium string           // browser path; "" = $PANTAU_CHROMIUM, else chromium on PATH
@@ -140,7 +140,7 @@ func Render(ctx context.Context, dir lake.Dir, d *Data, opts Options, log *slog.
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", p, err)
 	}
-	if out.Agencies, err = writeAgencyLists(dir, d, lang); err != nil {
+	if out.Agencies, err = writeAgencyLists(dir, d); err != nil {
 		return nil, fmt.Errorf("report %s: %w", p, err)
 	}
 	if opts.PDF {
@@ -177,8 +177,11 @@ func Render(ctx context.Context, dir lake.Dir, d *Data, opts Options, log *slog.
 func agencyListName(p domain.Period) string { return "belum-capai-20jp-" + p.String() + ".xlsx" }
 
 // writeAgencyLists writes one workbook per agency with staff not on track
-// into outbox/<agency>/, and returns their paths.
-func writeAgencyLists(dir lake.Dir, d *Data, lang string) ([]string, error) {
+// into outbox/<agency>/, and returns their paths. They are always in
+// Indonesian, whatever the report's language: like the receipts and
+// reminders in the same outbox, they are written for the agency's staff
+// (the report's language is for BKN's readers).
+func writeAgencyLists(dir lake.Dir, d *Data) ([]string, error) {
 	by := map[string][]PersonProgress{}
 	var order []string
 	for _, x := range d.Persons {
@@ -202,7 +205,7 @@ func writeAgencyLists(dir lake.Dir, d *Data, lang string) ([]string, error) {
 		paths[i] = filepath.Join(dir.OutboxOf(a), agencyListName(d.Period))
 		g.Go(func() error {
 			return lake.WriteWith(paths[i], 0o644, func(w io.Writer) error {
-				aw := NewAgencyListWriter(w, lang)
+				aw := NewAgencyListWriter(w, "id")
 				aw.WriteList(d, a, by[a])
 				return aw.Close()
 			})

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
 )
 
 // Cell kinds of workbook columns; each has its number format.
@@ -436,7 +437,7 @@ func summarySheets(d *Data, t Text) []sheetSpec {
 		col("name", kText, 28), col("n", kInt, 11), below(col("ikm", kDec, 10), domain.IKMThresholdB), col("category", kText, 10),
 		col("ikm_3m", kDec, 11), col("delta_prev", kDec, 12)}}
 	for _, x := range d.Groups {
-		s.rows = append(s.rows, []any{x.Level, x.Code, x.Name, x.N, x.IKM, x.Category, x.IKM3M, x.DeltaPrev})
+		s.rows = append(s.rows, []any{x.Level, x.Code, groupName(t, x.Level, x.Name), x.N, x.IKM, x.Category, x.IKM3M, x.DeltaPrev})
 	}
 	out = append(out, s)
 
@@ -444,7 +445,8 @@ func summarySheets(d *Data, t Text) []sheetSpec {
 		col("name", kText, 28), col("period", kText, 10), col("n", kInt, 11), below(col("ikm", kDec, 10), domain.IKMThresholdB),
 		col("category", kText, 10), col("delta_prev", kDec, 12)}}
 	for _, x := range ikmTrendRows(d) {
-		s.rows = append(s.rows, []any{x.Level, x.Code, x.Name, x.Period.String(), x.N, x.IKM, x.Category, x.DeltaPrev})
+		s.rows = append(s.rows, []any{x.Level, x.Code, groupName(t, x.Level, x.Name), x.Period.String(), x.N, x.IKM,
+			x.Category, x.DeltaPrev})
 	}
 	out = append(out, s)
 
@@ -490,11 +492,39 @@ func summarySheets(d *Data, t Text) []sheetSpec {
 		col("rows_accepted", kInt, 12), col("rows_rejected", kInt, 12), col("revisions", kInt, 9), col("unmatched_nip", kInt, 12),
 		col("stale", kBool, 12)}}
 	for _, x := range d.Completeness {
-		s.rows = append(s.rows, []any{x.Agency, string(x.Kind), x.Status, x.ReceivedAt, x.Late, x.RowsRead, x.RowsAccepted,
+		s.rows = append(s.rows, []any{x.Agency, string(x.Kind), statusName(t, x.Status), x.ReceivedAt, x.Late, x.RowsRead, x.RowsAccepted,
 			x.RowsRejected, x.Revisions, x.UnmatchedNIP, x.Stale})
 	}
 	out = append(out, s)
 	return out
+}
+
+// groupName is the name of an IKM group row: the province row's name is
+// the metric SQL's Indonesian label, so it follows the workbook's language;
+// other names (service types, districts, units) are reference data.
+func groupName(t Text, level, name string) string {
+	if level == "provinsi" {
+		return t.S("xlsx.province")
+	}
+	return name
+}
+
+// statusName is completeness.status in the workbook's language (the
+// Indonesian labels are the CSV values themselves). Codes (level, kind,
+// agency and unit codes) and the official SKP predikat names stay as in
+// the CSV exports in both languages.
+func statusName(t Text, status string) string {
+	switch status {
+	case string(lake.Accepted):
+		return t.S("xlsx.status.accepted")
+	case string(lake.Partial):
+		return t.S("xlsx.status.partial")
+	case string(lake.Rejected):
+		return t.S("xlsx.status.rejected")
+	case "tidak ada":
+		return t.S("xlsx.status.missing")
+	}
+	return status
 }
 
 // Close writes the workbook to the output and returns the first error.

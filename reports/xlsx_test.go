@@ -3,11 +3,20 @@ package reports
 import (
 	"archive/zip"
 	"bytes"
+	"context"
+	"io"
+	"log/slog"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/transform"
 )
 
 func writeSummary(t *testing.T, d *Data, lang string) (*excelize.File, []byte) {
@@ -155,5 +164,104 @@ func TestAgencyList(t *testing.T) {
 	}
 	if fm, _ := f.GetCellFormula("Belum Sesuai Jalur", "B2"); fm != "" {
 		t.Errorf("B2 has formula %q; want a string", fm)
+	}
+}
+
+// TestWorkbookLanguage renders a month as `pantau report` does, by default
+// and with --lang en, and reopens the summary and an agency list: the
+// summary's sheet names, headers and words follow the language (codes stay
+// as in the CSVs); the agency list, sent to the agency's outbox, is
+// Indonesian either way, like the receipts and reminders there.
+func TestWorkbookLanguage(t *testing.T) {
+	tests := []struct {
+		lang   string
+		sheets []string
+		cells  []struct{ sheet, cell, want string }
+	}{
+		{"", []string{"Ringkasan", "Kabupaten", "Instansi", "Tren Cakupan", "Perhatian", "IKM Unit", "IKM Kelompok",
+			"Tren IKM", "Unsur IKM", "Predikat", "Tindak Lanjut", "Dampak", "Kelengkapan"},
+			[]struct{ sheet, cell, want string }{
+				{"Ringkasan", "A5", "Indikator"},
+				{"Kabupaten", "A1", "Kode kab/kota"},
+				{"IKM Kelompok", "C2", "Provinsi"},
+				{"Tren IKM", "C2", "Provinsi"},
+				{"Kelengkapan", "B2", "pegawai"}, // a code, as in completeness.csv
+				{"Kelengkapan", "C2", "diterima"},
+				{"Kelengkapan", "C8", "diterima sebagian"},
+				{"Kelengkapan", "C13", "tidak ada"},
+				{"Kelengkapan", "E7", "Ya"},
+			}},
+		{"en", []string{"Summary", "Districts", "Agencies", "Coverage Trend", "Attention", "IKM Units", "IKM Groups",
+			"IKM Trend", "IKM Elements", "Ratings", "Follow-up", "Impact", "Completeness"},
+			[]struct{ sheet, cell, want string }{
+				{"Summary", "A5", "Indicator"},
+				{"Districts", "A1", "District code"},
+				{"IKM Groups", "C2", "Province"},
+				{"IKM Trend", "C2", "Province"},
+				{"Completeness", "B2", "pegawai"},
+				{"Completeness", "C2", "received"},
+				{"Completeness", "C8", "partly accepted"},
+				{"Completeness", "C13", "missing"},
+				{"Completeness", "E7", "Yes"},
+			}},
+	}
+	for _, tt := range tests {
+		t.Run("lang="+tt.lang, func(t *testing.T) {
+			dir := lake.Dir(t.TempDir())
+			if err := dir.Init(); err != nil {
+				t.Fatal(err)
+			}
+			d := smallData()
+			log := slog.New(slog.NewTextHandler(io.Discard, nil))
+			out, err := Render(context.Background(), dir, d, Options{Params: transform.DefaultParams(d.Period), Lang: tt.lang,
+				Now: time.Date(2026, 11, 11, 7, 0, 0, 0, domain.WIT)}, log)
+			if err != nil {
+				t.Fatalf("Render: %v", err)
+			}
+			f, err := excelize.OpenFile(out.XLSX)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if diff := cmp.Diff(tt.sheets, f.GetSheetList()); diff != "" {
+				t.Errorf("summary sheets (-want +got):\n%s", diff)
+			}
+			for _, c := range tt.cells {
+				if got, err := f.GetCellValue(c.sheet, c.cell); err != nil || got != c.want {
+					t.Errorf("%s!%s = %q, %v; want %q", c.sheet, c.cell, got, err, c.want)
+				}
+			}
+			if len(out.Agencies) == 0 {
+				t.Fatal("no agency lists written")
+			}
+			for _, a := range out.Agencies {
+				af, err := excelize.OpenFile(a)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff([]string{"Belum Sesuai Jalur", "Keterangan"}, af.GetSheetList()); diff != "" {
+					t.Errorf("%s sheets (-want +got):\n%s", a, diff)
+				}
+				if got, _ := af.GetCellValue("Belum Sesuai Jalur", "D1"); got != "Kabupaten/kota" {
+					t.Errorf("%s D1 = %q; want Kabupaten/kota", a, got)
+				}
+				af.Close()
+			}
+		})
+	}
+}
+
+// TestSheetNameLabels: every sheet name a workbook uses is a valid Excel
+// sheet name in both languages (at most 31 characters, none of : \ / ? * [ ]).
+func TestSheetNameLabels(t *testing.T) {
+	for k, v := range labels {
+		if !strings.HasPrefix(k, "sheet.") && k != "xlsx.summary" && k != "xlsx.list" && k != "xlsx.about" {
+			continue
+		}
+		for _, name := range v {
+			if n := utf8.RuneCountInString(name); n == 0 || n > 31 || strings.ContainsAny(name, `:\/?*[]`) {
+				t.Errorf("label %s = %q: not a valid Excel sheet name", k, name)
+			}
+		}
 	}
 }
