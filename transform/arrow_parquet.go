@@ -40,27 +40,44 @@ func (d *DB) tableRecord(ctx context.Context, name string) (arrow.RecordBatch, e
 // int64, float64, bool, date32), so the caller falls back to the row path
 // with its fixed type mapping.
 func parquetRecord(ctx context.Context, conn *sql.Conn, q, path string) (arrow.RecordBatch, bool, error) {
+	ok, err := copyParquet(ctx, conn, q, path)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	return readParquetRecord(ctx, path)
+}
+
+// copyParquet writes the result of q to path (uncompressed Parquet) when
+// every column has a result type; ok is false (nothing written) otherwise.
+func copyParquet(ctx context.Context, conn *sql.Conn, q, path string) (bool, error) {
 	rows, err := conn.QueryContext(ctx, "SELECT * FROM ("+q+") LIMIT 0")
 	if err != nil {
-		return nil, false, err
+		return false, err
 	}
 	cts, err := rows.ColumnTypes()
 	rows.Close()
 	if err != nil {
-		return nil, false, err
+		return false, err
 	}
 	for _, ct := range cts {
 		switch ct.DatabaseTypeName() {
 		case "VARCHAR", "BIGINT", "DOUBLE", "BOOLEAN", "DATE":
 		default: // e.g. HUGEINT sums, which Parquet would store as DOUBLE
-			return nil, false, nil
+			return false, nil
 		}
 	}
-	defer os.Remove(path)
 	if _, err := conn.ExecContext(ctx, "COPY ("+q+") TO "+sqlString(path)+
 		" (FORMAT parquet, COMPRESSION uncompressed)"); err != nil {
-		return nil, false, err
+		os.Remove(path)
+		return false, err
 	}
+	return true, nil
+}
+
+// readParquetRecord reads a file written by copyParquet as one record and
+// removes it.
+func readParquetRecord(ctx context.Context, path string) (arrow.RecordBatch, bool, error) {
+	defer os.Remove(path)
 	pf, err := file.OpenParquetFile(path, false)
 	if err != nil {
 		return nil, false, err

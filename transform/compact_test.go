@@ -16,8 +16,8 @@ import (
 func sameTables(t *testing.T, what string, a, b *Result) {
 	t.Helper()
 	for _, name := range TableNames() {
-		_, ra := rowsOf(a.Table(name))
-		_, rb := rowsOf(b.Table(name))
+		_, ra := tableRows(a, name)
+		_, rb := tableRows(b, name)
 		if diff := cmp.Diff(ra, rb, approx); diff != "" {
 			t.Errorf("%s: %s differs (-before +after):\n%s", what, name, diff)
 		}

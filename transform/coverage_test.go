@@ -1,6 +1,8 @@
 package transform
 
 import (
+	"fmt"
+	"sort"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -16,13 +18,25 @@ func checkTable(t *testing.T, res *Result, name string, wantCols []string, want 
 	if rec == nil {
 		t.Fatalf("table %s missing", name)
 	}
-	cols, rows := rowsOf(rec)
+	cols, rows := tableRows(res, name)
 	if diff := cmp.Diff(wantCols, cols); diff != "" {
 		t.Errorf("%s columns (-want +got):\n%s", name, diff)
 	}
 	if diff := cmp.Diff(want, rows, approx); diff != "" {
 		t.Errorf("%s rows (-want +got):\n%s", name, diff)
 	}
+}
+
+// tableRows is rowsOf the named table; person_progress, whose row order is
+// unspecified (reports sort it per agency), is sorted by agency and NIP.
+func tableRows(res *Result, name string) ([]string, [][]any) {
+	cols, rows := rowsOf(res.Table(name))
+	if name == "person_progress" {
+		sort.Slice(rows, func(i, j int) bool {
+			return fmt.Sprint(rows[i][0], "/", rows[i][1]) < fmt.Sprint(rows[j][0], "/", rows[j][1])
+		})
+	}
+	return cols, rows
 }
 
 var coverageCols = []string{"headcount", "trained", "coverage", "target_met", "target_met_share", "on_track",

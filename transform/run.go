@@ -59,7 +59,7 @@ var steps = []step{
 	{name: "completeness", public: true},
 	// private: named persons, never exported. Last: its millions of rows
 	// move to Go while DuckDB holds the least.
-	{name: "person_progress", drop: []string{"person_jp"}, bulk: true},
+	{name: "person_progress", drop: []string{"person_jp", "seg"}, bulk: true},
 }
 
 // TableNames lists the metric tables a Result holds, public ones first and
@@ -154,7 +154,19 @@ func (d *DB) compute(ctx context.Context, p Params, dropStages bool) (*Result, e
 			return nil, err
 		}
 		if s.bulk && dropStages {
-			rec, ok, err := parquetRecord(ctx, d.conn, string(q), filepath.Join(d.tmp, s.name+".parquet"))
+			// Written to Parquet by DuckDB, its inputs dropped, then read
+			// into Arrow: DuckDB's tables and the Go copy never peak together.
+			path := filepath.Join(d.tmp, s.name+".parquet")
+			ok, err := copyParquet(ctx, d.conn, string(q), path)
+			for _, t := range s.drop {
+				if err == nil && ok {
+					err = d.exec(ctx, "DROP TABLE "+t)
+				}
+			}
+			var rec arrow.RecordBatch
+			if err == nil && ok {
+				rec, ok, err = readParquetRecord(ctx, path)
+			}
 			if err != nil {
 				res.Release()
 				return nil, fmt.Errorf("transform %s: %w", s.name, err)

@@ -96,8 +96,8 @@ func TestOpenPeriodMatchesRun(t *testing.T) {
 	defer db.Close()
 	defer res2.Release()
 	for _, name := range TableNames() {
-		_, a := rowsOf(res.Table(name))
-		_, b := rowsOf(res2.Table(name))
+		_, a := tableRows(res, name)
+		_, b := tableRows(res2, name)
 		if diff := cmp.Diff(a, b, approx); diff != "" {
 			t.Errorf("%s: Run vs OpenPeriod (-run +open):\n%s", name, diff)
 		}
