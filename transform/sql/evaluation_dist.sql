@@ -4,8 +4,10 @@
 -- (the person's roster district as of P; NIPs in no roster are left out
 -- here and counted in completeness.unmatched_nip). A person with latest
 -- evaluations of two period types and two predikat counts under both.
+-- Persons are keyed by the NIP as a BIGINT (nip_key elsewhere): the
+-- groupings over millions of evaluations run on integers.
 WITH e AS (
-  SELECT e.nip, e.agency, e.predikat, e.jenis_periode, e.periode_selesai, e.upload_id, e.source_row
+  SELECT TRY_CAST(e.nip AS BIGINT) AS nip, e.agency, e.predikat, e.jenis_periode, e.periode_selesai, e.upload_id, e.source_row
   FROM evaluasi e
   CROSS JOIN params prm
   WHERE e.period <= prm.period AND e.predikat IS NOT NULL
@@ -34,7 +36,7 @@ rows AS (
   SELECT 'instansi' AS level, agency AS code, predikat, nip FROM ev
   UNION ALL
   SELECT 'kabupaten', r.district_code, ev.predikat, ev.nip
-  FROM ev JOIN roster r ON r.nip_key = TRY_CAST(ev.nip AS BIGINT)
+  FROM ev JOIN roster r ON r.nip_key = ev.nip
 ),
 codes AS (SELECT DISTINCT level, code FROM rows)
 SELECT c.level, c.code, p.predikat, COUNT(DISTINCT r.nip) AS persons
