@@ -2,6 +2,7 @@ package transform
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/pantau-asn/pantau/internal/domain"
@@ -10,9 +11,9 @@ import (
 
 // TestJPSumsWithoutFloatNoise: fifty e-learning modules of 0,4 JP are
 // 50 × 0,4 = 20 JP — the annual target, met. Added as binary floats they
-// are 19.999999999999993 in any order, which would miss the target (and
-// the on-track line of 20 × 12 / 12 = 20 in December). jp_ytd must be 20
-// and target_met true.
+// are 19.999999999999993 in any order, which must not miss the target (nor
+// the on-track line of 20 × 12 / 12 = 20 in December): target_met and
+// on_track true, jp_ytd 20 to within float noise.
 func TestJPSumsWithoutFloatNoise(t *testing.T) {
 	const nip = "199001012015031001"
 	f := newFixture(t)
@@ -34,8 +35,14 @@ func TestJPSumsWithoutFloatNoise(t *testing.T) {
 		[][]any{{"kota-ambon", nip, "E", "Bappeda", "81.71", 20.0, true, true}})
 	cols, got := rowsOf(res.Table("coverage_district"))
 	for _, r := range project(cols, got, []string{"district_code", "target_met", "on_track", "jp_daring"}) {
-		if r[0] == "81.71" && (toInt(r[1]) != 1 || toInt(r[2]) != 1 || r[3] != 20.0) {
+		if r[0] == "81.71" && (toInt(r[1]) != 1 || toInt(r[2]) != 1 || math.Abs(r[3].(float64)-20) > 1e-9) {
 			t.Errorf("coverage_district 81.71 target_met, on_track, jp_daring = %v, %v, %v; want 1, 1, 20", r[1], r[2], r[3])
+		}
+	}
+	cols, got = rowsOf(res.Table("coverage_trend"))
+	for _, r := range project(cols, got, []string{"period", "level", "target_met", "on_track"}) {
+		if r[0] == "2026-12" && r[1] == "provinsi" && (toInt(r[2]) != 1 || toInt(r[3]) != 1) {
+			t.Errorf("coverage_trend 2026-12 provinsi target_met, on_track = %v, %v; want 1, 1", r[2], r[3])
 		}
 	}
 }

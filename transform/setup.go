@@ -25,11 +25,12 @@ func (d *DB) setParams(ctx context.Context, p Params) error {
  CAST(? AS INTEGER) AS month_of_year, CAST(? AS DOUBLE) AS target_jp, CAST(? AS DOUBLE) AS on_track_jp,
  CAST(? AS DOUBLE) AS on_track_threshold, CAST(? AS DOUBLE) AS gap_points,
  CAST(? AS INTEGER) AS followup_days, CAST(? AS TIMESTAMP) AS deadline, CAST(? AS INTEGER) AS stale_months,
- CAST(? AS DOUBLE) AS ikm_a, CAST(? AS DOUBLE) AS ikm_b, CAST(? AS DOUBLE) AS ikm_c`,
+ CAST(? AS DOUBLE) AS ikm_a, CAST(? AS DOUBLE) AS ikm_b, CAST(? AS DOUBLE) AS ikm_c,
+ CAST(? AS DOUBLE) AS jp_tolerance`,
 		P.String(), P.Index(), day(P.FirstDay()), day(P.LastDay()), day(P.YearStart().FirstDay()),
 		day(P.Add(-11).FirstDay()), P.Add(-11).String(), int(P.Month), p.TargetJP,
 		p.TargetJP*float64(P.Month)/12, p.OnTrackThreshold, p.GapPoints, p.FollowupDays,
-		deadline.UTC(), p.StaleMonths, domain.IKMThresholdA, domain.IKMThresholdB, domain.IKMThresholdC)
+		deadline.UTC(), p.StaleMonths, domain.IKMThresholdA, domain.IKMThresholdB, domain.IKMThresholdC, jpTolerance)
 	if err != nil {
 		return err
 	}
@@ -75,7 +76,7 @@ func (d *DB) setParams(ctx context.Context, p Params) error {
 	}
 	// months_wide: the same months as one row (ytdI, startI, endI, ontrackI
 	// for idx I), so per-person figures for all 12 months come from one pass.
-	cols := []string{"(SELECT target_jp FROM params) AS target_jp"}
+	cols := []string{"(SELECT target_jp FROM params) AS target_jp", "(SELECT jp_tolerance FROM params) AS jp_tolerance"}
 	for i := 0; i < 12; i++ {
 		n := itoa(i)
 		cols = append(cols, "MAX(CASE WHEN idx = "+n+" THEN ytd_start END) AS ytd"+n,
@@ -96,6 +97,13 @@ func (d *DB) setParams(ctx context.Context, p Params) error {
 	}
 	return nil
 }
+
+// jpTolerance (params.jp_tolerance) is added to a person's JP sum before it
+// is compared with a threshold: a sum of binary floats can land a hair
+// below the exact decimal total (50 × 0,4 JP sums to 19.999999999999993),
+// and that noise must not decide whether the 20 JP target is met. JP carry
+// at most a few decimals, so 1e-9 JP never changes a real answer.
+const jpTolerance = 1e-9
 
 func itoa(i int) string {
 	if i < 10 {
