@@ -67,16 +67,33 @@ func runReport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "laporan:   %s\n", out.HTML)
-	if out.PDF != "" {
-		fmt.Fprintf(e.stdout, "pdf:       %s\n", out.PDF)
-	}
-	fmt.Fprintf(e.stdout, "ringkasan: %s\n", out.XLSX)
-	fmt.Fprintf(e.stdout, "data:      %s\n", out.Data)
-	fmt.Fprintf(e.stdout, "indeks:    %s\n", out.Index)
-	fmt.Fprintf(e.stdout, "daftar instansi: %d berkas di outbox/\n", len(out.Agencies))
-	if rev, err := reports.Revised(e.dir); err == nil && len(rev) > 0 {
-		fmt.Fprintf(e.stdout, "bulan yang datanya berubah sejak dilaporkan: %v\n", rev)
-	}
+	printReport(e, lang, out)
 	return nil
+}
+
+// reportLines are the labels of report's summary, Indonesian and English.
+var reportLines = map[string][7]string{
+	"id": {"laporan:  ", "pdf:      ", "ringkasan:", "data:     ", "indeks:   ",
+		"daftar instansi: %d berkas di outbox/", "bulan yang datanya berubah sejak dilaporkan: %v"},
+	"en": {"report:   ", "pdf:      ", "summary:  ", "data:     ", "index:    ",
+		"agency lists: %d files in outbox/", "months whose data changed since they were reported: %v"},
+}
+
+// printReport prints where report wrote what, in the report's language.
+func printReport(e *env, lang string, out *reports.Output) {
+	l, ok := reportLines[lang]
+	if !ok {
+		l = reportLines["id"]
+	}
+	fmt.Fprintf(e.stdout, "%s %s\n", l[0], out.HTML)
+	if out.PDF != "" {
+		fmt.Fprintf(e.stdout, "%s %s\n", l[1], out.PDF)
+	}
+	fmt.Fprintf(e.stdout, "%s %s\n", l[2], out.XLSX)
+	fmt.Fprintf(e.stdout, "%s %s\n", l[3], out.Data)
+	fmt.Fprintf(e.stdout, "%s %s\n", l[4], out.Index)
+	fmt.Fprintf(e.stdout, l[5]+"\n", len(out.Agencies))
+	if rev, err := reports.Revised(e.dir); err == nil && len(rev) > 0 {
+		fmt.Fprintf(e.stdout, l[6]+"\n", rev)
+	}
 }
