@@ -58,10 +58,8 @@ func Compact(ctx context.Context, dir lake.Dir, log *slog.Logger) (CompactStats,
 	}
 	sets := l.CompactSets()
 	st.Sets = len(sets)
-	keep := map[string]bool{}
 	var todo []lake.CompactSet
 	for _, s := range sets {
-		keep[filepath.Clean(s.File)] = true
 		if _, err := os.Stat(dir.Abs(s.File)); errors.Is(err, fs.ErrNotExist) {
 			todo = append(todo, s)
 		}
@@ -94,17 +92,13 @@ func Compact(ctx context.Context, dir lake.Dir, log *slog.Logger) (CompactStats,
 	}
 	// Stale files no longer count; while a reader is open they may still be
 	// in its views, so they wait for a later run.
-	if rl, err := dir.TryLock(lake.ReaderLock); err == nil {
-		st.Removed, err = removeStaleCompacted(dir, keep)
-		rl.Unlock()
-		if err != nil {
-			return st, err
-		}
-	} else {
+	removed, readers, err := dir.SweepCompacted(l)
+	st.Removed = len(removed)
+	if readers {
 		log.Info("compact: readers open; stale compacted files are removed by a later run")
 	}
 	st.Duration = time.Since(start)
-	return st, nil
+	return st, err
 }
 
 // compactSession is a DuckDB connection for Compact: a small memory limit
@@ -169,31 +163,4 @@ func writeCompacted(ctx context.Context, conn *sql.Conn, dir lake.Dir, s lake.Co
 		return 0, err
 	}
 	return n, lake.SyncDir(filepath.Dir(final))
-}
-
-// removeStaleCompacted removes files under lake/compact that keep does not
-// name (sets replaced since, leftovers of an interrupted write).
-func removeStaleCompacted(dir lake.Dir, keep map[string]bool) (int, error) {
-	n := 0
-	err := filepath.WalkDir(dir.CompactDir(), func(path string, de fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		if de.IsDir() {
-			return nil
-		}
-		rel, err := filepath.Rel(string(dir), path)
-		if err != nil || keep[rel] {
-			return err
-		}
-		if err := os.Remove(path); err != nil {
-			return err
-		}
-		n++
-		return nil
-	})
-	return n, err
 }

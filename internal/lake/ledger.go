@@ -152,6 +152,46 @@ func (l *Ledger) Add(e Entry) {
 // when no reader holds ReaderLock; otherwise they wait for the next sweep
 // (temp files are always removed: no reader opens them).
 func (d Dir) Sweep(l *Ledger) ([]string, error) {
+	keep := l.keepFiles()
+	lakeData := true // may remove lake files: no reader active
+	if lk, err := d.TryLock(ReaderLock); err == nil {
+		defer lk.Unlock()
+	} else {
+		lakeData = false
+	}
+	var removed []string
+	for _, root := range []string{d.Lake(), d.Reports(), d.State()} {
+		r, err := d.removeFiles(root, func(rel string) bool {
+			isLakeData := root == d.Lake() && filepath.Ext(rel) == ".parquet" &&
+				!isUnder(rel, filepath.Join("lake", "referensi"))
+			return IsTemp(rel) || (lakeData && isLakeData && !keep[rel])
+		})
+		removed = append(removed, r...)
+		if err != nil {
+			return removed, err
+		}
+	}
+	return removed, nil
+}
+
+// SweepCompacted removes the files under lake/compact that CompactSets does
+// not name (sets replaced since, leftovers of an interrupted write) — when
+// no reader holds ReaderLock; otherwise it removes nothing and reports
+// readers true, and a later sweep removes them.
+func (d Dir) SweepCompacted(l *Ledger) (removed []string, readers bool, err error) {
+	lk, err := d.TryLock(ReaderLock)
+	if err != nil {
+		return nil, true, nil
+	}
+	defer lk.Unlock()
+	keep := l.keepFiles()
+	removed, err = d.removeFiles(d.CompactDir(), func(rel string) bool { return !keep[rel] })
+	return removed, false, err
+}
+
+// keepFiles is the set of lake files that count: current uploads' files and
+// the compacted files of the current sets (relative, cleaned paths).
+func (l *Ledger) keepFiles() map[string]bool {
 	keep := map[string]bool{}
 	for _, e := range l.Entries {
 		if e.Current() && e.LakeFile != "" {
@@ -161,40 +201,34 @@ func (d Dir) Sweep(l *Ledger) ([]string, error) {
 	for _, s := range l.CompactSets() {
 		keep[filepath.Clean(s.File)] = true
 	}
-	lakeData := true // may remove lake files: no reader active
-	if lk, err := d.TryLock(ReaderLock); err == nil {
-		defer lk.Unlock()
-	} else {
-		lakeData = false
-	}
+	return keep
+}
+
+// removeFiles removes the files under root for which remove(path relative
+// to d) is true, and returns those paths. A missing root is empty.
+func (d Dir) removeFiles(root string, remove func(rel string) bool) ([]string, error) {
 	var removed []string
-	for _, root := range []string{d.Lake(), d.Reports(), d.State()} {
-		err := filepath.WalkDir(root, func(path string, de fs.DirEntry, err error) error {
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) {
-					return nil
-				}
-				return err
-			}
-			if de.IsDir() {
+	err := filepath.WalkDir(root, func(path string, de fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
 				return nil
 			}
-			rel, _ := filepath.Rel(string(d), path)
-			isLakeData := root == d.Lake() && filepath.Ext(path) == ".parquet" &&
-				!isUnder(rel, filepath.Join("lake", "referensi"))
-			if IsTemp(path) || (lakeData && isLakeData && !keep[rel]) {
-				if err := os.Remove(path); err != nil {
-					return err
-				}
-				removed = append(removed, rel)
-			}
-			return nil
-		})
-		if err != nil {
-			return removed, err
+			return err
 		}
-	}
-	return removed, nil
+		if de.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(string(d), path)
+		if err != nil || !remove(rel) {
+			return err
+		}
+		if err := os.Remove(path); err != nil {
+			return err
+		}
+		removed = append(removed, rel)
+		return nil
+	})
+	return removed, err
 }
 
 func isUnder(rel, dir string) bool {
