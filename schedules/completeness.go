@@ -62,9 +62,11 @@ func Completeness(l *lake.Ledger, ref *domain.Reference, p domain.Period, deadli
 	return out
 }
 
-// latestReceived is when the latest upload with data for (agency, k, p)
-// arrived, up to now: the current upload, whose time decides lateness as
-// in the report's completeness table (transform/sql/completeness.sql).
+// latestReceived is when the upload that counts for (agency, k, p) as of
+// now arrived: the last one with data in ingest (ledger) order among those
+// received up to now — the current upload, whose time decides lateness as
+// in the report's completeness table (transform/sql/completeness.sql), even
+// when a revision's file carries an older time than the upload it replaced.
 // rejected reports whether rejected uploads arrived.
 func latestReceived(l *lake.Ledger, agency string, k domain.Kind, p domain.Period, now time.Time) (latest time.Time, rejected bool) {
 	for _, e := range l.Entries {
@@ -73,9 +75,7 @@ func latestReceived(l *lake.Ledger, agency string, k domain.Kind, p domain.Perio
 		}
 		switch {
 		case e.Status.HasData():
-			if e.ReceivedAt.After(latest) {
-				latest = e.ReceivedAt
-			}
+			latest = e.ReceivedAt
 		case e.Status == lake.Rejected:
 			rejected = true
 		}
