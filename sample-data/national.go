@@ -149,6 +149,12 @@ func WriteSyntheticLake(ctx context.Context, dir lake.Dir, seed int64, asn, maxD
 			return err
 		}
 	}
+	// The same reference as referensi.xlsx, so the directory is a complete
+	// data directory: `pantau ingest` on it reads the workbook and writes the
+	// same tables instead of replacing them with the built-in Maluku ones.
+	if err := writeSyntheticReference(ctx, conn, dir); err != nil {
+		return err
+	}
 	y := fmt.Sprint(NationalYear)
 	yearStart := "DATE '" + y + "-01-01'"
 	kinds := []struct {
@@ -251,6 +257,57 @@ func surveyAnswers(S string) string {
 		parts = append(parts, fmt.Sprintf("CAST(CASE WHEN %s %% 50 = 0 THEN NULL ELSE least(4, 1 + %s %% 4 + u.bias) END AS TINYINT) AS u%d", h, h, k))
 	}
 	return strings.Join(parts, ",\n\t\t     ")
+}
+
+// writeSyntheticReference writes dir's referensi.xlsx from the tables dist,
+// dist2 and units of WriteSyntheticLake's session.
+func writeSyntheticReference(ctx context.Context, conn *sql.Conn, dir lake.Dir) error {
+	ref := &domain.Reference{}
+	rows, err := conn.QueryContext(ctx, `SELECT district_code, district_name, remote FROM dist ORDER BY didx`)
+	if err != nil {
+		return fmt.Errorf("national lake: reference: %w", err)
+	}
+	for rows.Next() {
+		var d domain.District
+		if err := rows.Scan(&d.Code, &d.Name, &d.Remote); err != nil {
+			rows.Close()
+			return err
+		}
+		ref.Districts = append(ref.Districts, d)
+	}
+	rows.Close()
+	rows, err = conn.QueryContext(ctx, `SELECT agency, 'Pemerintah Daerah ' || district_code, district_code FROM dist2 ORDER BY didx`)
+	if err != nil {
+		return fmt.Errorf("national lake: reference: %w", err)
+	}
+	for rows.Next() {
+		a := domain.Agency{Expects: domain.Kinds}
+		if err := rows.Scan(&a.Code, &a.Name, &a.District); err != nil {
+			rows.Close()
+			return err
+		}
+		ref.Agencies = append(ref.Agencies, a)
+	}
+	rows.Close()
+	rows, err = conn.QueryContext(ctx, `SELECT unit_code, unit_name, agency_code, district_code, service_types,
+		coalesce(users_per_month, 0) FROM units ORDER BY uidx`)
+	if err != nil {
+		return fmt.Errorf("national lake: reference: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var u domain.Unit
+		var st string
+		if err := rows.Scan(&u.Code, &u.Name, &u.Agency, &u.District, &st, &u.UsersPerMonth); err != nil {
+			return err
+		}
+		u.ServiceTypes = []string{st}
+		ref.Units = append(ref.Units, u)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return writeReferenceFile(dir.Reference(), ref)
 }
 
 // nationalLedger moves each staged partition file to its lake path

@@ -3,10 +3,15 @@ package sampledata
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"log/slog"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/pantau-asn/pantau/ingest"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 )
@@ -90,4 +95,52 @@ func join(s []string) string {
 		out += x
 	}
 	return out
+}
+
+// TestSyntheticLakeSurvivesIngest: the synthetic lake is a whole data
+// directory — its referensi.xlsx says what its reference tables say, so
+// `pantau ingest` on it (here ingest.Run with an empty inbox) keeps the
+// same districts, agencies and units instead of the built-in Maluku ones.
+func TestSyntheticLakeSurvivesIngest(t *testing.T) {
+	dir := lake.Dir(t.TempDir())
+	if err := WriteSyntheticLake(context.Background(), dir, 3, 240, 12); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tables := func() map[string][]string {
+		out := map[string][]string{}
+		for name, q := range map[string]string{
+			"kabupaten":    "SELECT district_code || '|' || district_name || '|' || remote FROM read_parquet(%s) ORDER BY 1",
+			"instansi":     "SELECT agency_code || '|' || agency_name || '|' || district_code || '|' || expects_survei FROM read_parquet(%s) ORDER BY 1",
+			"unit_layanan": "SELECT unit_code || '|' || agency_code || '|' || service_types || '|' || coalesce(CAST(users_per_month AS VARCHAR), '-') FROM read_parquet(%s) ORDER BY 1",
+		} {
+			rows, err := db.Query(fmt.Sprintf(q, quote(filepath.Join(dir.ReferenceDir(), name+".parquet"))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var s string
+				if err := rows.Scan(&s); err != nil {
+					t.Fatal(err)
+				}
+				out[name] = append(out[name], s)
+			}
+			rows.Close()
+		}
+		return out
+	}
+	before := tables()
+	if len(before["kabupaten"]) != 12 || len(before["unit_layanan"]) != 36 {
+		t.Fatalf("synthetic reference: %d districts, %d units; want 12 and 36", len(before["kabupaten"]), len(before["unit_layanan"]))
+	}
+	if _, err := ingest.Run(context.Background(), dir, ingest.DefaultConfig(), time.Now(), slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(before, tables()); diff != "" {
+		t.Errorf("reference tables after ingest (-before +after):\n%s", diff)
+	}
 }
