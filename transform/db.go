@@ -31,9 +31,8 @@ type DB struct {
 	ledger  *lake.Ledger
 	current []lake.Entry // the current uploads the kind views read
 
-	compactSets    []lake.CompactSet // the ledger's, for the kind views
-	compactedFiles int               // compacted files the kind views read
-	readLock       *lake.Lock        // lake.ReaderLock, shared, while the views may open lake files
+	compactSets []lake.CompactSet // the ledger's, for the kind views
+	readLock    *lake.Lock        // lake.ReaderLock, shared, while the views may open lake files
 }
 
 // Settings bound DuckDB's resources. The defaults suit the 2-core, 24 GB
@@ -197,7 +196,6 @@ func (d *DB) kindView(ctx context.Context, k domain.Kind, keep keepFunc) error {
 			single = append(single, sqlString(d.dir.Abs(e.LakeFile)))
 		}
 	}
-	d.compactedFiles += len(whole)
 	cols := strings.Join(viewColumns(k), ", ")
 	var parts []string
 	if len(whole) > 0 {
