@@ -13,6 +13,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
 	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
 )
 
 // rowGroupRows is the Parquet row-group length: large enough for good
@@ -30,13 +31,21 @@ func writerProps() *parquet.WriterProperties {
 	)
 }
 
-// writeParquet writes rec as one Parquet file to w. w is wrapped so that
-// the Parquet writer cannot close it (lake.WriteWith fsyncs and closes).
-func writeParquet(w io.Writer, rec arrow.RecordBatch) error {
+// writeParquet writes rec as one Parquet file to w, with entry (an
+// upload's ledger entry, lake.EntryJSON) in its key-value metadata under
+// lake.EntryKey unless empty. w is wrapped so that the Parquet writer cannot
+// close it (lake.WriteWith fsyncs and closes).
+func writeParquet(w io.Writer, rec arrow.RecordBatch, entry string) error {
 	fw, err := pqarrow.NewFileWriter(rec.Schema(), struct{ io.Writer }{w}, writerProps(),
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
 		return fmt.Errorf("parquet writer: %w", err)
+	}
+	if entry != "" {
+		if err := fw.AppendKeyValueMetadata(lake.EntryKey, entry); err != nil {
+			fw.Close()
+			return fmt.Errorf("parquet metadata: %w", err)
+		}
 	}
 	if err := fw.Write(rec); err != nil {
 		fw.Close()

@@ -54,6 +54,13 @@ func Run(ctx context.Context, dir lake.Dir, cfg Config, now time.Time, log *slog
 	if err != nil {
 		return sum, fmt.Errorf("ingest: %w", err)
 	}
+	unknown, err := dir.Unknown(ledger)
+	if err != nil {
+		return sum, fmt.Errorf("ingest sweep: %w", err)
+	}
+	for _, u := range unknown {
+		log.Warn("lake file not in the ledger: kept, not counted; `pantau repair` shows what it holds", "path", u)
+	}
 	removed, err := dir.Sweep(ledger)
 	if err == nil {
 		var more []string
@@ -85,8 +92,15 @@ func Run(ctx context.Context, dir lake.Dir, cfg Config, now time.Time, log *slog
 	sum.Pending = len(scan.Pending)
 
 	r := &runner{dir: dir, cfg: cfg, now: now, log: log, ref: ref, ledger: ledger,
-		snapshot: &lake.Ledger{Entries: append([]lake.Entry(nil), ledger.Entries...)}, recovering: map[string]bool{}}
+		snapshot: ledger.Clone(), recovering: map[string]bool{}}
 	err = r.process(ctx, scan.Ready, &sum)
+	if r.journaled {
+		// Fold the journal into a new snapshot, once a run (its cost grows
+		// with the ledger; appending did not).
+		if serr := dir.SaveLedger(r.ledger); serr != nil {
+			err = errors.Join(err, fmt.Errorf("ingest: ledger snapshot: %w", serr))
+		}
+	}
 	return sum, errors.Join(err, errors.Join(r.moveErrs...))
 }
 
@@ -103,6 +117,7 @@ type runner struct {
 
 	recovering map[string]bool // entry ids whose interrupted move this run completes
 	moveErrs   []error         // originals that could not leave the inbox
+	journaled  bool            // entries were appended to the ledger journal
 }
 
 // parsed is a worker's result for one file.
@@ -283,8 +298,8 @@ func (r *runner) readUpload(f inboxFile, id string) (*Upload, error) {
 // change nothing. Bytes that were rejected before are read again, since the
 // reference data may have changed meanwhile.
 func dataByHash(l *lake.Ledger, agency, hash string) (lake.Entry, bool) {
-	for _, e := range l.Entries {
-		if e.Agency == agency && e.Hash == hash && e.Status.HasData() {
+	for _, e := range l.WithHash(agency, hash) {
+		if e.Status.HasData() {
 			return e, true
 		}
 	}
@@ -447,22 +462,12 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 		}
 		e.Revision = revisionOf(r.ledger, f.Agency, e.Kind, e.Period)
 		e.LakeFile = lake.LakeFile(e.Kind, pp, f.Agency, e.ID)
-		if err := r.pause(ctx); err != nil {
-			return nil, err
-		}
-		if err := lake.WriteWith(r.dir.Abs(e.LakeFile), 0o644, func(w io.Writer) error { return writeParquet(w, u.Record) }); err != nil {
-			return nil, fmt.Errorf("ingest %s: lake file: %w", f.Path, err)
-		}
 	}
-	// 2. the receipt
+	// The entry is complete but for ReplacedBy before anything is written:
+	// the lake file and the archived original keep a copy (lake.EntryKey,
+	// lake.WriteRecord) from which a lost ledger is rebuilt.
+	e.Seq = r.ledger.NextSeq()
 	e.Receipt = receiptRel(r.dir, f.Agency, f.Name)
-	if err := r.pause(ctx); err != nil {
-		return nil, err
-	}
-	if err := lake.WriteWith(r.dir.Abs(e.Receipt), 0o644, func(w io.Writer) error { return writeReceipt(w, rc) }); err != nil {
-		return nil, fmt.Errorf("ingest %s: receipt: %w", f.Path, err)
-	}
-	// 3. the ledger entry, saved by flush: from then on the upload counts
 	storeAs := e.Status
 	if e.Status == lake.Duplicate {
 		if orig, ok := r.ledger.Find(e.DuplicateOf); ok {
@@ -470,6 +475,26 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 		}
 	}
 	e.Stored = r.uniqueStored(storeAs, f.Agency, storedName(r.now, e.ID, f.Name))
+	if e.Status.HasData() {
+		meta, err := lake.EntryJSON(e)
+		if err != nil {
+			return nil, err
+		}
+		if err := r.pause(ctx); err != nil {
+			return nil, err
+		}
+		if err := lake.WriteWith(r.dir.Abs(e.LakeFile), 0o644, func(w io.Writer) error { return writeParquet(w, u.Record, meta) }); err != nil {
+			return nil, fmt.Errorf("ingest %s: lake file: %w", f.Path, err)
+		}
+	}
+	// 2. the receipt
+	if err := r.pause(ctx); err != nil {
+		return nil, err
+	}
+	if err := lake.WriteWith(r.dir.Abs(e.Receipt), 0o644, func(w io.Writer) error { return writeReceipt(w, rc) }); err != nil {
+		return nil, fmt.Errorf("ingest %s: receipt: %w", f.Path, err)
+	}
+	// 3. the ledger entry, saved by flush: from then on the upload counts
 	var replaced lake.Entry
 	if e.Replaces != "" {
 		replaced, _ = r.ledger.Find(e.Replaces)
@@ -486,15 +511,18 @@ func (r *runner) flush(ctx context.Context, batch []*done, sum *Summary) error {
 	if len(batch) == 0 {
 		return nil
 	}
-	dirty := false
+	var added []lake.Entry
 	for _, d := range batch {
-		dirty = dirty || !d.recovered
+		if !d.recovered {
+			added = append(added, d.e)
+		}
 	}
-	if dirty {
+	if len(added) > 0 {
 		r.pause(context.WithoutCancel(ctx))
-		if err := r.dir.SaveLedger(r.ledger); err != nil {
+		if err := r.dir.AppendLedger(r.ledger, added); err != nil {
 			return fmt.Errorf("ingest: ledger: %w", err)
 		}
+		r.journaled = true
 	}
 	for _, d := range batch {
 		r.pause(context.WithoutCancel(ctx))
@@ -517,9 +545,9 @@ func (r *runner) flush(ctx context.Context, batch []*done, sum *Summary) error {
 // agency, name and bytes) but whose original it did not move yet. The name
 // matters: an exact copy under another name has its own (duplicate) entry.
 func (r *runner) leftover(f inboxFile, hash string) (lake.Entry, bool) {
-	for i := len(r.snapshot.Entries) - 1; i >= 0; i-- {
-		e := r.snapshot.Entries[i]
-		if e.Agency == f.Agency && e.Hash == hash && e.File == f.Name {
+	es := r.snapshot.WithHash(f.Agency, hash)
+	for i := len(es) - 1; i >= 0; i-- {
+		if e := es[i]; e.File == f.Name {
 			return e, e.Stored != "" && !exists(r.dir.Abs(e.Stored))
 		}
 	}
@@ -552,6 +580,9 @@ func (r *runner) recover(p *parsed, e lake.Entry) (*done, error) {
 // upload e replaced — unless a reader (a report, a query) is open, which may
 // still read it; then the next sweep removes it.
 func (r *runner) finish(f inboxFile, e lake.Entry, replaced lake.Entry) error {
+	if err := r.dir.WriteRecord(e); err != nil {
+		return fmt.Errorf("ingest %s: record: %w", f.Path, err)
+	}
 	if err := moveFile(f.Path, r.dir.Abs(e.Stored)); err != nil {
 		return fmt.Errorf("ingest %s: archive: %w", f.Path, err)
 	}
@@ -578,14 +609,7 @@ func (r *runner) uniqueStored(status lake.Status, agency, name string) string {
 	return rel
 }
 
-func (r *runner) storedUsed(rel string) bool {
-	for _, e := range r.ledger.Entries {
-		if e.Stored == rel {
-			return true
-		}
-	}
-	return false
-}
+func (r *runner) storedUsed(rel string) bool { return r.ledger.StoredUsed(rel) }
 
 func receiptRel(dir lake.Dir, agency, name string) string {
 	rel, _ := filepath.Rel(dir.Root(), filepath.Join(dir.OutboxOf(agency), receiptName(name)))

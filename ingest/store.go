@@ -52,8 +52,8 @@ func hashFile(path string) (string, error) {
 // revisionOf is the revision number a new data upload for (agency, k, p) gets.
 func revisionOf(l *lake.Ledger, agency string, k domain.Kind, p string) int {
 	n := 1
-	for _, e := range l.Entries {
-		if e.Agency == agency && e.Kind == k && e.Period == p && e.Status.HasData() {
+	for _, e := range l.Month(agency, k, p) {
+		if e.Status.HasData() {
 			n++
 		}
 	}
@@ -213,7 +213,7 @@ func writeReferenceTables(dir lake.Dir, ref *domain.Reference) error {
 	}()
 	for _, t := range referenceTables {
 		path := filepath.Join(dir.ReferenceDir(), t+".parquet")
-		if err := lake.WriteWith(path, 0o644, func(w io.Writer) error { return writeParquet(w, recs[t]) }); err != nil {
+		if err := lake.WriteWith(path, 0o644, func(w io.Writer) error { return writeParquet(w, recs[t], "") }); err != nil {
 			return fmt.Errorf("reference table %s: %w", t, err)
 		}
 	}

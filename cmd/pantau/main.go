@@ -71,6 +71,7 @@ var commands = map[string]command{
 	"daemon":   {runDaemon, "run the scheduled jobs until stopped"},
 	"status":   {runStatus, "pending files, last and next jobs, ledger summary"},
 	"query":    {runQuery, "run SQL over the lake with DuckDB"},
+	"repair":   {runRepair, "rebuild a lost or damaged ledger from the lake and archive/ (dry run unless --apply)"},
 	"sample":   {runSample, "generate sample uploads (demo, province or national scale)"},
 }
 

@@ -1,9 +1,7 @@
 package lake
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -50,69 +48,140 @@ type Entry struct {
 	ReplacedBy   string      `json:"replaced_by,omitempty"` // set when a later upload replaced this one
 	DuplicateOf  string      `json:"duplicate_of,omitempty"`
 	Revision     int         `json:"revision,omitempty"` // 1 for the first upload of (agency, kind, period)
+	// Seq is the entry's place in ingest order (1, 2, …): uploads of one
+	// run share IngestedAt, and a ledger rebuilt from the lake and archive/
+	// (Repair) is put back in this order.
+	Seq int `json:"seq,omitempty"`
 }
 
 // Current reports whether e's rows count in the lake.
 func (e Entry) Current() bool { return e.Status.HasData() && e.ReplacedBy == "" }
 
 // Ledger is every upload ever seen, in ingest order.
+//
+// Lookups go through an index of positions built on first use and kept up
+// to date by Add; a ledger shared between goroutines must have its index
+// built before they start (LoadLedger and Clone do). The index holds only
+// positions keyed by fields that never change after Add (id, agency, hash,
+// kind, period, file, stored path), so an entry's status may be edited in
+// place without making it stale.
 type Ledger struct {
-	Entries []Entry `json:"entries"`
+	// Generation counts the ledger's snapshots (state/ledger.json): each
+	// SaveLedger writes generation+1 and keeps the previous ones.
+	Generation int     `json:"generation,omitempty"`
+	Entries    []Entry `json:"entries"`
+
+	idx *ledgerIndex
 }
 
-// LoadLedger reads state/ledger.json; a missing file is an empty ledger.
-func (d Dir) LoadLedger() (*Ledger, error) {
-	b, err := os.ReadFile(d.Ledger())
-	if errors.Is(err, fs.ErrNotExist) {
-		return &Ledger{}, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var l Ledger
-	if err := json.Unmarshal(b, &l); err != nil {
-		return nil, fmt.Errorf("ledger %s: %w", d.Ledger(), err)
-	}
-	return &l, nil
+type ledgerIndex struct {
+	n        int              // entries indexed
+	byID     map[string]int   // id → position
+	byHash   map[string][]int // agency/hash → positions
+	byMonth  map[string][]int // agency/kind/period → positions
+	byStored map[string]bool  // stored paths in use
 }
 
-// SaveLedger atomically replaces state/ledger.json with l.
-func (d Dir) SaveLedger(l *Ledger) error {
-	b, err := json.MarshalIndent(l, "", " ")
-	if err != nil {
-		return err
+func hashKey(agency, hash string) string { return agency + "\x00" + hash }
+func monthKey(agency string, k domain.Kind, p string) string {
+	return agency + "\x00" + string(k) + "\x00" + p
+}
+
+// index returns the lookup index, (re)building it when entries were added
+// without Add.
+func (l *Ledger) index() *ledgerIndex {
+	if l.idx != nil && l.idx.n == len(l.Entries) {
+		return l.idx
 	}
-	return WriteFile(d.Ledger(), append(b, '\n'), 0o644)
+	l.idx = &ledgerIndex{byID: make(map[string]int, len(l.Entries)), byHash: make(map[string][]int, len(l.Entries)),
+		byMonth: make(map[string][]int, len(l.Entries)), byStored: make(map[string]bool, len(l.Entries))}
+	for i := range l.Entries {
+		l.idx.add(l.Entries, i)
+	}
+	return l.idx
+}
+
+func (x *ledgerIndex) add(es []Entry, i int) {
+	e := es[i]
+	if _, dup := x.byID[e.ID]; !dup {
+		x.byID[e.ID] = i
+	}
+	x.byHash[hashKey(e.Agency, e.Hash)] = append(x.byHash[hashKey(e.Agency, e.Hash)], i)
+	if e.Kind != "" {
+		x.byMonth[monthKey(e.Agency, e.Kind, e.Period)] = append(x.byMonth[monthKey(e.Agency, e.Kind, e.Period)], i)
+	}
+	if e.Stored != "" {
+		x.byStored[e.Stored] = true
+	}
+	x.n = i + 1
+}
+
+// Clone returns a copy of l with its own entries and a built index, safe
+// to read from several goroutines while l changes.
+func (l *Ledger) Clone() *Ledger {
+	c := &Ledger{Generation: l.Generation, Entries: append([]Entry(nil), l.Entries...)}
+	c.index()
+	return c
 }
 
 // Find returns the entry with the given id.
 func (l *Ledger) Find(id string) (Entry, bool) {
-	for _, e := range l.Entries {
-		if e.ID == id {
-			return e, true
-		}
+	if i, ok := l.index().byID[id]; ok {
+		return l.Entries[i], true
 	}
 	return Entry{}, false
+}
+
+// WithHash returns agency's entries with the given content hash, in ingest
+// order.
+func (l *Ledger) WithHash(agency, hash string) []Entry {
+	pos := l.index().byHash[hashKey(agency, hash)]
+	out := make([]Entry, len(pos))
+	for j, i := range pos {
+		out[j] = l.Entries[i]
+	}
+	return out
 }
 
 // ByHash returns the first non-duplicate entry of agency with the given content hash.
 func (l *Ledger) ByHash(agency, hash string) (Entry, bool) {
-	for _, e := range l.Entries {
-		if e.Agency == agency && e.Hash == hash && e.Status != Duplicate {
+	for _, e := range l.WithHash(agency, hash) {
+		if e.Status != Duplicate {
 			return e, true
 		}
 	}
 	return Entry{}, false
 }
 
+// Month returns the entries of (agency, kind, period) in ingest order.
+func (l *Ledger) Month(agency string, k domain.Kind, p string) []Entry {
+	pos := l.index().byMonth[monthKey(agency, k, p)]
+	out := make([]Entry, len(pos))
+	for j, i := range pos {
+		out[j] = l.Entries[i]
+	}
+	return out
+}
+
 // CurrentFor returns the current upload for (agency, kind, period), if any.
 func (l *Ledger) CurrentFor(agency string, k domain.Kind, p domain.Period) (Entry, bool) {
-	for _, e := range l.Entries {
-		if e.Agency == agency && e.Kind == k && e.Period == p.String() && e.Current() {
+	for _, e := range l.Month(agency, k, p.String()) {
+		if e.Current() {
 			return e, true
 		}
 	}
 	return Entry{}, false
+}
+
+// StoredUsed reports whether an entry's original is stored at rel.
+func (l *Ledger) StoredUsed(rel string) bool { return l.index().byStored[rel] }
+
+// NextSeq is the Seq the next Add gives an entry that has none.
+func (l *Ledger) NextSeq() int {
+	if n := len(l.Entries); n > 0 {
+		return l.Entries[n-1].Seq + 1
+	}
+	return 1
 }
 
 // Current returns the current entries of kind k, sorted by period, agency.
@@ -133,26 +202,35 @@ func (l *Ledger) Current(k domain.Kind) []Entry {
 }
 
 // Add appends e, marking the upload it replaces (e.Replaces) as replaced.
+// An entry without Seq gets NextSeq.
 func (l *Ledger) Add(e Entry) {
+	x := l.index()
 	if e.Replaces != "" {
-		for i := range l.Entries {
-			if l.Entries[i].ID == e.Replaces {
-				l.Entries[i].ReplacedBy = e.ID
-			}
+		if i, ok := x.byID[e.Replaces]; ok {
+			l.Entries[i].ReplacedBy = e.ID
 		}
 	}
+	if e.Seq == 0 {
+		e.Seq = l.NextSeq()
+	}
 	l.Entries = append(l.Entries, e)
+	x.add(l.Entries, len(l.Entries)-1)
 }
 
 // Sweep removes what an interrupted run can leave behind: temp files
-// anywhere under lake/, reports/ and state/, lake Parquet files that no
-// current ledger entry names (written before a crash, or replaced by a later
-// upload), and compacted files whose set of uploads is no longer current
-// (CompactSets). It returns the removed paths. Lake files are removed only
-// when no reader holds ReaderLock; otherwise they wait for the next sweep
-// (temp files are always removed: no reader opens them).
+// anywhere under lake/, reports/ and state/, the lake files of uploads the
+// ledger marks as replaced (whose removal a reader delayed), and compacted
+// files whose set of uploads is no longer current (CompactSets: derived
+// data, rebuilt from the per-upload files). It returns the removed paths.
+//
+// An upload's lake file the ledger does not name is never removed: it may
+// be the only copy of an upload whose ledger entry was lost (Unknown lists
+// them; Repair puts them back). Lake files are removed only when no reader
+// holds ReaderLock; otherwise they wait for the next sweep (temp files are
+// always removed: no reader opens them).
 func (d Dir) Sweep(l *Ledger) ([]string, error) {
 	keep := l.keepFiles()
+	replaced := l.replacedFiles(keep)
 	lakeData := true // may remove lake files: no reader active
 	if lk, err := d.TryLock(ReaderLock); err == nil {
 		defer lk.Unlock()
@@ -162,9 +240,16 @@ func (d Dir) Sweep(l *Ledger) ([]string, error) {
 	var removed []string
 	for _, root := range []string{d.Lake(), d.Reports(), d.State()} {
 		r, err := d.removeFiles(root, func(rel string) bool {
-			isLakeData := root == d.Lake() && filepath.Ext(rel) == ".parquet" &&
-				!isUnder(rel, filepath.Join("lake", "referensi"))
-			return IsTemp(rel) || (lakeData && isLakeData && !keep[rel])
+			switch {
+			case IsTemp(rel):
+				return true
+			case !lakeData || root != d.Lake() || filepath.Ext(rel) != ".parquet":
+				return false
+			case isUnder(rel, filepath.Join("lake", "compact")):
+				return !keep[rel]
+			default:
+				return replaced[rel]
+			}
 		})
 		removed = append(removed, r...)
 		if err != nil {
@@ -172,6 +257,66 @@ func (d Dir) Sweep(l *Ledger) ([]string, error) {
 		}
 	}
 	return removed, nil
+}
+
+// replacedFiles is the set of lake files of uploads the ledger marks as
+// replaced and no current upload names.
+func (l *Ledger) replacedFiles(keep map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for _, e := range l.Entries {
+		if e.Status.HasData() && e.ReplacedBy != "" && e.LakeFile != "" && !keep[filepath.Clean(e.LakeFile)] {
+			out[filepath.Clean(e.LakeFile)] = true
+		}
+	}
+	return out
+}
+
+// Unknown lists the upload lake files (lake/<kind>/…/*.parquet, not
+// compacted copies nor reference tables) that no ledger entry names,
+// relative to d: files an interrupted run wrote before it could record
+// them, or uploads whose ledger entries were lost. Sweep keeps them.
+func (d Dir) Unknown(l *Ledger) ([]string, error) {
+	named := map[string]bool{}
+	for _, e := range l.Entries {
+		if e.LakeFile != "" {
+			named[filepath.Clean(e.LakeFile)] = true
+		}
+	}
+	var out []string
+	err := d.walkUploadFiles(func(rel string) error {
+		if !named[rel] {
+			out = append(out, rel)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// walkUploadFiles calls fn with every upload lake file's path relative to
+// d, in lexical order. A missing lake is empty.
+func (d Dir) walkUploadFiles(fn func(rel string) error) error {
+	for _, k := range domain.Kinds {
+		err := filepath.WalkDir(d.KindDir(k), func(path string, de fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if de.IsDir() || filepath.Ext(path) != ".parquet" || IsTemp(path) {
+				return nil
+			}
+			rel, err := filepath.Rel(string(d), path)
+			if err != nil {
+				return err
+			}
+			return fn(rel)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SweepCompacted removes the files under lake/compact that CompactSets does
