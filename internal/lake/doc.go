@@ -8,7 +8,11 @@
 // belongs to the lake only while a ledger entry with Status accepted or
 // partial and no ReplacedBy names it. Readers take the file list from
 // Ledger.Current, never from a directory glob, so a file written before a
-// crash and not yet in the ledger is invisible (and removed by Sweep).
+// crash and not yet in the ledger is invisible. Sweep never removes such a
+// file — it may be the only trace of an upload whose ledger entry was lost:
+// every upload's entry is kept in its lake file and beside its archived
+// original, and Repair rebuilds the ledger from them (ledger_store.go says
+// how the ledger itself is kept: a snapshot, a journal, earlier snapshots).
 //
 // Compacted copies (lake/compact/<kind>/<YYYY-MM>-<digest>.parquet, see
 // CompactSet) hold, for a kind and month with two or more current uploads,
