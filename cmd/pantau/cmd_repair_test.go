@@ -88,7 +88,7 @@ func TestRepairLostLedgerDemo(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, args := range [][]string{{"ingest"}, {"report", "--period", "2025-12"}, {"status"}} {
+	for _, args := range [][]string{{"ingest"}, {"report", "--period", "2025-12"}, {"status"}, {"query", "SELECT count(*) FROM kehadiran"}} {
 		code, _, stderr := pantauCmd(t, bin, dir, args...)
 		if code != 1 || !strings.Contains(stderr, "repair --apply") || !strings.Contains(stderr, "missing or empty") {
 			t.Errorf("pantau %v without a ledger: exit %d, stderr %q; want exit 1 saying the ledger is missing and to run repair", args, code, stderr)
