@@ -12,6 +12,15 @@ import (
 // Sweep treat such files as garbage from an interrupted write.
 const TempPrefix = ".tmp-"
 
+// MaxName is the longest file name Linux allows (NAME_MAX), in bytes: names
+// are UTF-8, so a name of fewer runes may still be too long.
+const MaxName = 255
+
+// MaxWriteName is the longest name, in bytes, WriteWith can write: its temp
+// name adds TempPrefix, "-" and up to 10 random digits (os.CreateTemp's
+// uint32) to it.
+const MaxWriteName = MaxName - len(TempPrefix) - 1 - 10
+
 // WriteFile atomically replaces path with data: it writes a temp file in the
 // same directory, fsyncs it, renames it over path and fsyncs the directory.
 // A crash at any instant leaves either the old file or the new one.
