@@ -96,13 +96,13 @@ func Run(ctx context.Context, dir lake.Dir, cfg Config, now time.Time, log *slog
 		return sum, fmt.Errorf("ingest: %w", err)
 	}
 	removed, err := dir.Sweep(ledger)
-	if err == nil {
-		var more []string
-		more, err = sweepReceipts(dir)
-		removed = append(removed, more...)
-	}
-	for _, r := range removed {
+	temps, terr := dir.SweepTemps()
+	for _, r := range append(removed, temps...) {
 		log.Info("sweep: removed leftover", "path", r)
+	}
+	if terr != nil {
+		// A temp that stays costs only disk space (no reader opens one).
+		log.Warn("sweep: temp files left", "err", terr)
 	}
 	if err != nil {
 		return sum, fmt.Errorf("ingest sweep: %w", err)

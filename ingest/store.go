@@ -257,29 +257,3 @@ func writeReferenceTables(dir lake.Dir, ref *domain.Reference) error {
 	}
 	return nil
 }
-
-// sweepReceipts removes receipt temp files an interrupted run left in
-// outbox/ (lake.Sweep covers lake/, reports/ and state/). Only receipt temp
-// files are touched: other writers (reports) use outbox/ too.
-func sweepReceipts(dir lake.Dir) ([]string, error) {
-	var removed []string
-	root := filepath.Join(dir.Root(), "outbox")
-	err := filepath.WalkDir(root, func(path string, de fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		name := de.Name()
-		if !de.IsDir() && lake.IsTemp(name) && strings.Contains(name, ".receipt.xlsx-") {
-			if err := os.Remove(path); err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(dir.Root(), path)
-			removed = append(removed, rel)
-		}
-		return nil
-	})
-	return removed, err
-}

@@ -31,21 +31,24 @@ func WriteFile(path string, data []byte, perm os.FileMode) error {
 	})
 }
 
-// WriteWith is WriteFile for content produced by a writer function.
+// WriteWith is WriteFile for content produced by a writer function. The
+// temp file is locked until it is renamed (see SweepTemps), so a sweep by
+// another process never removes it mid-write.
 func WriteWith(path string, perm os.FileMode, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, TempPrefix+filepath.Base(path)+"-*")
+	f, err := createTemp(dir, TempPrefix+filepath.Base(path)+"-*")
 	if err != nil {
 		return err
 	}
 	tmp := f.Name()
+	closed := false
 	defer func() {
-		if err != nil {
+		if err != nil && !closed {
+			os.Remove(tmp) // while still locked
 			f.Close()
-			os.Remove(tmp)
 		}
 	}()
 	if err = write(f); err != nil {
@@ -57,10 +60,13 @@ func WriteWith(path string, perm os.FileMode, write func(io.Writer) error) (err 
 	if err = f.Sync(); err != nil {
 		return err
 	}
-	if err = f.Close(); err != nil {
+	// Renamed while open and locked: closing first would unlock the temp
+	// for a moment in which a sweep could remove it.
+	if err = os.Rename(tmp, path); err != nil {
 		return err
 	}
-	if err = os.Rename(tmp, path); err != nil {
+	closed = true
+	if err = f.Close(); err != nil {
 		return err
 	}
 	return SyncDir(dir)
@@ -76,5 +82,6 @@ func SyncDir(dir string) error {
 	return d.Sync()
 }
 
-// IsTemp reports whether name is a temp file left by WriteWith.
+// IsTemp reports whether name is a temp file or folder (WriteWith,
+// MkdirTemp and the other writers that use TempPrefix).
 func IsTemp(name string) bool { return strings.HasPrefix(filepath.Base(name), TempPrefix) }

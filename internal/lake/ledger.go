@@ -144,13 +144,12 @@ func (l *Ledger) Add(e Entry) {
 	l.Entries = append(l.Entries, e)
 }
 
-// Sweep removes what an interrupted run can leave behind: temp files
-// anywhere under lake/, reports/ and state/, lake Parquet files that no
+// Sweep removes what an interrupted run can leave behind (its temp files
+// are SweepTemps'; Sweep leaves them to it): lake Parquet files that no
 // current ledger entry names (written before a crash, or replaced by a later
 // upload), and compacted files whose set of uploads is no longer current
 // (CompactSets). It returns the removed paths. Lake files are removed only
-// when no reader holds ReaderLock; otherwise they wait for the next sweep
-// (temp files are always removed: no reader opens them).
+// when no reader holds ReaderLock; otherwise they wait for the next sweep.
 func (d Dir) Sweep(l *Ledger) ([]string, error) {
 	keep := l.keepFiles()
 	lakeData := true // may remove lake files: no reader active
@@ -160,11 +159,11 @@ func (d Dir) Sweep(l *Ledger) ([]string, error) {
 		lakeData = false
 	}
 	var removed []string
-	for _, root := range []string{d.Lake(), d.Reports(), d.State()} {
+	for _, root := range []string{d.Lake()} { // temp files: SweepTemps
 		r, err := d.removeFiles(root, func(rel string) bool {
 			isLakeData := root == d.Lake() && filepath.Ext(rel) == ".parquet" &&
 				!isUnder(rel, filepath.Join("lake", "referensi"))
-			return IsTemp(rel) || (lakeData && isLakeData && !keep[rel])
+			return !IsTemp(rel) && (lakeData && isLakeData && !keep[rel])
 		})
 		removed = append(removed, r...)
 		if err != nil {
