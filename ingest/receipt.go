@@ -37,12 +37,17 @@ type receipt struct {
 // named name: "kehadiran_2026-10.xlsx" → "kehadiran_2026-10.receipt.xlsx".
 // Only ".xlsx" is dropped, so "data.csv" and "data.xlsx" of one agency get
 // different receipts ("data.csv.receipt.xlsx", "data.receipt.xlsx").
+// A name too long for the outbox (its receipt's temp name would pass
+// lake.MaxName bytes) is shortened by fitName: its start, a hash, its
+// extension, then ".receipt.xlsx".
 func receiptName(name string) string {
 	if ext := extOf(name); strings.EqualFold(ext, ".xlsx") {
 		name = strings.TrimSuffix(name, ext)
 	}
-	return name + ".receipt.xlsx"
+	return fitName(name, lake.MaxWriteName-len(receiptSuffix)) + receiptSuffix
 }
+
+const receiptSuffix = ".receipt.xlsx"
 
 func extOf(name string) string {
 	if i := strings.LastIndexByte(name, '.'); i > 0 {

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -22,6 +24,45 @@ import (
 // files, symlinks and files outside agency folders.
 type Summary struct {
 	Seen, Accepted, Partial, Rejected, Duplicates, Pending, Ignored int
+	// Failed counts the files this run could not finish (unreadable, or a
+	// lake file, receipt or move that could not be written); each stays in
+	// the inbox for the next run. FailedFiles names them "<agency>/<file>",
+	// in the order they failed.
+	Failed      int
+	FailedFiles []string
+}
+
+// FileFailure is one file a Run could not finish, and why.
+type FileFailure struct {
+	Agency, File string
+	Err          error
+}
+
+// FailedError is Run's error when files failed on their own: the other
+// files were ingested, and these stay in the inbox for the next run.
+type FailedError struct {
+	Files []FileFailure
+}
+
+func (e *FailedError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "ingest: %d file(s) not finished, left in the inbox for the next run:", len(e.Files))
+	for i, f := range e.Files {
+		if i > 0 {
+			b.WriteString(";")
+		}
+		fmt.Fprintf(&b, " %s/%s (%v)", f.Agency, f.File, f.Err)
+	}
+	return b.String()
+}
+
+// Unwrap returns each file's error.
+func (e *FailedError) Unwrap() []error {
+	errs := make([]error, len(e.Files))
+	for i, f := range e.Files {
+		errs[i] = f.Err
+	}
+	return errs
 }
 
 // Run ingests every stable file in the inbox. It takes the "ingest" lock
@@ -62,13 +103,13 @@ func Run(ctx context.Context, dir lake.Dir, cfg Config, now time.Time, log *slog
 		log.Warn("lake file not in the ledger: kept, not counted; `pantau repair` shows what it holds", "path", u)
 	}
 	removed, err := dir.Sweep(ledger)
-	if err == nil {
-		var more []string
-		more, err = sweepReceipts(dir)
-		removed = append(removed, more...)
-	}
-	for _, r := range removed {
+	temps, terr := dir.SweepTemps()
+	for _, r := range append(removed, temps...) {
 		log.Info("sweep: removed leftover", "path", r)
+	}
+	if terr != nil {
+		// A temp that stays costs only disk space (no reader opens one).
+		log.Warn("sweep: temp files left", "err", terr)
 	}
 	if err != nil {
 		return sum, fmt.Errorf("ingest sweep: %w", err)
@@ -101,7 +142,24 @@ func Run(ctx context.Context, dir lake.Dir, cfg Config, now time.Time, log *slog
 			err = errors.Join(err, fmt.Errorf("ingest: ledger snapshot: %w", serr))
 		}
 	}
-	return sum, errors.Join(err, errors.Join(r.moveErrs...))
+	if len(r.failures) > 0 {
+		// A *FailedError alone says the run went through: the other files
+		// are done and only these wait (callers still compact the lake).
+		return sum, errors.Join(err, &FailedError{Files: r.failures})
+	}
+	return sum, err
+}
+
+// OnlyFilesFailed reports whether err, from Run, is a *FailedError and
+// nothing else: every other file was handled.
+func OnlyFilesFailed(err error) bool {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		if errs := j.Unwrap(); len(errs) == 1 {
+			err = errs[0]
+		}
+	}
+	_, ok := err.(*FailedError)
+	return ok
 }
 
 // runner holds one Run's state. Only the commit goroutine touches ledger;
@@ -116,7 +174,7 @@ type runner struct {
 	snapshot *lake.Ledger
 
 	recovering map[string]bool // entry ids whose interrupted move this run completes
-	moveErrs   []error         // originals that could not leave the inbox
+	failures   []FileFailure   // files not finished, left in the inbox
 	journaled  bool            // entries were appended to the ledger journal
 }
 
@@ -129,6 +187,7 @@ type parsed struct {
 	upload  *Upload // nil when not parsed (duplicate, recovery, too large, unknown agency)
 	pending bool    // the file changed while being read
 	gone    bool    // the file vanished before it was read
+	readErr error   // the file is there but could not be read (permissions, I/O)
 	fileErr *FileError
 }
 
@@ -224,7 +283,7 @@ func (r *runner) parse(f inboxFile) (p *parsed) {
 	}()
 	h, err := hashFile(f.Path) // streamed: memory stays bounded whatever the size
 	if err != nil {
-		p.gone = true
+		p.gone, p.readErr = vanished(f, err)
 		return p
 	}
 	p.hash = h
@@ -250,7 +309,7 @@ func (r *runner) parse(f inboxFile) (p *parsed) {
 	case errors.Is(err, errChanged):
 		p.pending = true
 	case err != nil:
-		p.gone = true
+		p.gone, p.readErr = vanished(f, err)
 	default:
 		p.upload = u
 	}
@@ -270,6 +329,15 @@ func (r *runner) read(rd io.Reader, f inboxFile, id string) *Upload {
 }
 
 var errChanged = errors.New("file changed while being read")
+
+// vanished tells a file that is gone (err is not-exist and nothing is at
+// its path) from one that is there but unreadable: readErr wraps err.
+func vanished(f inboxFile, err error) (gone bool, readErr error) {
+	if _, serr := os.Lstat(f.Path); errors.Is(err, fs.ErrNotExist) && errors.Is(serr, fs.ErrNotExist) {
+		return true, nil
+	}
+	return false, fmt.Errorf("read: %w", err)
+}
 
 // readUpload reads the inbox file f and checks that its size and mtime did
 // not change meanwhile (a copy still in progress that kept an old mtime).
@@ -365,9 +433,25 @@ type done struct {
 // receipt and its ledger entry (in memory). flush then saves the ledger,
 // moves the original and removes the replaced lake file. It returns nil
 // when the file is left for a later run.
+//
+// A failure of this file alone (it cannot be read; its lake file or receipt
+// cannot be written: a name too long, a folder that is not writable, a full
+// disk) is recorded by fileFailed and commit returns nil, nil: the run goes
+// on with the other files. Only cancellation is returned as an error.
 func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, error) {
 	f := p.file
+	// fresh is the lake file this call wrote; until the entry naming it is
+	// added to the ledger, it is removed on any way out.
+	fresh := ""
+	defer func() {
+		if fresh != "" {
+			r.removeFresh(fresh)
+		}
+	}()
 	switch {
+	case p.readErr != nil:
+		r.fileFailed(sum, f, p.readErr)
+		return nil, nil
 	case p.gone:
 		r.log.Warn("file vanished before it was read", "file", f.Name, "agency", f.Agency)
 		sum.Seen--
@@ -381,7 +465,12 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 	// recovered by one file only.
 	if prior, ok := r.leftover(f, p.hash); ok && !r.recovering[prior.ID] {
 		r.recovering[prior.ID] = true
-		return r.recover(p, prior)
+		d, err := r.recover(p, prior)
+		if err != nil {
+			r.fileFailed(sum, f, err)
+			return nil, nil
+		}
+		return d, nil
 	}
 	e := lake.Entry{
 		Hash:       p.hash,
@@ -455,7 +544,8 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 	if e.Status.HasData() {
 		pp, err := domain.ParsePeriod(e.Period)
 		if err != nil {
-			return nil, fmt.Errorf("ingest %s: period %q: %w", f.Path, e.Period, err)
+			r.fileFailed(sum, f, fmt.Errorf("period %q: %w", e.Period, err))
+			return nil, nil
 		}
 		if old, ok := r.ledger.CurrentFor(f.Agency, e.Kind, pp); ok {
 			e.Replaces = old.ID
@@ -483,8 +573,10 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 		if err := r.pause(ctx); err != nil {
 			return nil, err
 		}
+		fresh = e.LakeFile
 		if err := lake.WriteWith(r.dir.Abs(e.LakeFile), 0o644, func(w io.Writer) error { return writeParquet(w, u.Record, meta) }); err != nil {
-			return nil, fmt.Errorf("ingest %s: lake file: %w", f.Path, err)
+			r.fileFailed(sum, f, fmt.Errorf("lake file: %w", err))
+			return nil, nil
 		}
 	}
 	// 2. the receipt
@@ -492,7 +584,8 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 		return nil, err
 	}
 	if err := lake.WriteWith(r.dir.Abs(e.Receipt), 0o644, func(w io.Writer) error { return writeReceipt(w, rc) }); err != nil {
-		return nil, fmt.Errorf("ingest %s: receipt: %w", f.Path, err)
+		r.fileFailed(sum, f, fmt.Errorf("receipt: %w", err))
+		return nil, nil
 	}
 	// 3. the ledger entry, saved by flush: from then on the upload counts
 	var replaced lake.Entry
@@ -500,7 +593,26 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 		replaced, _ = r.ledger.Find(e.Replaces)
 	}
 	r.ledger.Add(e)
+	fresh = ""
 	return &done{p: p, e: e, replaced: replaced}, nil
+}
+
+// fileFailed records that f could not be finished this run: logged,
+// counted and named in Run's error. The original stays in the inbox, so
+// the next run tries it again.
+func (r *runner) fileFailed(sum *Summary, f inboxFile, err error) {
+	r.log.Error("file not finished; it stays in the inbox and the next run retries it", "file", f.Name, "agency", f.Agency, "err", err)
+	sum.Failed++
+	sum.FailedFiles = append(sum.FailedFiles, f.key())
+	r.failures = append(r.failures, FileFailure{Agency: f.Agency, File: f.Name, Err: err})
+}
+
+// removeFresh removes a lake file this run wrote for a file that failed
+// (or was stopped) before the ledger named it: nothing half-done remains.
+func (r *runner) removeFresh(rel string) {
+	if err := os.Remove(r.dir.Abs(rel)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		r.log.Warn("lake file of an unfinished upload not removed", "path", rel, "err", err)
+	}
 }
 
 // flush saves the ledger for a batch of committed files, then moves their
@@ -527,10 +639,11 @@ func (r *runner) flush(ctx context.Context, batch []*done, sum *Summary) error {
 	for _, d := range batch {
 		r.pause(context.WithoutCancel(ctx))
 		if err := r.finish(d.p.file, d.e, d.replaced); err != nil {
-			// The upload counts (its entry is saved); the original stays in
-			// the inbox and the next run retries the move. Other files go on.
-			r.log.Error("original not moved out of the inbox; the next run retries", "file", d.p.file.Name, "agency", d.e.Agency, "err", err)
-			r.moveErrs = append(r.moveErrs, err)
+			// The upload's entry is saved, so its rows count; the original
+			// stays in the inbox and the next run finishes the move (and
+			// counts the file then). Other files go on.
+			r.fileFailed(sum, d.p.file, fmt.Errorf("move of the original (its rows already count): %w", err))
+			continue
 		}
 		if d.recovered {
 			r.log.Info("recovered: finished an upload interrupted after its ledger entry", "file", d.p.file.Name, "agency", d.e.Agency, "id", d.e.ID)
@@ -558,7 +671,6 @@ func (r *runner) leftover(f inboxFile, hash string) (lake.Entry, bool) {
 // original was not yet moved when the previous run stopped: its receipt is
 // written again if missing, and flush moves it. No new entry is added.
 func (r *runner) recover(p *parsed, e lake.Entry) (*done, error) {
-	f := p.file
 	if e.Receipt != "" && !exists(r.dir.Abs(e.Receipt)) {
 		rc := &receipt{File: e.File, Agency: e.Agency, ReceivedAt: e.ReceivedAt, Status: e.Status,
 			Kind: e.Kind, Period: e.Period, Reason: e.Reason, Upload: p.upload, Limit: r.cfg.MaxProblems}
@@ -566,7 +678,7 @@ func (r *runner) recover(p *parsed, e lake.Entry) (*done, error) {
 			rc.Upload = &Upload{RowsRead: e.RowsRead, RowsAccepted: e.RowsAccepted, RowsRejected: e.RowsRejected}
 		}
 		if err := lake.WriteWith(r.dir.Abs(e.Receipt), 0o644, func(w io.Writer) error { return writeReceipt(w, rc) }); err != nil {
-			return nil, fmt.Errorf("ingest %s: receipt: %w", f.Path, err)
+			return nil, fmt.Errorf("receipt: %w", err)
 		}
 	}
 	var replaced lake.Entry

@@ -36,6 +36,6 @@ func ExampleRun() {
 		fmt.Println(e.Status, e.File, "→", filepath.Dir(e.Stored), "+", e.Receipt)
 	}
 	// Output:
-	// {Seen:1 Accepted:0 Partial:0 Rejected:1 Duplicates:0 Pending:0 Ignored:0}
+	// {Seen:1 Accepted:0 Partial:0 Rejected:1 Duplicates:0 Pending:0 Ignored:0 Failed:0 FailedFiles:[]}
 	// ditolak kehadiran_2026-10.csv → rejected/kota-ambon + outbox/kota-ambon/kehadiran_2026-10.csv.receipt.xlsx
 }

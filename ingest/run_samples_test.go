@@ -207,7 +207,7 @@ func TestDemoSample(t *testing.T) {
 		}
 	}
 	t.Logf("ledger: %v; %d revisions; current rows by kind: %v", counts, revisions, rows)
-	if sum != demoWant {
+	if !cmp.Equal(sum, demoWant) {
 		t.Errorf("demo summary = %+v; want %+v", sum, demoWant)
 	}
 	if revisions != demoRevisions {

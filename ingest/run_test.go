@@ -116,7 +116,7 @@ func TestRunOutcomes(t *testing.T) {
 
 	got := runOnce(t, dir, cfg)
 	want := Summary{Seen: 7, Accepted: 1, Partial: 1, Rejected: 3, Duplicates: 1, Pending: 1, Ignored: 2}
-	if got != want {
+	if !cmp.Equal(got, want) {
 		t.Errorf("Run summary = %+v; want %+v", got, want)
 	}
 	l := ledgerOf(t, dir)
@@ -214,7 +214,7 @@ func TestRunOutcomes(t *testing.T) {
 	// A second run a minute later ingests the file that was being copied
 	// and changes nothing else.
 	got2, err := Run(context.Background(), dir, cfg, testNow.Add(time.Minute), discardLog())
-	if want2 := (Summary{Seen: 1, Accepted: 1, Ignored: 2}); err != nil || got2 != want2 {
+	if want2 := (Summary{Seen: 1, Accepted: 1, Ignored: 2}); err != nil || !cmp.Equal(got2, want2) {
 		t.Errorf("second run = %+v, %v; want %+v", got2, err, want2)
 	}
 	if n := len(ledgerOf(t, dir).Entries); n != 7 {
@@ -247,7 +247,7 @@ func TestRunRecovery(t *testing.T) {
 	writeAt(t, path, string(saved), testDrop)
 
 	sum := runOnce(t, dir, DefaultConfig())
-	if want := (Summary{Seen: 1, Accepted: 1}); sum != want {
+	if want := (Summary{Seen: 1, Accepted: 1}); !cmp.Equal(sum, want) {
 		t.Errorf("recovery run = %+v; want %+v", sum, want)
 	}
 	l2 := ledgerOf(t, dir)
@@ -287,7 +287,7 @@ func TestRunReference(t *testing.T) {
 	writeKehadiran(t, filepath.Join(dir.InboxOf("kota-ambon"), "kehadiran_2025-03.xlsx"), march, 4, 0, "x", testDrop)
 	writeKehadiran(t, filepath.Join(dir.InboxOf("kab-entah"), "kehadiran_2025-03.xlsx"), march, 4, 0, "y", testDrop)
 	sum := runOnce(t, dir, DefaultConfig())
-	if want := (Summary{Seen: 2, Accepted: 1, Rejected: 1}); sum != want {
+	if want := (Summary{Seen: 2, Accepted: 1, Rejected: 1}); !cmp.Equal(sum, want) {
 		t.Errorf("summary = %+v; want %+v", sum, want)
 	}
 	for _, e := range ledgerOf(t, dir).Entries {
@@ -305,7 +305,7 @@ func TestRunReference(t *testing.T) {
 	writeAt(t, dir.Reference(), "not a workbook", testDrop)
 	writeKehadiran(t, filepath.Join(dir.InboxOf("kab-entah"), "kehadiran_2025-03 lagi.xlsx"), march, 4, 0, "z", testDrop)
 	sum = runOnce(t, dir, DefaultConfig())
-	if want := (Summary{Seen: 1, Rejected: 1}); sum != want {
+	if want := (Summary{Seen: 1, Rejected: 1}); !cmp.Equal(sum, want) {
 		t.Errorf("after broken reference: summary = %+v; want %+v", sum, want)
 	}
 	if n := parquetRows(t, filepath.Join(dir.ReferenceDir(), "instansi.parquet")); n != 1 {
@@ -393,8 +393,9 @@ func TestRunRecoveryCopies(t *testing.T) {
 }
 
 // TestRunMoveFails: when an original cannot leave the inbox (here: its
-// archive folder is a file), the upload still counts, the other files go
-// on, Run reports the error, and a later run completes the move.
+// archive folder is a file), the upload's entry is saved but the file is
+// counted as failed (not finished) and named in Run's error, the other
+// files go on, and a later run completes the move.
 func TestRunMoveFails(t *testing.T) {
 	dir := lake.Dir(t.TempDir())
 	writeKehadiran(t, filepath.Join(dir.InboxOf("kab-buru"), "kehadiran_2025-03.xlsx"), march, 4, 0, "m1", testDrop)
@@ -402,12 +403,13 @@ func TestRunMoveFails(t *testing.T) {
 	blocker := dir.ArchiveOf("kab-buru")
 	writeAt(t, blocker, "not a folder", testDrop)
 	sum, err := Run(context.Background(), dir, DefaultConfig(), testNow, discardLog())
-	if err == nil || sum.Accepted != 2 {
-		t.Fatalf("Run = %+v, %v; want 2 accepted and an error for the move", sum, err)
+	want := Summary{Seen: 2, Accepted: 1, Failed: 1, FailedFiles: []string{"kab-buru/kehadiran_2025-03.xlsx"}}
+	if diff := cmp.Diff(want, sum); diff != "" || !OnlyFilesFailed(err) || !strings.Contains(err.Error(), "kab-buru/kehadiran_2025-03.xlsx") {
+		t.Fatalf("Run = %+v, %v; want only the move of kab-buru/kehadiran_2025-03.xlsx failed (-want +got):\n%s", sum, err, diff)
 	}
 	os.Remove(blocker)
 	sum = runOnce(t, dir, DefaultConfig())
-	if want := (Summary{Seen: 1, Accepted: 1}); sum != want {
+	if want := (Summary{Seen: 1, Accepted: 1}); !cmp.Equal(sum, want) {
 		t.Errorf("second run = %+v; want %+v (the interrupted move finished)", sum, want)
 	}
 	if n := len(ledgerOf(t, dir).Entries); n != 2 {

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
@@ -61,13 +62,52 @@ func revisionOf(l *lake.Ledger, agency string, k domain.Kind, p string) int {
 }
 
 // storedName is where an original goes under archive/<agency>/ or
-// rejected/<agency>/: "<YYYYMMDD-HHMMSS>_<id8>_<original name>" (time in WIT).
+// rejected/<agency>/: "<YYYYMMDD-HHMMSS>_<id8>_<original name>" (time in WIT),
+// the original name shortened by fitName when the whole would not leave
+// uniqueStored room for its "<n>_" and its entry record within lake.MaxName.
 func storedName(now time.Time, id, name string) string {
 	id8 := id
 	if len(id8) > 8 {
 		id8 = id8[:8]
 	}
-	return now.In(domain.WIT).Format("20060102-150405") + "_" + id8 + "_" + name
+	prefix := now.In(domain.WIT).Format("20060102-150405") + "_" + id8 + "_"
+	// Its entry record (lake.RecordOf) is written beside it, atomically:
+	// that longer name must fit too.
+	return prefix + fitName(name, lake.MaxWriteName-len(lake.RecordSuffix)-len(prefix)-maxCopyPrefix)
+}
+
+// maxCopyPrefix is the room kept for uniqueStored's "<n>_" (n < 10⁷).
+const maxCopyPrefix = 8
+
+// shortHashLen is how many hex digits of sha256(name) fitName puts in a
+// shortened name: two long names that share their start still differ.
+const shortHashLen = 12
+
+// fitName returns name when it is at most max bytes long; else the start of
+// name (cut at a rune boundary, so the result stays valid UTF-8), "~", the
+// first shortHashLen hex digits of sha256(name) and name's extension, at
+// most max bytes in all. Bytes, not runes, are counted: Linux limits a
+// name to lake.MaxName bytes, and an Indonesian name with "é" or "–" has
+// more bytes than characters. The same name always gets the same result.
+func fitName(name string, max int) string {
+	if len(name) <= max {
+		return name
+	}
+	sum := sha256.Sum256([]byte(name))
+	tag := "~" + hex.EncodeToString(sum[:])[:shortHashLen]
+	ext := extOf(name)
+	if len(ext) > 16 || strings.ContainsAny(ext, " /") || len(ext)+len(tag) >= max {
+		ext = "" // not an extension but a dot inside the name
+	}
+	keep := max - len(tag) - len(ext)
+	stem := name[:len(name)-len(ext)]
+	if keep > len(stem) {
+		keep = len(stem)
+	}
+	for keep > 0 && keep < len(stem) && !utf8.RuneStart(stem[keep]) {
+		keep--
+	}
+	return stem[:keep] + tag + ext
 }
 
 // storedPath is the relative path an upload's original is moved to.
@@ -218,30 +258,4 @@ func writeReferenceTables(dir lake.Dir, ref *domain.Reference) error {
 		}
 	}
 	return nil
-}
-
-// sweepReceipts removes receipt temp files an interrupted run left in
-// outbox/ (lake.Sweep covers lake/, reports/ and state/). Only receipt temp
-// files are touched: other writers (reports) use outbox/ too.
-func sweepReceipts(dir lake.Dir) ([]string, error) {
-	var removed []string
-	root := filepath.Join(dir.Root(), "outbox")
-	err := filepath.WalkDir(root, func(path string, de fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		name := de.Name()
-		if !de.IsDir() && lake.IsTemp(name) && strings.Contains(name, ".receipt.xlsx-") {
-			if err := os.Remove(path); err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(dir.Root(), path)
-			removed = append(removed, rel)
-		}
-		return nil
-	})
-	return removed, err
 }

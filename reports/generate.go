@@ -51,13 +51,15 @@ type Output struct {
 // and writes reports/<P>/laporan-<P>.html, ringkasan-<P>.xlsx, data/*.csv,
 // optionally laporan-<P>.pdf, outbox/<agency>/belum-capai-20jp-<P>.xlsx,
 // then records the month in state/reports.json and rewrites
-// reports/index.html. Every file is written atomically.
+// reports/index.html. Every file is written atomically. It first sweeps
+// the temp files an interrupted run left (sweepTemps).
 func Generate(ctx context.Context, dir lake.Dir, opts Options, log *slog.Logger) (*Output, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
 	p := opts.Params.Period
 	start := time.Now()
+	sweepTemps(dir, log)
 	res, err := transform.Run(ctx, dir, opts.Params)
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", p, err)
@@ -86,6 +88,20 @@ func Generate(ctx context.Context, dir lake.Dir, opts Options, log *slog.Logger)
 	log.Info("report written", "period", p.String(), "html", out.HTML, "agency_lists", len(out.Agencies),
 		"after_metrics", time.Since(metricsDone).Round(time.Millisecond), "elapsed", time.Since(start).Round(time.Millisecond))
 	return out, nil
+}
+
+// sweepTemps removes the temp files a killed report (or ingest) left
+// anywhere in the data directory. It is safe beside a running ingest or
+// report: each writer holds a lock on its own temp files, and only
+// unlocked ones — whose writer is gone — are removed (lake.SweepTemps).
+func sweepTemps(dir lake.Dir, log *slog.Logger) {
+	removed, err := dir.SweepTemps()
+	for _, r := range removed {
+		log.Info("sweep: removed leftover", "path", r)
+	}
+	if err != nil {
+		log.Warn("sweep: temp files left", "err", err)
+	}
 }
 
 // Render writes every output of one month from d (everything Generate does

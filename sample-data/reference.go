@@ -3,10 +3,10 @@ package sampledata
 import (
 	"bytes"
 	"fmt"
-	"os"
 
 	"github.com/pantau-asn/pantau/ingest"
 	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
 )
 
 // writeReferenceFile writes the reference workbook (referensi.xlsx) with
@@ -17,11 +17,9 @@ func writeReferenceFile(path string, ref *domain.Reference) error {
 	if err := ingest.WriteReference(&b, ref); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
+	// lake.WriteFile's temp name (TempPrefix) is one the sweep of the data
+	// directory knows, should the sample be written into one and stopped.
+	if err := lake.WriteFile(path, b.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil

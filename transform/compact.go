@@ -39,8 +39,8 @@ type CompactStats struct {
 // Compact takes the ingest lock (state/ingest.lock), so it never sees a
 // ledger half-way through an ingest; call it after ingest.Run returns. It
 // removes stale files only when no reader holds lake.ReaderLock.
-// Files are written to a temporary name, synced and renamed, so a crash
-// leaves either the whole file or a temporary one that Sweep removes.
+// Files are written in a temp folder, synced and renamed, so a crash
+// leaves either the whole file or a temp folder that SweepTemps removes.
 func Compact(ctx context.Context, dir lake.Dir, log *slog.Logger) (CompactStats, error) {
 	start := time.Now()
 	var st CompactStats
@@ -138,8 +138,14 @@ func writeCompacted(ctx context.Context, conn *sql.Conn, dir lake.Dir, s lake.Co
 	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
 		return 0, err
 	}
-	tmp := filepath.Join(filepath.Dir(final), lake.TempPrefix+filepath.Base(final))
-	defer os.Remove(tmp) // gone after the rename; left only on failure
+	// DuckDB writes (and may replace) the file itself, so the lock that
+	// keeps SweepTemps away is on a temp folder around it.
+	td, err := lake.MkdirTemp(filepath.Dir(final), filepath.Base(final))
+	if err != nil {
+		return 0, err
+	}
+	defer td.Remove() // empty after the rename; holds the partial file on failure
+	tmp := filepath.Join(td.Path, filepath.Base(final))
 	q := "COPY (SELECT " + strings.Join(viewColumns(s.Kind), ", ") + " FROM read_parquet([" + strings.Join(files, ", ") +
 		"], hive_partitioning = true, hive_types = {'period': VARCHAR, 'agency': VARCHAR})) TO " + sqlString(tmp) +
 		" (FORMAT parquet, COMPRESSION zstd)"

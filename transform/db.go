@@ -26,7 +26,8 @@ import (
 type DB struct {
 	db      *sql.DB
 	conn    *sql.Conn
-	tmp     string
+	tmp     string        // spill and scratch files: tmpDir's path
+	tmpDir  *lake.TempDir // locked while the session lasts (lake.SweepTemps)
 	dir     lake.Dir
 	ledger  *lake.Ledger
 	current []lake.Entry // the current uploads the kind views read
@@ -73,16 +74,17 @@ func open(ctx context.Context, dir lake.Dir, keep keepFunc) (_ *DB, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("transform open %s: %w", dir, err)
 	}
-	tmp, err := os.MkdirTemp("", "pantau-duckdb-")
+	td, err := scratchDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("transform open: %w", err)
 	}
+	tmp := td.Path
 	connector, err := duckdb.NewConnector("", nil)
 	if err != nil {
-		os.RemoveAll(tmp)
+		td.Remove()
 		return nil, fmt.Errorf("transform open duckdb: %w", err)
 	}
-	d := &DB{db: sql.OpenDB(connector), tmp: tmp, dir: dir, ledger: l, compactSets: l.CompactSets(), readLock: readLock}
+	d := &DB{db: sql.OpenDB(connector), tmp: tmp, tmpDir: td, dir: dir, ledger: l, compactSets: l.CompactSets(), readLock: readLock}
 	defer func() {
 		if err != nil {
 			d.Close()
@@ -118,6 +120,20 @@ func open(ctx context.Context, dir lake.Dir, keep keepFunc) (_ *DB, err error) {
 	return d, nil
 }
 
+// scratchDir is the session's folder for DuckDB's spill files and the
+// metric tables on their way to Arrow: a locked temp folder in state/, so
+// that a session killed mid-way (a report, a query) leaves nothing the
+// next ingest or report does not sweep; where state/ cannot be written (a
+// read-only copy) one in the system's temp folder.
+func scratchDir(dir lake.Dir) (*lake.TempDir, error) {
+	if fileExists(dir.State()) {
+		if td, err := lake.MkdirTemp(dir.State(), "duckdb"); err == nil {
+			return td, nil
+		}
+	}
+	return lake.MkdirTemp(os.TempDir(), "pantau-duckdb")
+}
+
 // SQL returns the underlying connection for ad-hoc queries.
 func (d *DB) SQL() *sql.Conn { return d.conn }
 
@@ -135,9 +151,7 @@ func (d *DB) Close() error {
 	if d.db != nil {
 		err = errors.Join(err, d.db.Close())
 	}
-	if d.tmp != "" {
-		os.RemoveAll(d.tmp)
-	}
+	d.tmpDir.Remove()
 	d.readLock.Unlock()
 	d.readLock = nil
 	return err

@@ -32,12 +32,12 @@ func realPipeline() pipeline {
 	return pipeline{
 		ingest: func(ctx context.Context, dir lake.Dir, cfg schedules.Config, now time.Time, log *slog.Logger) (map[string]int, error) {
 			sum, err := ingest.Run(ctx, dir, cfg.IngestConfig(), now, log)
-			if err == nil {
+			if err == nil || ingest.OnlyFilesFailed(err) {
 				compact(ctx, dir, log)
 			}
 			return map[string]int{
 				"seen": sum.Seen, "accepted": sum.Accepted, "partial": sum.Partial, "rejected": sum.Rejected,
-				"duplicates": sum.Duplicates, "pending": sum.Pending, "ignored": sum.Ignored,
+				"duplicates": sum.Duplicates, "pending": sum.Pending, "ignored": sum.Ignored, "failed": sum.Failed,
 			}, err
 		},
 		report: func(ctx context.Context, dir lake.Dir, cfg schedules.Config, p domain.Period, now time.Time, log *slog.Logger) error {

@@ -51,7 +51,9 @@ func runIngest(e *env, args []string) error {
 	cfg.Progress = progress
 	sum, err := ingest.Run(ctx, e.dir, cfg, e.now(), log)
 	printSummary(e, sum)
-	if err == nil {
+	if err == nil || ingest.OnlyFilesFailed(err) {
+		// Files that failed on their own do not stop the others' compaction;
+		// the error still makes the exit code 1 and names them.
 		compact(ctx, e.dir, log)
 	}
 	return err
@@ -73,8 +75,11 @@ func compact(ctx context.Context, dir lake.Dir, log *slog.Logger) {
 }
 
 func printSummary(e *env, s ingest.Summary) {
-	fmt.Fprintf(e.stdout, "berkas: %d diperiksa, %d diterima, %d diterima sebagian, %d ditolak, %d duplikat, %d menunggu, %d diabaikan\n",
-		s.Seen, s.Accepted, s.Partial, s.Rejected, s.Duplicates, s.Pending, s.Ignored)
+	fmt.Fprintf(e.stdout, "berkas: %d diperiksa, %d diterima, %d diterima sebagian, %d ditolak, %d duplikat, %d menunggu, %d diabaikan, %d gagal\n",
+		s.Seen, s.Accepted, s.Partial, s.Rejected, s.Duplicates, s.Pending, s.Ignored, s.Failed)
+	for _, f := range s.FailedFiles {
+		fmt.Fprintf(e.stdout, "gagal (tetap di inbox, dicoba lagi pada proses berikutnya): %s\n", f)
+	}
 }
 
 // limitMemory sets ingest's soft heap limit unless GOMEMLIMIT says otherwise:

@@ -12,6 +12,15 @@ import (
 // Sweep treat such files as garbage from an interrupted write.
 const TempPrefix = ".tmp-"
 
+// MaxName is the longest file name Linux allows (NAME_MAX), in bytes: names
+// are UTF-8, so a name of fewer runes may still be too long.
+const MaxName = 255
+
+// MaxWriteName is the longest name, in bytes, WriteWith can write: its temp
+// name adds TempPrefix, "-" and up to 10 random digits (os.CreateTemp's
+// uint32) to it.
+const MaxWriteName = MaxName - len(TempPrefix) - 1 - 10
+
 // WriteFile atomically replaces path with data: it writes a temp file in the
 // same directory, fsyncs it, renames it over path and fsyncs the directory.
 // A crash at any instant leaves either the old file or the new one.
@@ -22,21 +31,24 @@ func WriteFile(path string, data []byte, perm os.FileMode) error {
 	})
 }
 
-// WriteWith is WriteFile for content produced by a writer function.
+// WriteWith is WriteFile for content produced by a writer function. The
+// temp file is locked until it is renamed (see SweepTemps), so a sweep by
+// another process never removes it mid-write.
 func WriteWith(path string, perm os.FileMode, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, TempPrefix+filepath.Base(path)+"-*")
+	f, err := createTemp(dir, TempPrefix+filepath.Base(path)+"-*")
 	if err != nil {
 		return err
 	}
 	tmp := f.Name()
+	closed := false
 	defer func() {
-		if err != nil {
+		if err != nil && !closed {
+			os.Remove(tmp) // while still locked
 			f.Close()
-			os.Remove(tmp)
 		}
 	}()
 	if err = write(f); err != nil {
@@ -48,10 +60,13 @@ func WriteWith(path string, perm os.FileMode, write func(io.Writer) error) (err 
 	if err = f.Sync(); err != nil {
 		return err
 	}
-	if err = f.Close(); err != nil {
+	// Renamed while open and locked: closing first would unlock the temp
+	// for a moment in which a sweep could remove it.
+	if err = os.Rename(tmp, path); err != nil {
 		return err
 	}
-	if err = os.Rename(tmp, path); err != nil {
+	closed = true
+	if err = f.Close(); err != nil {
 		return err
 	}
 	return SyncDir(dir)
@@ -67,5 +82,6 @@ func SyncDir(dir string) error {
 	return d.Sync()
 }
 
-// IsTemp reports whether name is a temp file left by WriteWith.
+// IsTemp reports whether name is a temp file or folder (WriteWith,
+// MkdirTemp and the other writers that use TempPrefix).
 func IsTemp(name string) bool { return strings.HasPrefix(filepath.Base(name), TempPrefix) }

@@ -72,13 +72,17 @@ func TestSweepKeepsUnknownRemovesReplacedAndTemps(t *testing.T) {
 	sort.Strings(removed)
 	// The orphan — a lake file no entry names — may be an upload whose
 	// entry was lost: kept, and listed by Unknown.
-	want := []string{old, tmp}
+	want := []string{old}
 	sort.Strings(want)
 	if diff := cmp.Diff(want, removed); diff != "" {
 		t.Errorf("Sweep removed (-want +got):\n%s", diff)
 	}
 	if unknown, err := d.Unknown(l); err != nil || !cmp.Equal(unknown, []string{orphan}) {
 		t.Errorf("Unknown = %q, %v; want [%s]", unknown, err, orphan)
+	}
+	// Temp files are SweepTemps' (sweep_test.go).
+	if removed, err := d.SweepTemps(); err != nil || !cmp.Equal(removed, []string{tmp}) {
+		t.Errorf("SweepTemps = %q, %v; want %q", removed, err, tmp)
 	}
 	for _, f := range []string{keep, ref, orphan} {
 		if _, err := os.Stat(d.Abs(f)); err != nil {

@@ -217,17 +217,16 @@ func (l *Ledger) Add(e Entry) {
 	x.add(l.Entries, len(l.Entries)-1)
 }
 
-// Sweep removes what an interrupted run can leave behind: temp files
-// anywhere under lake/, reports/ and state/, the lake files of uploads the
-// ledger marks as replaced (whose removal a reader delayed), and compacted
-// files whose set of uploads is no longer current (CompactSets: derived
-// data, rebuilt from the per-upload files). It returns the removed paths.
+// Sweep removes what an interrupted run can leave behind in the lake (its
+// temp files are SweepTemps'): the lake files of uploads the ledger marks
+// as replaced (whose removal a reader delayed), and compacted files whose
+// set of uploads is no longer current (CompactSets: derived data, rebuilt
+// from the per-upload files). It returns the removed paths.
 //
 // An upload's lake file the ledger does not name is never removed: it may
 // be the only copy of an upload whose ledger entry was lost (Unknown lists
 // them; Repair puts them back). Lake files are removed only when no reader
-// holds ReaderLock; otherwise they wait for the next sweep (temp files are
-// always removed: no reader opens them).
+// holds ReaderLock; otherwise they wait for the next sweep.
 func (d Dir) Sweep(l *Ledger) ([]string, error) {
 	keep := l.keepFiles()
 	replaced := l.replacedFiles(keep)
@@ -238,12 +237,10 @@ func (d Dir) Sweep(l *Ledger) ([]string, error) {
 		lakeData = false
 	}
 	var removed []string
-	for _, root := range []string{d.Lake(), d.Reports(), d.State()} {
+	for _, root := range []string{d.Lake()} { // temp files: SweepTemps
 		r, err := d.removeFiles(root, func(rel string) bool {
 			switch {
-			case IsTemp(rel):
-				return true
-			case !lakeData || root != d.Lake() || filepath.Ext(rel) != ".parquet":
+			case IsTemp(rel) || !lakeData || filepath.Ext(rel) != ".parquet":
 				return false
 			case isUnder(rel, filepath.Join("lake", "compact")):
 				return !keep[rel]
