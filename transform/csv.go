@@ -42,8 +42,10 @@ func WriteRecordCSV(w io.Writer, rec arrow.RecordBatch) error { return writeCSV(
 func writeCSV(w io.Writer, rec arrow.RecordBatch) error {
 	cw := csv.NewWriter(w)
 	header := make([]string, rec.NumCols())
+	text := make([]bool, rec.NumCols())
 	for i, f := range rec.Schema().Fields() {
-		header[i] = f.Name
+		header[i] = CSVText(f.Name)
+		text[i] = textType(f.Type)
 	}
 	if err := cw.Write(header); err != nil {
 		return err
@@ -52,6 +54,9 @@ func writeCSV(w io.Writer, rec arrow.RecordBatch) error {
 	for i := 0; i < int(rec.NumRows()); i++ {
 		for j := range row {
 			row[j] = FormatValue(rec.Column(j), i)
+			if text[j] {
+				row[j] = CSVText(row[j])
+			}
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -59,6 +64,60 @@ func writeCSV(w io.Writer, rec arrow.RecordBatch) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// CSVText returns text as a CSV field that a spreadsheet shows as the text
+// it is. Text starting with =, +, -, @, a tab or a CR is what Excel,
+// LibreOffice and Google Sheets run as a formula when they open a CSV file,
+// and any agency or the operator can type it (a Jenis Layanan of
+// =HYPERLINK(...)); it gets a leading apostrophe, the usual guard against
+// CSV formula injection (uploads.md, "How cells are read"). A plain decimal
+// number ("-10.5", "+5") and the lone placeholder "-" are left as they are:
+// no spreadsheet runs them, and numbers stay numbers. Only text goes
+// through CSVText: a numeric column's -10.5 is written as -10.5. Every CSV
+// writer of Pantau (the data/ exports, pantau query --format csv) uses it.
+func CSVText(s string) string {
+	if s == "" || s == "-" || plainNumber(s) {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
+// plainNumber reports whether s is an optional sign, digits and an
+// optional fraction: what strconv.FormatFloat(x, 'f', -1, 64) writes. It
+// is stricter than strconv.ParseFloat, which also takes "-Inf" and "0x1p-2".
+func plainNumber(s string) bool {
+	if s[0] == '+' || s[0] == '-' {
+		s = s[1:]
+	}
+	digits, dot := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot && digits > 0 && i < len(s)-1:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// textType reports whether a column of type t holds text, which CSVText
+// guards; numbers, booleans, dates and times are never guarded.
+func textType(t arrow.DataType) bool {
+	switch t.ID() {
+	case arrow.STRING, arrow.LARGE_STRING, arrow.STRING_VIEW:
+		return true
+	case arrow.DICTIONARY:
+		return textType(t.(*arrow.DictionaryType).ValueType)
+	}
+	return false
 }
 
 // FormatValue renders row i of a result column as plain text: '.' decimal

@@ -114,12 +114,21 @@ func writeRows(w io.Writer, rows *sql.Rows, format string) error {
 	}
 	switch format {
 	case "csv":
+		// Text is guarded against spreadsheet formulas as in the data/
+		// exports; column names too, since PIVOT makes them from values.
 		cw := csv.NewWriter(w)
-		cw.Write(cols)
+		head := make([]string, len(cols))
+		for i, c := range cols {
+			head[i] = transform.CSVText(c)
+		}
+		cw.Write(head)
 		for _, r := range data {
 			rec := make([]string, len(r))
 			for i, v := range r {
 				rec[i] = text(v, "")
+				if _, ok := v.(string); ok {
+					rec[i] = transform.CSVText(rec[i])
+				}
 			}
 			cw.Write(rec)
 		}
