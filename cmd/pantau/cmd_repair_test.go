@@ -54,7 +54,7 @@ func treeFiles(t *testing.T, root, sub string) map[string]string {
 	return out
 }
 
-func keys(m map[string]string) []string {
+func fileNames(m map[string]string) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)
@@ -80,7 +80,7 @@ func TestRepairLostLedgerDemo(t *testing.T) {
 	if len(csvBefore) < 10 {
 		t.Fatalf("report wrote %d CSVs; want the metric tables", len(csvBefore))
 	}
-	lakeBefore := keys(treeFiles(t, dir, "lake"))
+	lakeBefore := fileNames(treeFiles(t, dir, "lake"))
 	reportsBefore := treeFiles(t, dir, "reports")
 
 	for _, f := range []string{"state/ledger.json", "state/ledger.journal"} {
@@ -94,7 +94,7 @@ func TestRepairLostLedgerDemo(t *testing.T) {
 			t.Errorf("pantau %v without a ledger: exit %d, stderr %q; want exit 1 saying the ledger is missing and to run repair", args, code, stderr)
 		}
 	}
-	if got := keys(treeFiles(t, dir, "lake")); !cmp.Equal(got, lakeBefore) {
+	if got := fileNames(treeFiles(t, dir, "lake")); !cmp.Equal(got, lakeBefore) {
 		t.Errorf("the refused runs changed the lake: %d files, before %d", len(got), len(lakeBefore))
 	}
 	if diff := cmp.Diff(reportsBefore, treeFiles(t, dir, "reports")); diff != "" {
@@ -116,10 +116,10 @@ func TestRepairLostLedgerDemo(t *testing.T) {
 		t.Fatalf("report after repair: exit %d\n%s", code, stderr)
 	}
 	csvAfter := treeFiles(t, dir, "reports/2025-12/data")
-	if !cmp.Equal(keys(csvAfter), keys(csvBefore)) {
-		t.Fatalf("CSVs after repair %q; before %q", keys(csvAfter), keys(csvBefore))
+	if !cmp.Equal(fileNames(csvAfter), fileNames(csvBefore)) {
+		t.Fatalf("CSVs after repair %q; before %q", fileNames(csvAfter), fileNames(csvBefore))
 	}
-	for _, k := range keys(csvBefore) {
+	for _, k := range fileNames(csvBefore) {
 		if csvAfter[k] != csvBefore[k] {
 			t.Errorf("%s differs after repair", k)
 		}
