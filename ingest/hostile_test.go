@@ -123,6 +123,9 @@ func TestHostileSentinels(t *testing.T) {
 			if u.Err == nil || !errors.Is(u.Err, want) {
 				t.Fatalf("ReadFile(%s) = %s, %v; want %v", c.Name, u.Status, u.Err, want)
 			}
+			if c.Note != "" && !strings.Contains(strings.Join(u.Notes, "\n"), c.Note) {
+				t.Errorf("ReadFile(%s) notes %q; want one with %q", c.Name, u.Notes, c.Note)
+			}
 			if !strings.Contains(u.Err.Message, c.Message) || !saysWhatToDo(u.Err.Message) {
 				t.Errorf("ReadFile(%s) message %q; want it to contain %q and say what to do", c.Name, clip(u.Err.Message), c.Message)
 			}

@@ -39,10 +39,12 @@ type Options struct {
 	// counted after shared strings are looked up, over the columns that are
 	// read. A shared string may be used by any number of cells, so without
 	// it a file of kilobytes could hand on gigabytes (one 32,767-character
-	// string in every row). Default 100 MiB: a generated 200,000-row
-	// attendance sheet carries 103 bytes of text a row, so this admits a
-	// million such rows (MaxRows), where the largest agency of a province
-	// has tens of thousands of staff.
+	// string in every row). Default 64 MiB: a generated 200,000-row
+	// attendance sheet carries 103 bytes of text a row, so this admits
+	// some 650,000 such rows, where the largest district agency has at most
+	// tens of thousands of staff (5.6 million ASN over 514 districts) and a
+	// month's attendance is fewer rows than that. The accepted rows are
+	// held in memory until they are written, so this is also their bound.
 	MaxTextBytes int64
 
 	// MaxColumns bounds the columns read in each row (Excel allows 16,384;
@@ -63,10 +65,10 @@ type Options struct {
 
 // DefaultOptions returns the default limits: 10 % bad rows, a million rows,
 // 1 GiB unzipped, 256 MiB of XML per part, 4 million shared strings of at
-// most 64 MiB, 100 MiB of cell text per sheet, 256 columns and 256 sheets.
+// most 64 MiB, 64 MiB of cell text per sheet, 256 columns and 256 sheets.
 func DefaultOptions() Options {
 	return Options{MaxBadShare: 0.10, MaxRows: 1_000_000, MaxUnzipSize: 1 << 30, MaxXMLSize: 256 << 20,
-		MaxSharedStrings: 4_000_000, MaxSharedStringBytes: 64 << 20, MaxTextBytes: 100 << 20,
+		MaxSharedStrings: 4_000_000, MaxSharedStringBytes: 64 << 20, MaxTextBytes: 64 << 20,
 		MaxColumns: 256, MaxSheets: 256}
 }
 

@@ -383,7 +383,12 @@ func (bk *book) readSST(name string) error {
 		return err
 	}
 	defer rc.Close()
-	sc := newScanner(rc)
+	return bk.readSSTFrom(rc)
+}
+
+// readSSTFrom reads a shared strings part from r into bk.sst.
+func (bk *book) readSSTFrom(r io.Reader) error {
+	sc := newScanner(r)
 	var all strings.Builder
 	var ends []uint32
 	var cur []byte
@@ -609,7 +614,9 @@ func (r *sheetRows) Next() bool {
 				}
 				inCell = false
 			case "row":
-				return true
+				if inRow { // an end tag without its start is no row
+					return true
+				}
 			case "sheetData":
 				r.done = true
 				return false

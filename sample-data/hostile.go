@@ -25,6 +25,7 @@ type HostileCase struct {
 	Status  string // "ditolak", "diterima" or "diterima sebagian"
 	Expect  string // the ingest sentinel of a rejection ("ErrCorrupt", …); "" when accepted
 	Message string // a phrase the Indonesian message must contain
+	Note    string // a phrase one of the receipt's notes must contain, if any
 	write   func(w io.Writer) error
 }
 
@@ -146,7 +147,7 @@ func HostileCases() []HostileCase {
 				}})
 			}},
 		{Name: "kolom-banyak", Problem: "10,000 columns × 2,000 rows, every row bad (NIP not 18 digits) and every column filled",
-			Status: "ditolak", Expect: "ErrTooManyBadRows", Message: "bermasalah",
+			Status: "ditolak", Expect: "ErrTooManyBadRows", Message: "bermasalah", Note: "lebih dari 256 kolom",
 			write: func(w io.Writer) error {
 				return hostileBook(w, bookSpec{rows: 2000, cols: 10_000, cell: func(row, col int) string {
 					switch {
