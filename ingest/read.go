@@ -1,20 +1,27 @@
 package ingest
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/pantau-asn/pantau/internal/lake"
 )
 
-// maxKeptProblems bounds the rejected rows kept for the receipt, so that a
-// huge all-bad file is still read in bounded memory; all are counted.
-const maxKeptProblems = 50_000
+// maxKeptProblems and maxKeptBytes bound the rejected rows (and warnings)
+// kept for the receipt, in number and in bytes of text, so that a huge
+// all-bad file is still read in bounded memory; all are counted, and the
+// receipt says how many were left out. 16 MiB is far more than anyone reads
+// in a receipt, and no row of the first maxKeptProblems is dropped unless
+// its cells are long.
+const (
+	maxKeptProblems = 50_000
+	maxKeptBytes    = 16 << 20
+)
 
 // ReadFile reads the workbook at path. It never panics and never returns
 // nil: every problem is in the Upload (Err for the whole file, Problems and
@@ -69,21 +76,13 @@ func Read(r io.Reader, opts Options) (u *Upload) {
 	if int64(len(b)) > limit {
 		return u.reject(ErrTooLarge, "File lebih besar dari batas "+sizeLabel(limit)+"; bagi data menjadi beberapa file.")
 	}
-	switch {
-	case len(b) == 0:
+	if len(b) == 0 {
 		return u.reject(ErrEmpty, "File kosong (0 byte). Simpan ulang buku kerja di Excel lalu kirim ulang.")
-	case bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
-		if bytes.Contains(b, utf16le("EncryptionInfo")) {
-			return u.reject(ErrEncrypted, encryptedMessage)
-		}
-		return u.reject(ErrFormat, "File ini buku kerja Excel lama (.xls, Excel 97-2003). Buka di Excel, pilih Simpan Sebagai › \"Excel Workbook (*.xlsx)\", lalu kirim file .xlsx-nya.")
-	case !bytes.HasPrefix(b, []byte("PK")):
-		if looksLikeText(b) {
-			return u.reject(ErrFormat, "File ini berisi teks (mis. CSV), bukan buku kerja Excel. Buka di Excel, pilih Simpan Sebagai › \"Excel Workbook (*.xlsx)\", lalu kirim ulang.")
-		}
-		return u.reject(ErrCorrupt, corruptMessage)
 	}
-	bk, err := openBook(b, opts.MaxUnzipSize, opts.MaxXMLSize)
+	if err, msg := sniff(b); err != nil {
+		return u.reject(err, msg)
+	}
+	bk, err := openBook(b, opts)
 	if err != nil {
 		return u.reject(openError(err, opts))
 	}
@@ -139,16 +138,80 @@ func formatMessage(name string) string {
 
 // openError maps a workbook reading error to a cause and message.
 func openError(err error, opts Options) (error, string) {
+	detail := bookDetail(err)
 	switch {
 	case errors.Is(err, errBookLarge):
 		return ErrTooLarge, "Isi file setelah dibuka lebih besar dari batas " + sizeLabel(opts.MaxUnzipSize) + " (atau " +
-			sizeLabel(opts.MaxXMLSize) + " per lembar; mungkin file rusak atau \"zip bomb\"). Bagi data menjadi beberapa file kecil lalu kirim ulang."
+			sizeLabel(min(opts.MaxXMLSize, maxStructPart)) + " untuk struktur buku kerja; mungkin file rusak atau \"zip bomb\"). " +
+			"Bagi data menjadi beberapa file kecil lalu kirim ulang."
 	case errors.Is(err, errBookODS):
 		return ErrFormat, formatMessage("x.ods")
+	case errors.Is(err, errBookWord):
+		return ErrFormat, "File ini dokumen Word, bukan buku kerja Excel. Salin tabelnya ke Excel (lebih baik: isi template dari BKN), " +
+			"simpan sebagai .xlsx, lalu kirim ulang."
+	case errors.Is(err, errBookSlides):
+		return ErrFormat, "File ini presentasi PowerPoint, bukan buku kerja Excel. Kirim datanya dalam file Excel .xlsx (isi template dari BKN)."
+	case errors.Is(err, errBookZip):
+		return ErrFormat, "File ini arsip ZIP biasa, bukan buku kerja Excel. Ekstrak isinya, lalu kirim file .xlsx di dalamnya satu per satu."
 	case errors.Is(err, errBookRows):
 		return ErrTooManyRows, "Lembar kerja melebihi batas baris Excel (1.048.576); bagi data menjadi beberapa file."
+	case errors.Is(err, errBookAmbiguous):
+		return ErrAmbiguousPackage, "File berisi dua bagian dengan nama yang sama (" + detail + "), sehingga tidak jelas mana yang dibaca; " +
+			"file ini dibuat atau diubah oleh program lain. Buka di Excel, simpan ulang sebagai .xlsx, lalu kirim ulang."
+	case errors.Is(err, errBookSheets):
+		return ErrTooLarge, fmt.Sprintf("Buku kerja berisi %s lembar, lebih dari batas %d lembar. Hapus lembar yang tidak perlu "+
+			"atau pindahkan ke file lain (satu jenis data per file), lalu kirim ulang.", detail, opts.MaxSheets)
+	case errors.Is(err, errBookStrings):
+		return ErrTooLarge, fmt.Sprintf("Tabel teks bersama (shared strings) file ini melebihi batas (%s teks atau %s); "+
+			"mungkin file rusak. Bagi data menjadi beberapa file, atau buka di Excel dan simpan ulang sebagai .xlsx, lalu kirim ulang.",
+			thousands(opts.MaxSharedStrings), sizeLabel(opts.MaxSharedStringBytes))
+	case errors.Is(err, errBookText):
+		return ErrTooLarge, "Isi teks lembar kerja melebihi batas " + sizeLabel(opts.MaxTextBytes) + " (teks yang sama dapat dipakai " +
+			"berulang di banyak sel). Bagi data menjadi beberapa file kecil, atau periksa sel yang berisi teks sangat panjang, lalu kirim ulang."
+	case errors.Is(err, errBookCellLong):
+		where := "Sebuah sel"
+		if strings.HasPrefix(detail, "sst ") {
+			where = "Sebuah teks bersama (nomor " + strings.TrimPrefix(detail, "sst ") + ")"
+		} else if detail != "" {
+			where = "Sel " + detail
+		}
+		return ErrCorrupt, "File rusak: " + where + " berisi lebih dari 32.767 karakter, batas satu sel di Excel. " +
+			"Buka file di Excel, periksa sel tersebut, simpan ulang sebagai .xlsx, lalu kirim ulang."
+	case errors.Is(err, errBookSSTIndex):
+		return ErrCorrupt, "File rusak: sel " + detail + " merujuk teks bersama (shared string) yang tidak ada di file. " +
+			"Buka di Excel dan simpan ulang sebagai .xlsx, lalu kirim ulang."
+	case errors.Is(err, errBookCell):
+		return ErrCorrupt, "File rusak: sel " + detail + " tertulis dua kali (atau tidak berurutan) dalam satu baris, sehingga tidak jelas " +
+			"nilai mana yang benar. Buka di Excel dan simpan ulang sebagai .xlsx, lalu kirim ulang."
+	case errors.Is(err, errBookEncoding):
+		return ErrCorrupt, "File rusak: isinya memakai pengkodean teks \"" + detail + "\" yang tidak didukung (buku kerja Excel memakai UTF-8); " +
+			"file ini dibuat oleh program lain. Buka di Excel dan simpan ulang sebagai .xlsx, lalu kirim ulang."
 	}
 	return ErrCorrupt, corruptMessage
+}
+
+// thousands formats n the Indonesian way: 4.000.000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "." + s[i:]
+	}
+	return s
+}
+
+// clipRunes shortens s to at most n runes, marking the cut with "…".
+func clipRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
+	}
+	return s
 }
 
 func sizeLabel(n int64) string {

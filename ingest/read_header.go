@@ -9,10 +9,6 @@ import (
 // headerScanRows is how many rows from the top are searched for the header.
 const headerScanRows = 20
 
-// maxHeaderColumns bounds the columns searched for headers (Excel allows
-// 16384; no upload has hundreds).
-const maxHeaderColumns = 512
-
 // headerMatch is how a row of headers maps onto a schema.
 type headerMatch struct {
 	s       *Schema
@@ -47,8 +43,39 @@ var headerKeys = func() map[domain.Kind]map[string]int {
 	return out
 }()
 
-// matchHeader maps the header cells onto s.
-func matchHeader(s *Schema, header []string) headerMatch {
+// headerKeysOf is headerKey of each header cell.
+func headerKeysOf(header []string) []string {
+	keys := make([]string, len(header))
+	for j, h := range header {
+		keys[j] = headerKey(h)
+	}
+	return keys
+}
+
+// allHeaderKeys is every kind's header keys together.
+var allHeaderKeys = func() map[string]bool {
+	out := map[string]bool{}
+	for _, keys := range headerKeys {
+		for k := range keys {
+			out[k] = true
+		}
+	}
+	return out
+}()
+
+// anyHeaderKey reports whether any of keys names a column of some kind.
+func anyHeaderKey(keys []string) bool {
+	for _, k := range keys {
+		if allHeaderKeys[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// matchHeaderKeys maps the header cells onto s; hkeys holds each cell's
+// headerKey, computed once per row rather than once per kind.
+func matchHeaderKeys(s *Schema, header, hkeys []string) headerMatch {
 	m := headerMatch{s: s, header: header, colIdx: make([]int, len(s.Columns))}
 	for i := range m.colIdx {
 		m.colIdx[i] = -1
@@ -56,7 +83,7 @@ func matchHeader(s *Schema, header []string) headerMatch {
 	keys := headerKeys[s.Kind]
 	var byName []int
 	for j, h := range header {
-		k := headerKey(h)
+		k := hkeys[j]
 		if k == "" {
 			continue
 		}
@@ -204,24 +231,32 @@ func findHeader(top [][]string, hint domain.Kind) (best headerMatch, closest hea
 			closest = m
 		}
 	}
+	// The rows searched are at most MaxColumns wide (the reader reads no
+	// further); each row is cleaned and keyed once for all kinds.
 	for i, row := range top {
 		if isBlank(row) {
 			continue
 		}
-		if len(row) > maxHeaderColumns {
-			row = row[:maxHeaderColumns]
+		clean := cleanRow(row)
+		keys := headerKeysOf(clean)
+		var merged, mergedKeys []string
+		if i > 0 && !isBlank(top[i-1]) {
+			merged = mergeHeader(top[i-1], row)
+			mergedKeys = headerKeysOf(merged)
+		}
+		if !anyHeaderKey(keys) && !anyHeaderKey(mergedKeys) {
+			// No cell names a column of any kind, so no kind can match:
+			// the row only stands for "what was read" in the message.
+			try(headerMatch{s: SchemaOf(domain.Kinds[0]), header: clean})
+			continue
 		}
 		for _, k := range domain.Kinds {
 			s := SchemaOf(k)
-			m := matchHeader(s, cleanRow(row))
+			m := matchHeaderKeys(s, clean, keys)
 			m.row = i
 			try(m)
-			if i > 0 && !isBlank(top[i-1]) {
-				parent := top[i-1]
-				if len(parent) > maxHeaderColumns {
-					parent = parent[:maxHeaderColumns]
-				}
-				m := matchHeader(s, mergeHeader(parent, row))
+			if merged != nil {
+				m := matchHeaderKeys(s, merged, mergedKeys)
 				m.row = i
 				try(m)
 			}

@@ -30,6 +30,7 @@ type reader struct {
 	header    []string
 	colIdx    []int
 	top       [][]string // the rows up to and including the header
+	topCut    []bool     // of each of top: it had cells past MaxColumns, not read
 
 	districts []domain.District
 	distMemo  map[string]string // cell → district code ("" when unknown)
@@ -39,7 +40,8 @@ type reader struct {
 	seed      maphash.Seed
 	keys      map[uint64]int32
 	keySlots  []int
-	kept      int
+	kept      int   // rejected rows kept for the receipt
+	keptBytes int64 // their text, and the warnings', against maxKeptBytes
 }
 
 func newReader(bk *book, u *Upload, opts Options) *reader {
@@ -69,6 +71,7 @@ func (rd *reader) read() {
 	var matches []headerMatch
 	var closest headerMatch
 	var matchTop [][][]string
+	var matchCut []bool
 	empty := true
 	var matchSheets []bookSheet
 	for _, sheet := range rd.bk.sheets {
@@ -86,6 +89,7 @@ func (rd *reader) read() {
 		if best.ok {
 			matches = append(matches, best)
 			matchTop = append(matchTop, top)
+			matchCut = append(matchCut, best.row < len(rd.topCut) && rd.topCut[best.row])
 			matchSheets = append(matchSheets, sheet)
 		} else if near.s != nil && (closest.s == nil || near.matched > closest.matched) {
 			closest = near
@@ -120,8 +124,14 @@ func (rd *reader) read() {
 	rd.s, rd.header, rd.colIdx = m.s, m.header, m.colIdx
 	u.Sheet, u.Kind, u.HeaderRow, u.Header, u.Extra = rd.sheet, m.s.Kind, m.row+1, m.header, m.extra
 	u.Notes = append(u.Notes, m.notes...)
+	if matchCut[0] {
+		u.Notes = append(u.Notes, fmt.Sprintf("Baris judul kolom berisi lebih dari %d kolom; hanya %d kolom pertama yang dibaca, "+
+			"dan hanya kolom itu yang disalin ke tanda terima ini. Hapus kolom kosong atau yang tidak perlu di sebelah kanan.",
+			rd.opts.MaxColumns, rd.opts.MaxColumns))
+	}
 	if len(m.extra) > 0 {
-		u.Notes = append(u.Notes, "Kolom berikut tidak dikenal dan diabaikan: "+strings.Join(m.extra, ", ")+".")
+		u.Extra = clipList(m.extra, len(m.extra), 100)
+		u.Notes = append(u.Notes, "Kolom berikut tidak dikenal dan diabaikan: "+strings.Join(clipList(m.extra, 30, 60), ", ")+".")
 	}
 	if hint != "" && hint != m.s.Kind {
 		u.Notes = append(u.Notes, "Nama file menyebut "+string(hint)+", tetapi judul kolomnya adalah data "+string(m.s.Kind)+"; dibaca sebagai "+string(m.s.Kind)+".")
@@ -139,17 +149,18 @@ func (rd *reader) read() {
 // topRows returns the first headerScanRows rows of a sheet, by row number
 // (blank rows included so that indexes are row numbers - 1).
 func (rd *reader) topRows(sheet bookSheet) ([][]string, error) {
-	rows, err := rd.bk.rows(sheet.path)
+	rows, err := rd.bk.rows(sheet.path, rd.opts.MaxColumns)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var top [][]string
+	rd.topCut = rd.topCut[:0]
 	for rows.Next() && rows.num <= headerScanRows {
 		for len(top) < rows.num-1 {
-			top = append(top, nil)
+			top, rd.topCut = append(top, nil), append(rd.topCut, false)
 		}
-		top = append(top, append([]string(nil), rows.cells...))
+		top, rd.topCut = append(top, append([]string(nil), rows.cells...)), append(rd.topCut, rows.cut)
 	}
 	return top, rows.Err()
 }
@@ -274,7 +285,7 @@ func (rd *reader) rowPeriods() ([]domain.Period, error) {
 			second = f.second
 		}
 	}
-	rows, err := rd.bk.rows(rd.sheetPath)
+	rows, err := rd.bk.rows(rd.sheetPath, len(rd.header))
 	if err != nil {
 		return nil, err
 	}
@@ -323,7 +334,7 @@ func (rd *reader) readRows() {
 	}
 	b := array.NewRecordBuilder(memory.DefaultAllocator, s.arrow)
 	defer b.Release()
-	rows, err := rd.bk.rows(rd.sheetPath)
+	rows, err := rd.bk.rows(rd.sheetPath, len(rd.header))
 	if err != nil {
 		u.reject(rowsError(err, rd.opts))
 		return
@@ -372,18 +383,28 @@ func (rd *reader) readRows() {
 		if !row.Failed() {
 			rd.checkDuplicate(row)
 		}
-		if len(u.Warnings) < maxKeptProblems {
+		if len(u.Warnings) < maxKeptProblems && rd.keptBytes < maxKeptBytes {
+			for _, w := range row.warnings {
+				rd.keptBytes += clipProblem(w)
+			}
 			u.Warnings = append(u.Warnings, row.warnings...)
 		}
 		if row.Failed() {
 			u.RowsRejected++
-			if rd.kept < maxKeptProblems {
+			if rd.kept < maxKeptProblems && rd.keptBytes < maxKeptBytes {
 				rd.kept++
+				for _, p := range row.problems {
+					rd.keptBytes += clipProblem(p)
+				}
 				u.Problems = append(u.Problems, row.problems...)
 				if u.Raw == nil {
 					u.Raw = map[int][]string{}
 				}
-				u.Raw[n] = append([]string(nil), cells...)
+				raw := append([]string(nil), cells...)
+				for _, c := range raw {
+					rd.keptBytes += int64(len(c)) + 16
+				}
+				u.Raw[n] = raw
 			}
 			continue
 		}
@@ -706,12 +727,46 @@ func isExample(s *Schema, r *Row) bool {
 	return n >= 3
 }
 
+// maxShownValue bounds, in runes, a cell value quoted in a problem: the
+// receipt's Nilai column and the sentence that quotes it. The whole cell is
+// still in the copy of the row beside it.
+const maxShownValue = 100
+
+// clipProblem shortens a long value, and the message that quotes it, and
+// returns the bytes p keeps.
+func clipProblem(p *RowError) int64 {
+	if len(p.Value) > maxShownValue {
+		short := clipRunes(p.Value, maxShownValue)
+		if short != p.Value {
+			p.Message = strings.ReplaceAll(p.Message, p.Value, short)
+			p.Value = short
+		}
+	}
+	p.Column = clipRunes(p.Column, maxShownValue)
+	p.Message = clipRunes(p.Message, 4*maxShownValue) // a message may quote other long text (a roster name)
+	return int64(len(p.Value)+len(p.Message)+len(p.Column)) + 128
+}
+
+// clipList returns at most n items of list, each at most width runes, and
+// "… (k lainnya)" for the rest.
+func clipList(list []string, n, width int) []string {
+	out := make([]string, 0, min(len(list), n+1))
+	for i, s := range list {
+		if i == n {
+			out = append(out, fmt.Sprintf("… (%d lainnya)", len(list)-n))
+			break
+		}
+		out = append(out, clipRunes(s, width))
+	}
+	return out
+}
+
 // firstHeaderLike lists the non-blank cells of a header row, for messages.
 func firstHeaderLike(header []string) string {
 	var out []string
 	for _, h := range header {
 		if h = cleanText(h); h != "" {
-			out = append(out, h)
+			out = append(out, clipRunes(h, 60))
 		}
 		if len(out) == 15 {
 			out = append(out, "…")

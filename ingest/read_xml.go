@@ -21,42 +21,109 @@ import (
 // tells an NIP typed as a number from one typed as text.
 
 var (
-	errBookCorrupt = errors.New("workbook xml is not valid")
-	errBookLarge   = errors.New("workbook exceeds the unzip size limit")
-	errBookRows    = errors.New("row number beyond the sheet limit")
-	errBookODS     = errors.New("an OpenDocument spreadsheet, not a workbook")
+	errBookCorrupt   = errors.New("workbook xml is not valid")
+	errBookLarge     = errors.New("workbook exceeds the unzip size limit")
+	errBookRows      = errors.New("row number beyond the sheet limit")
+	errBookODS       = errors.New("an OpenDocument spreadsheet, not a workbook")
+	errBookWord      = errors.New("a Word document, not a workbook")
+	errBookSlides    = errors.New("a PowerPoint presentation, not a workbook")
+	errBookZip       = errors.New("a zip archive, not a workbook")
+	errBookAmbiguous = errors.New("two zip entries with one name")
+	errBookSheets    = errors.New("more sheets than the limit")
+	errBookStrings   = errors.New("shared-string table beyond the limit")
+	errBookText      = errors.New("cell text beyond the limit")
+	errBookCellLong  = errors.New("cell text longer than Excel allows")
+	errBookSSTIndex  = errors.New("shared-string index out of range")
+	errBookCell      = errors.New("cell reference out of order")
+	errBookEncoding  = errors.New("unsupported xml encoding")
 )
 
-// maxSheetRows is Excel's row limit; row numbers beyond it are corrupt.
-const maxSheetRows = 1 << 20
+// bookError is a workbook error with what it is about (a part name, a
+// cell, an encoding) for the message.
+type bookError struct {
+	err    error
+	detail string
+}
+
+func (e *bookError) Error() string { return e.err.Error() + ": " + e.detail }
+func (e *bookError) Unwrap() error { return e.err }
+
+// bookDetail is the detail of a bookError in err, or "".
+func bookDetail(err error) string {
+	var be *bookError
+	if errors.As(err, &be) {
+		return be.detail
+	}
+	return ""
+}
+
+// maxSheetRows and maxSheetColumns are Excel's limits; cells beyond them
+// are corrupt.
+const (
+	maxSheetRows    = 1 << 20
+	maxSheetColumns = 16384
+)
+
+// maxCellChars is Excel's limit on the text of one cell, in UTF-16 code
+// units; longer text is a broken file (uploads.md). maxCellBytes bounds the
+// raw XML text of one cell before it is decoded: a character is at most
+// seven bytes there (an _xHHHH_ escape).
+const (
+	maxCellChars = 32767
+	maxCellBytes = 7 * maxCellChars
+)
+
+// maxTextToken bounds one run of text between two tags; a cell's own
+// limit is far lower, and nothing else in a sheet is long text.
+const maxTextToken = 1 << 20
+
+// maxStructPart bounds the parts decoded with encoding/xml (workbook and
+// relationships): they list sheets, names and links, kilobytes even in a
+// workbook of hundreds of sheets, and encoding/xml is slow enough that a
+// part of MaxXMLSize would take many seconds.
+const maxStructPart = 16 << 20
 
 // book is an opened .xlsx/.xlsm package.
 type book struct {
-	files    map[string]*zip.File // by lower-case name
+	files    map[string]*zip.File // by normalised name (partKey)
 	sheets   []bookSheet
 	date1904 bool
-	sst      []string
-	budget   int64 // decompressed bytes allowed per part read (MaxUnzipSize)
-	maxPart  int64
+	sst      sharedStrings
+	opts     Options
 }
 
 type bookSheet struct {
 	name, path string
 }
 
-// openBook reads the workbook's structure and shared strings.
-func openBook(b []byte, maxUnzip, maxPart int64) (*book, error) {
+// partKey normalises a part name as Excel compares them: case, backslashes
+// and a leading slash do not matter.
+func partKey(name string) string {
+	return strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(name, "\\", "/"), "/"))
+}
+
+// openBook reads the workbook's structure and shared strings; opts has its
+// defaults filled.
+func openBook(b []byte, opts Options) (*book, error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return nil, errBookCorrupt
 	}
-	bk := &book{files: map[string]*zip.File{}, budget: maxUnzip, maxPart: maxPart}
+	bk := &book{files: map[string]*zip.File{}, opts: opts}
 	var declared uint64
 	for _, f := range zr.File {
-		bk.files[strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, "\\", "/"), "/"))] = f
+		if strings.HasSuffix(f.Name, "/") {
+			continue // a directory entry
+		}
+		k := partKey(f.Name)
+		if g, dup := bk.files[k]; dup {
+			// Which of the two Excel would read is not ours to guess.
+			return nil, &bookError{errBookAmbiguous, g.Name + " dan " + f.Name}
+		}
+		bk.files[k] = f
 		declared += f.UncompressedSize64
 	}
-	if declared > uint64(maxUnzip) {
+	if declared > uint64(opts.MaxUnzipSize) {
 		return nil, errBookLarge
 	}
 	if _, ok := bk.files["content.xml"]; ok {
@@ -72,6 +139,9 @@ func openBook(b []byte, maxUnzip, maxPart int64) (*book, error) {
 			}
 		}
 	}
+	if _, ok := bk.files[partKey(wbPath)]; !ok || strings.HasPrefix(partKey(wbPath), "word/") || strings.HasPrefix(partKey(wbPath), "ppt/") {
+		return nil, notWorkbook(bk.files)
+	}
 	var wb struct {
 		Pr struct {
 			Date1904 string `xml:"date1904,attr"`
@@ -83,6 +153,9 @@ func openBook(b []byte, maxUnzip, maxPart int64) (*book, error) {
 	}
 	if err := bk.unmarshal(wbPath, &wb); err != nil {
 		return nil, err
+	}
+	if len(wb.Sheets) > opts.MaxSheets {
+		return nil, &bookError{errBookSheets, strconv.Itoa(len(wb.Sheets))}
 	}
 	bk.date1904 = wb.Pr.Date1904 == "1" || strings.EqualFold(wb.Pr.Date1904, "true")
 	rels, err := bk.rels(path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels"), path.Dir(wbPath))
@@ -115,6 +188,20 @@ func openBook(b []byte, maxUnzip, maxPart int64) (*book, error) {
 	return bk, nil
 }
 
+// notWorkbook says what a zip without a workbook part is.
+func notWorkbook(files map[string]*zip.File) error {
+	has := func(name string) bool { _, ok := files[name]; return ok }
+	switch {
+	case has("word/document.xml"):
+		return errBookWord
+	case has("ppt/presentation.xml"):
+		return errBookSlides
+	case !has("[content_types].xml"):
+		return errBookZip
+	}
+	return errBookCorrupt
+}
+
 type rel struct {
 	ID     string `xml:"Id,attr"`
 	Type   string `xml:"Type,attr"`
@@ -145,11 +232,17 @@ func (bk *book) rels(name, base string) ([]rel, error) {
 	return out, nil
 }
 
-// open returns a reader of a part bounded by the unzip limit; parts
-// held in memory (workbook, relationships, shared strings) are also bounded
-// by maxPart. Worksheets are streamed and only count against the budget.
-func (bk *book) open(name string, inMemory bool) (io.ReadCloser, error) {
-	f, ok := bk.files[strings.ToLower(name)]
+// The kinds of part, for the bound on the bytes decompressed from each.
+const (
+	partSheet  = iota // streamed: MaxUnzipSize per opening (a sheet may be read twice)
+	partSST           // held in memory: MaxXMLSize
+	partStruct        // decoded by encoding/xml: maxStructPart
+)
+
+// open returns a reader of a part, bounded by the limit of its kind and
+// decoded to UTF-8 when the part is UTF-16.
+func (bk *book) open(name string, kind int) (io.ReadCloser, error) {
+	f, ok := bk.files[partKey(name)]
 	if !ok {
 		return nil, errBookCorrupt
 	}
@@ -157,21 +250,52 @@ func (bk *book) open(name string, inMemory bool) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, errBookCorrupt
 	}
-	left := bk.budget // per opening: a sheet may be read twice (period from the rows)
-	if inMemory {
-		left = bk.maxPart
+	left := bk.opts.MaxUnzipSize
+	switch kind {
+	case partSST:
+		left = bk.opts.MaxXMLSize
+	case partStruct:
+		left = min(bk.opts.MaxXMLSize, maxStructPart)
 	}
-	return &boundedReader{rc: rc, bk: bk, left: left}, nil
+	br := &boundedReader{rc: rc, left: left}
+	return readCloser{newUTF8Reader(br), br}, nil
+}
+
+type readCloser struct {
+	io.Reader
+	io.Closer
 }
 
 func (bk *book) unmarshal(name string, v any) error {
-	rc, err := bk.open(name, true)
+	rc, err := bk.open(name, partStruct)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	if err := xml.NewDecoder(rc).Decode(v); err != nil {
+	b, err := io.ReadAll(rc)
+	if err != nil {
 		if errors.Is(err, errBookLarge) {
+			return err
+		}
+		return errBookCorrupt
+	}
+	if err := checkDepth(b); err != nil {
+		return err
+	}
+	d := xml.NewDecoder(bytes.NewReader(b))
+	var encErr error
+	d.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
+		if !supportedEncoding(label) {
+			encErr = &bookError{errBookEncoding, label}
+			return nil, encErr
+		}
+		return r, nil // UTF-16 is already decoded by open
+	}
+	if err := d.Decode(v); err != nil {
+		switch {
+		case encErr != nil:
+			return encErr
+		case errors.Is(err, errBookLarge):
 			return err
 		}
 		return errBookCorrupt
@@ -179,10 +303,40 @@ func (bk *book) unmarshal(name string, v any) error {
 	return nil
 }
 
+// maxStructDepth bounds the nesting of elements in the parts decoded by
+// encoding/xml, whose time and memory grow with it; Excel's nest a few
+// levels deep.
+const maxStructDepth = 64
+
+// checkDepth scans an XML part with the reader's own scanner (which keeps
+// no stack) and fails on nesting deeper than maxStructDepth or on an
+// encoding that is not supported.
+func checkDepth(b []byte) error {
+	sc := newScanner(bytes.NewReader(b))
+	depth := 0
+	for {
+		tok, err := sc.next()
+		if err != nil {
+			return err
+		}
+		switch tok.kind {
+		case tokEOF:
+			return nil
+		case tokStart:
+			if !tok.selfClose {
+				if depth++; depth > maxStructDepth {
+					return errBookCorrupt
+				}
+			}
+		case tokEnd:
+			depth--
+		}
+	}
+}
+
 // boundedReader fails with errBookLarge past its limit.
 type boundedReader struct {
 	rc   io.ReadCloser
-	bk   *book
 	left int64
 }
 
@@ -193,24 +347,50 @@ func (r *boundedReader) Read(p []byte) (int, error) {
 		return n, errBookLarge
 	}
 	if err != nil && err != io.EOF {
-		err = errBookCorrupt // flate or checksum errors
+		err = errBookCorrupt // flate or checksum errors, or more bytes than the zip declares
 	}
 	return n, err
 }
 
 func (r *boundedReader) Close() error { return r.rc.Close() }
 
-// readSST reads the shared strings table.
+// sharedStrings is the shared-string table: every string in one, with the
+// end offset of each. Looking a string up slices it, without allocating;
+// each string costs 4 bytes beyond its text.
+type sharedStrings struct {
+	text string
+	ends []uint32
+}
+
+func (t *sharedStrings) len() int { return len(t.ends) }
+
+func (t *sharedStrings) at(i int) string {
+	start := uint32(0)
+	if i > 0 {
+		start = t.ends[i-1]
+	}
+	return t.text[start:t.ends[i]]
+}
+
+// readSST reads the shared strings table, within the count and byte
+// limits and Excel's limit on one cell's text.
 func (bk *book) readSST(name string) error {
-	rc, err := bk.open(name, true)
+	rc, err := bk.open(name, partSST)
 	if err != nil {
-		if _, ok := bk.files[strings.ToLower(name)]; !ok {
+		if _, ok := bk.files[partKey(name)]; !ok {
 			return nil // a dangling relationship: no shared strings
 		}
 		return err
 	}
 	defer rc.Close()
-	sc := newScanner(rc)
+	return bk.readSSTFrom(rc)
+}
+
+// readSSTFrom reads a shared strings part from r into bk.sst.
+func (bk *book) readSSTFrom(r io.Reader) error {
+	sc := newScanner(r)
+	var all strings.Builder
+	var ends []uint32
 	var cur []byte
 	inSI, inT, skip := false, false, 0
 	for {
@@ -220,11 +400,19 @@ func (bk *book) readSST(name string) error {
 		}
 		switch tok.kind {
 		case tokEOF:
+			bk.sst = sharedStrings{text: all.String(), ends: ends}
 			return nil
 		case tokStart:
 			switch tok.name {
 			case "si":
 				inSI, cur = true, cur[:0]
+				if tok.selfClose {
+					inSI = false
+					ends = append(ends, uint32(all.Len()))
+				}
+				if len(ends) > bk.opts.MaxSharedStrings {
+					return &bookError{errBookStrings, "count"}
+				}
 			case "t":
 				inT = inSI && skip == 0 && !tok.selfClose
 			case "rPh", "phoneticPr":
@@ -235,7 +423,21 @@ func (bk *book) readSST(name string) error {
 		case tokEnd:
 			switch tok.name {
 			case "si":
-				bk.sst = append(bk.sst, decodeOOXML(string(cur)))
+				if !inSI {
+					continue
+				}
+				s := decodeOOXML(string(cur))
+				if tooLong(s) {
+					return &bookError{errBookCellLong, "sst " + strconv.Itoa(len(ends))}
+				}
+				if int64(all.Len()+len(s)) > bk.opts.MaxSharedStringBytes {
+					return &bookError{errBookStrings, "bytes"}
+				}
+				all.WriteString(s)
+				ends = append(ends, uint32(all.Len()))
+				if len(ends) > bk.opts.MaxSharedStrings {
+					return &bookError{errBookStrings, "count"}
+				}
 				inSI = false
 			case "t":
 				inT = false
@@ -244,35 +446,58 @@ func (bk *book) readSST(name string) error {
 			}
 		case tokText:
 			if inT {
+				if len(cur)+len(tok.text) > maxCellBytes {
+					return &bookError{errBookCellLong, "sst " + strconv.Itoa(len(ends))}
+				}
 				cur = append(cur, tok.text...)
 			}
 		}
 	}
 }
 
-// sheetRows streams the rows of one worksheet.
-type sheetRows struct {
-	bk    *book
-	rc    io.ReadCloser
-	sc    *scanner
-	num   int      // current row number (1-based)
-	cells []string // current row's values by column (0-based)
-	nums  []bool   // whether each cell is a number cell
-	prev  []string // the previous value seen in each column, reused when repeated
-	err   error
-	done  bool
-	// a row element read ahead of its number (rows skip numbers)
-	pending     bool
-	pendingNum  int
-	pendingRead bool
+// tooLong reports whether s is longer than Excel lets a cell be, counted
+// in UTF-16 code units as Excel counts.
+func tooLong(s string) bool {
+	if len(s) <= maxCellChars {
+		return false
+	}
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n > maxCellChars
 }
 
-func (bk *book) rows(p string) (*sheetRows, error) {
-	rc, err := bk.open(p, false)
+// sheetRows streams the rows of one worksheet.
+type sheetRows struct {
+	bk     *book
+	rc     io.ReadCloser
+	sc     *scanner
+	num    int      // current row number (1-based)
+	cells  []string // current row's values by column (0-based)
+	nums   []bool   // whether each cell is a number cell
+	prev   []string // the previous value seen in each column, reused when repeated
+	err    error
+	done   bool
+	maxCol int   // columns read; cells to the right are skipped unread
+	cut    bool  // the current row had cells past maxCol
+	text   int64 // bytes of cell text handed on so far
+	ref    []byte
+}
+
+// rows opens a sheet, reading at most maxCol columns of each row.
+func (bk *book) rows(p string, maxCol int) (*sheetRows, error) {
+	rc, err := bk.open(p, partSheet)
 	if err != nil {
 		return nil, err
 	}
-	return &sheetRows{bk: bk, rc: rc, sc: newScanner(rc)}, nil
+	if maxCol <= 0 || maxCol > maxSheetColumns {
+		maxCol = maxSheetColumns
+	}
+	return &sheetRows{bk: bk, rc: rc, sc: newScanner(rc), maxCol: maxCol}, nil
 }
 
 func (r *sheetRows) Close() error { return r.rc.Close() }
@@ -286,7 +511,7 @@ func (r *sheetRows) Next() bool {
 	if r.done || r.err != nil {
 		return false
 	}
-	r.cells, r.nums = r.cells[:0], r.nums[:0]
+	r.cells, r.nums, r.cut = r.cells[:0], r.nums[:0], false
 	col := 0
 	inRow, inCell, inV, inT, inIS, inF := false, false, false, false, false, false
 	var typ string
@@ -312,6 +537,8 @@ func (r *sheetRows) Next() bool {
 				if v, ok := tok.attrRaw("r"); ok {
 					if x := atoiOK(string(v)); x > r.num {
 						n = x
+					} else if x < 0 && len(v) > 9 && allDigits(string(v)) {
+						n = maxSheetRows + 1 // a row number too long to be one
 					} else {
 						r.err = errBookCorrupt
 						return false
@@ -330,16 +557,32 @@ func (r *sheetRows) Next() bool {
 				if !inRow {
 					continue
 				}
-				col++
+				next := col + 1
 				if ref, ok := tok.attrRaw("r"); ok {
 					if c := refColumn(ref); c > 0 {
-						col = c
+						next = c
 					}
 				}
-				if col > 16384 {
+				switch {
+				case next > maxSheetColumns:
 					r.err = errBookCorrupt
 					return false
+				case next <= col:
+					// Two cells for one place (or out of order): which
+					// value holds would be a guess.
+					r.err = &bookError{errBookCell, cellName(next, r.num)}
+					return false
+				case next > r.maxCol:
+					// Cells to the right of the limit are skipped unread,
+					// with the rest of the row (cells are in column order).
+					if err := r.sc.skipRow(); err != nil {
+						r.err = err
+						return false
+					}
+					r.cut = true
+					return true
 				}
+				col = next
 				typ = cellType(tok)
 				cellCol, val = col, val[:0]
 				inCell = !tok.selfClose
@@ -364,38 +607,58 @@ func (r *sheetRows) Next() bool {
 				inF = false
 			case "c":
 				if inCell {
-					r.setCell(cellCol, typ, val)
+					if err := r.setCell(cellCol, typ, val); err != nil {
+						r.err = err
+						return false
+					}
 				}
 				inCell = false
 			case "row":
-				return true
+				if inRow { // an end tag without its start is no row
+					return true
+				}
 			case "sheetData":
 				r.done = true
 				return false
 			}
 		case tokText:
-			if (inV || inT) && !inF {
+			if (inV || inT) && !inF && inCell {
+				if len(val)+len(tok.text) > maxCellBytes {
+					r.err = &bookError{errBookCellLong, cellName(cellCol, r.num)}
+					return false
+				}
 				val = append(val, tok.text...)
 			}
 		}
 	}
 }
 
+// cellName is "B3" for column 2 of row 3.
+func cellName(col, row int) string {
+	var b []byte
+	for c := col; c > 0; c = (c - 1) / 26 {
+		b = append([]byte{byte('A' + (c-1)%26)}, b...)
+	}
+	return string(b) + strconv.Itoa(row)
+}
+
 // setCell stores a cell's value as text: shared strings looked up, inline
-// strings and formula results as written, numbers in their raw form.
-func (r *sheetRows) setCell(col int, typ string, raw []byte) {
+// strings and formula results as written, numbers in their raw form. It
+// fails on a shared string that is not in the table, on text longer than
+// Excel allows, and past the sheet's text budget.
+func (r *sheetRows) setCell(col int, typ string, raw []byte) error {
 	if len(raw) == 0 {
-		return
+		return nil
 	}
 	var v string
 	num := false
 	switch typ {
 	case "s":
 		i, err := strconv.Atoi(string(raw))
-		if err != nil || i < 0 || i >= len(r.bk.sst) {
-			return
+		if err != nil || i < 0 || i >= r.bk.sst.len() {
+			return &bookError{errBookSSTIndex, cellName(col, r.num) + " " + clipRunes(string(raw), 20)}
 		}
-		v = r.bk.sst[i]
+		v = r.bk.sst.at(i)
 	case "b":
 		v = "TRUE"
 		if string(raw) == "0" {
@@ -406,11 +669,18 @@ func (r *sheetRows) setCell(col int, typ string, raw []byte) {
 	default: // str, inlineStr, e, d
 		v = decodeOOXML(r.reuse(col, raw))
 	}
+	if tooLong(v) {
+		return &bookError{errBookCellLong, cellName(col, r.num)}
+	}
+	if r.text += int64(len(v)); r.text > r.bk.opts.MaxTextBytes {
+		return errBookText
+	}
 	for len(r.cells) < col {
 		r.cells = append(r.cells, "")
 		r.nums = append(r.nums, false)
 	}
 	r.cells[col-1], r.nums[col-1] = v, num
+	return nil
 }
 
 // cellType returns a cell's t attribute without allocating for the usual ones.
@@ -603,8 +873,8 @@ func (s *scanner) next() (*token, error) {
 				}
 				if err == bufio.ErrBufferFull {
 					s.text = append(s.text, chunk...)
-					if len(s.text) > 32<<20 {
-						return nil, errBookCorrupt
+					if len(s.text) > maxTextToken {
+						return nil, errBookCellLong
 					}
 					continue
 				}
@@ -625,7 +895,7 @@ func (s *scanner) next() (*token, error) {
 		}
 		switch first {
 		case '?':
-			if err := s.skipPast("?>"); err != nil {
+			if err := s.declaration(); err != nil {
 				return nil, err
 			}
 			continue
@@ -710,12 +980,81 @@ func (s *scanner) markupDecl() error {
 				s.tok = token{kind: tokText, text: s.text[:n-3]}
 				return nil
 			}
-			if len(s.text) > 32<<20 {
-				return errBookCorrupt
+			if len(s.text) > maxTextToken {
+				return errBookCellLong
 			}
 		}
 	}
 	return s.skipPast(">")
+}
+
+// declaration reads a processing instruction ("<?" already read); in the
+// XML declaration, an encoding other than UTF-8 or UTF-16 (which open has
+// decoded) is refused rather than read as UTF-8.
+func (s *scanner) declaration() error {
+	s.buf = s.buf[:0]
+	for {
+		c, err := s.br.ReadByte()
+		if err != nil || len(s.buf) > 1<<16 {
+			return errBookCorrupt
+		}
+		if c == '>' && len(s.buf) > 0 && s.buf[len(s.buf)-1] == '?' {
+			break
+		}
+		s.buf = append(s.buf, c)
+	}
+	pi := s.buf[:len(s.buf)-1]
+	if !bytes.HasPrefix(pi, []byte("xml")) || len(pi) > 3 && !isSpace(pi[3]) {
+		return nil
+	}
+	t := token{attrs: pi[3:]}
+	if enc, ok := t.attrRaw("encoding"); ok && !supportedEncoding(string(enc)) {
+		return &bookError{errBookEncoding, clipRunes(string(enc), 40)}
+	}
+	return nil
+}
+
+// skipRow skips to the end of the current row element, without reading
+// the cells in between one by one: cells past the columns read.
+func (s *scanner) skipRow() error {
+	const keep = 64 // enough of a buffer's end to hold a split "</x:row>"
+	for {
+		buf, _ := s.br.Peek(s.br.Buffered())
+		var err error
+		if len(buf) <= keep {
+			buf, err = s.br.Peek(s.br.Size())
+		}
+		if i := rowEnd(buf); i >= 0 {
+			_, _ = s.br.Discard(i)
+			return nil
+		}
+		switch {
+		case errors.Is(err, errBookLarge):
+			return err
+		case err != nil: // the end of the part inside a row, or a broken stream
+			return errBookCorrupt
+		}
+		if _, err := s.br.Discard(len(buf) - keep); err != nil {
+			return errBookCorrupt
+		}
+	}
+}
+
+// rowEnd returns the offset just past the first "</row>" (or
+// "</prefix:row>") in b, or -1.
+func rowEnd(b []byte) int {
+	for from := 0; ; {
+		j := bytes.Index(b[from:], []byte("row>"))
+		if j < 0 {
+			return -1
+		}
+		j += from
+		if k := bytes.LastIndexByte(b[:j], '<'); k >= 0 && k+1 < j && b[k+1] == '/' &&
+			(k+2 == j || b[j-1] == ':' && bytes.IndexByte(b[k+2:j], '>') < 0) {
+			return j + 4
+		}
+		from = j + 4
+	}
 }
 
 func (s *scanner) skipPast(end string) error {

@@ -14,11 +14,11 @@ import (
 // by row number - 1 like excelize's GetRows.
 func sheetCells(t *testing.T, b []byte) ([][]string, [][]bool) {
 	t.Helper()
-	bk, err := openBook(b, 1<<30, 256<<20)
+	bk, err := openBook(b, DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := bk.rows(bk.sheets[0].path)
+	rows, err := bk.rows(bk.sheets[0].path, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestScannerHandWritten(t *testing.T) {
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	bk, err := openBook(buf.Bytes(), 1<<20, 1<<20)
+	bk, err := openBook(buf.Bytes(), limits(1<<20, 1<<20))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,15 +152,22 @@ func TestScannerHandWritten(t *testing.T) {
 func TestScannerCorrupt(t *testing.T) {
 	good := workbook(t, false, map[string][][]any{"Data": {{"NIP", "Nama"}, {"1", "2"}}})
 	for _, cut := range []int{10, len(good) / 3, len(good) - 30} {
-		if _, err := openBook(good[:cut], 1<<20, 1<<20); err == nil {
+		if _, err := openBook(good[:cut], limits(1<<20, 1<<20)); err == nil {
 			// a cut that keeps the directory is fine; reading must still fail or succeed cleanly
 			continue
 		}
 	}
-	if _, err := openBook([]byte("PK\x03\x04"), 1<<20, 1<<20); err == nil {
+	if _, err := openBook([]byte("PK\x03\x04"), limits(1<<20, 1<<20)); err == nil {
 		t.Error("openBook(truncated) succeeded")
 	}
-	if _, err := openBook(good, 100, 100); err != errBookLarge {
+	if _, err := openBook(good, limits(100, 100)); err != errBookLarge {
 		t.Errorf("openBook over the limit = %v; want errBookLarge", err)
 	}
+}
+
+// limits is DefaultOptions with the unzip and XML limits set.
+func limits(unzip, xml int64) Options {
+	o := DefaultOptions()
+	o.MaxUnzipSize, o.MaxXMLSize = unzip, xml
+	return o
 }

@@ -81,8 +81,11 @@ var (
 	ErrEmpty          = errors.New("workbook has no data rows")
 	ErrUnknownHeaders = errors.New("headers match no upload kind")
 	ErrAmbiguousSheet = errors.New("more than one sheet matches an upload kind")
-	ErrNoPeriod       = errors.New("reporting period cannot be determined")
-	ErrPeriodConflict = errors.New("reporting period sources disagree")
-	ErrTooManyBadRows = errors.New("share of rejected rows exceeds the limit")
-	ErrUnknownAgency  = errors.New("agency is not in the reference data")
+	// ErrAmbiguousPackage: two parts of the zip have one name (exactly, or
+	// but for case or slashes), so which one Excel would read is a guess.
+	ErrAmbiguousPackage = errors.New("workbook has two parts with one name")
+	ErrNoPeriod         = errors.New("reporting period cannot be determined")
+	ErrPeriodConflict   = errors.New("reporting period sources disagree")
+	ErrTooManyBadRows   = errors.New("share of rejected rows exceeds the limit")
+	ErrUnknownAgency    = errors.New("agency is not in the reference data")
 )
