@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,8 +46,11 @@ func TestReadWholeFileRejections(t *testing.T) {
 		{"no period", "kehadiran.xlsx", workbook(t, false, map[string][][]any{"Data": {kehadiran[0], kehadiran[1],
 			{"198609262015051001", "Lain", "8", "01/09/2026", "02/09/2026", 8, "Hadir"}}}), ErrNoPeriod},
 		{"period conflict", "kehadiran_2026-10.xlsx", workbook(t, false, map[string][][]any{"Data": append([][]any{{"Periode: September 2026"}}, kehadiran...)}), ErrPeriodConflict},
+		// 3 of 4 rows bad: over the 10 % share and at the 3-row minimum.
 		{"too many bad rows", "kehadiran_2026-10.xlsx", workbook(t, false, map[string][][]any{"Data": {kehadiran[0], kehadiran[1],
-			{"1.98609262015051E+17", "Lain", "8", oct, oct, 8, "Hadir"}}}), ErrTooManyBadRows},
+			{"1.98609262015051E+17", "Lain", "8", oct, oct, 8, "Hadir"},
+			{"19860926201505100", "Lain", "8", oct, oct, 8, "Hadir"},
+			{"198609262015051001", "Lain", "8", oct, oct, "x", "Hadir"}}}), ErrTooManyBadRows},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -338,5 +342,55 @@ func TestReadConcurrent(t *testing.T) {
 		if u.Record != nil {
 			u.Record.Release()
 		}
+	}
+}
+
+// TestReadSmallFileKeepsGoodRows: the whole-file rejection for bad rows
+// needs both more than MaxBadShare of the rows and at least MinBadRows.
+func TestReadSmallFileKeepsGoodRows(t *testing.T) {
+	oct := time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)
+	header := []any{"NIP", "Nama Pelatihan", "Jenis Pengembangan", "Tanggal Mulai", "Tanggal Selesai", "JP", "Status Kehadiran"}
+	good := func(i int) []any {
+		return []any{fmt.Sprintf("198609262015051%03d", i+11), "Pelayanan Prima", "8", oct, oct, 8, "Hadir"}
+	}
+	bad := func(i int) []any {
+		return []any{fmt.Sprintf("19860926201505%03d", i+11), "Pelayanan Prima", "8", oct, oct, 8, "Hadir"}
+	} // 17 digits
+	sheet := func(nGood, nBad int) []byte {
+		rows := [][]any{header}
+		for i := 0; i < nGood; i++ {
+			rows = append(rows, good(i))
+		}
+		for i := 0; i < nBad; i++ {
+			rows = append(rows, bad(i))
+		}
+		return workbook(t, false, map[string][][]any{"Data": rows})
+	}
+	for _, tt := range []struct {
+		name             string
+		good, bad, min   int
+		want             lake.Status
+		accepted, reject int
+	}{
+		{"4 rows, 1 bad (25 %, under 3 rows)", 3, 1, 0, lake.Partial, 3, 1},
+		{"4 rows, 2 bad (50 %, under 3 rows)", 2, 2, 0, lake.Partial, 2, 2},
+		{"4 rows, 3 bad (75 %, 3 rows)", 1, 3, 0, lake.Rejected, 0, 3},
+		{"30 rows, 3 bad (10 %, not over the share)", 27, 3, 0, lake.Partial, 27, 3},
+		{"4 rows, 1 bad, min_bad_rows 1", 3, 1, 1, lake.Rejected, 0, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := DefaultOptions()
+			opts.FileName = "kehadiran_2026-10.xlsx"
+			if tt.min > 0 {
+				opts.MinBadRows = tt.min
+			}
+			u := Read(bytes.NewReader(sheet(tt.good, tt.bad)), opts)
+			if u.Status != tt.want || u.RowsAccepted != tt.accepted || u.RowsRejected != tt.reject {
+				t.Errorf("Read = %s, %d accepted, %d rejected (%v, %v); want %s, %d, %d", u.Status, u.RowsAccepted, u.RowsRejected, u.Err, u.Problems, tt.want, tt.accepted, tt.reject)
+			}
+			if tt.want == lake.Rejected && !errors.Is(u.Err, ErrTooManyBadRows) {
+				t.Errorf("Read err = %v; want ErrTooManyBadRows", u.Err)
+			}
+		})
 	}
 }

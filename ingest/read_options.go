@@ -16,7 +16,8 @@ type Options struct {
 	Reference   *domain.Reference // districts, agencies, units (nil: built-in districts only, unit codes unchecked)
 	UploadID    string            // stamped in every row's upload_id column
 	FileName    string            // original name, used for period detection when reading from bytes
-	MaxBadShare float64           // default 0.10: more rejected rows than this share rejects the file
+	MaxBadShare float64           // default 0.10: more rejected rows than this share rejects the file…
+	MinBadRows  int               // default 3: …when at least this many rows are rejected (one or two typos never cost a small file its good rows)
 	MaxRows     int               // default 1_000_000
 
 	// MaxUnzipSize bounds the declared uncompressed size of the whole
@@ -67,7 +68,7 @@ type Options struct {
 // 1 GiB unzipped, 256 MiB of XML per part, 4 million shared strings of at
 // most 64 MiB, 64 MiB of cell text per sheet, 256 columns and 256 sheets.
 func DefaultOptions() Options {
-	return Options{MaxBadShare: 0.10, MaxRows: 1_000_000, MaxUnzipSize: 1 << 30, MaxXMLSize: 256 << 20,
+	return Options{MaxBadShare: 0.10, MinBadRows: 3, MaxRows: 1_000_000, MaxUnzipSize: 1 << 30, MaxXMLSize: 256 << 20,
 		MaxSharedStrings: 4_000_000, MaxSharedStringBytes: 64 << 20, MaxTextBytes: 64 << 20,
 		MaxColumns: 256, MaxSheets: 256}
 }
@@ -98,6 +99,9 @@ func (o Options) withDefaults() Options {
 	d := DefaultOptions()
 	if o.MaxBadShare == 0 {
 		o.MaxBadShare = d.MaxBadShare
+	}
+	if o.MinBadRows <= 0 {
+		o.MinBadRows = d.MinBadRows
 	}
 	if o.MaxRows <= 0 {
 		o.MaxRows = d.MaxRows

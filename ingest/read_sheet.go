@@ -422,10 +422,15 @@ func (rd *reader) readRows() {
 	case u.RowsRead == 0:
 		u.reject(ErrEmpty, "Tidak ada baris data di bawah judul kolom (baris "+itoa(u.HeaderRow)+"). Isi data mulai baris berikutnya lalu kirim ulang.")
 		return
-	case float64(u.RowsRejected) > rd.opts.MaxBadShare*float64(u.RowsRead):
+	case float64(u.RowsRejected) > rd.opts.MaxBadShare*float64(u.RowsRead) && u.RowsRejected >= rd.opts.MinBadRows:
 		u.reject(ErrTooManyBadRows, fmt.Sprintf("%d dari %d baris (%s) bermasalah, lebih dari batas %s; seluruh file ditolak. "+
 			"Perbaiki baris yang tercantum lalu kirim ulang seluruh file.", u.RowsRejected, u.RowsRead,
 			percent(float64(u.RowsRejected)/float64(u.RowsRead)), percent(rd.opts.MaxBadShare)))
+		return
+	case u.RowsAccepted == 0:
+		// Fewer bad rows than MinBadRows, but no good one either.
+		u.reject(ErrTooManyBadRows, fmt.Sprintf("Semua %d baris bermasalah; tidak ada baris yang dapat diterima. "+
+			"Perbaiki baris yang tercantum lalu kirim ulang seluruh file.", u.RowsRead))
 		return
 	}
 	if u.RowsAccepted > 0 {

@@ -51,7 +51,8 @@ type IngestSettings struct {
 	Workers       int     `toml:"workers"`        // files read in parallel
 	StableSeconds int     `toml:"stable_seconds"` // a file is read once its size and mtime held this long
 	MaxFileMB     int     `toml:"max_file_mb"`    // larger files are rejected unread
-	MaxBadShare   float64 `toml:"max_bad_share"`  // more rejected rows than this share rejects the file
+	MaxBadShare   float64 `toml:"max_bad_share"`  // more rejected rows than this share rejects the file…
+	MinBadRows    int     `toml:"min_bad_rows"`   // …when at least this many rows are rejected
 	MaxRows       int     `toml:"max_rows"`
 	MaxUnzipMB    int     `toml:"max_unzip_mb"` // zip-bomb limits of the xlsx reader
 	MaxXMLMB      int     `toml:"max_xml_mb"`
@@ -82,7 +83,7 @@ func DefaultConfig() Config {
 			Reminder: JobConfig{Spec: "0 8 * * 1"},
 		},
 		Ingest: IngestSettings{
-			Workers: 2, StableSeconds: 30, MaxFileMB: 50, MaxBadShare: 0.10,
+			Workers: 2, StableSeconds: 30, MaxFileMB: 50, MaxBadShare: 0.10, MinBadRows: 3,
 			MaxRows: 1_000_000, MaxUnzipMB: 1024, MaxXMLMB: 256,
 		},
 		Report: ReportConfig{
@@ -182,6 +183,7 @@ func (c Config) Validate() error {
 	errs = appendIf(errs, in.StableSeconds < 0 || in.StableSeconds > 3600, "ingest.stable_seconds = %d: want 0..3600", in.StableSeconds)
 	errs = appendIf(errs, in.MaxFileMB < 1, "ingest.max_file_mb = %d: want at least 1", in.MaxFileMB)
 	errs = appendIf(errs, !(in.MaxBadShare >= 0 && in.MaxBadShare <= 1), "ingest.max_bad_share = %v: want a fraction 0..1 (0.10 is 10%%)", in.MaxBadShare)
+	errs = appendIf(errs, in.MinBadRows < 1, "ingest.min_bad_rows = %d: want 1 or more (1: any bad row counts toward max_bad_share)", in.MinBadRows)
 	errs = appendIf(errs, in.MaxRows < 1, "ingest.max_rows = %d: want at least 1", in.MaxRows)
 	errs = appendIf(errs, in.MaxUnzipMB < 1, "ingest.max_unzip_mb = %d: want at least 1", in.MaxUnzipMB)
 	errs = appendIf(errs, in.MaxXMLMB < 1, "ingest.max_xml_mb = %d: want at least 1", in.MaxXMLMB)

@@ -38,7 +38,8 @@ spec = "0 8 * * 1"
 workers = 2             # files read in parallel
 stable_seconds = 30     # a file is read once its size and time held this long (still being copied otherwise)
 max_file_mb = 50        # larger files are rejected unread
-max_bad_share = 0.10    # more rejected rows than this share (0.10 = 10%) rejects the whole file
+max_bad_share = 0.10    # more rejected rows than this share (0.10 = 10%) rejects the whole file…
+min_bad_rows = 3        # …when at least this many rows are rejected (1 or 2 typos never cost a small file its good rows)
 max_rows = 1000000      # rows per file
 max_unzip_mb = 1024     # xlsx zip-bomb limits
 max_xml_mb = 256

@@ -15,6 +15,7 @@ func (c Config) IngestConfig() ingest.Config {
 	cfg.StableFor = s.StableFor()
 	cfg.MaxFileSize = int64(s.MaxFileMB) << 20
 	cfg.Read.MaxBadShare = s.MaxBadShare
+	cfg.Read.MinBadRows = s.MinBadRows
 	cfg.Read.MaxRows = s.MaxRows
 	cfg.Read.MaxUnzipSize = int64(s.MaxUnzipMB) << 20
 	cfg.Read.MaxXMLSize = int64(s.MaxXMLMB) << 20
