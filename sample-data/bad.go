@@ -51,7 +51,7 @@ func BadCases() []BadCase {
 			Status: "diterima sebagian", Expect: "ErrDuplicate", Rows: 21, BadRows: 1, write: (*badBuilder).duplicateRows},
 		{Agency: "kab-seram-bagian-barat", File: "pegawai_" + p + "_instansi-lain.xlsx", Problem: "one roster row names another agency in Kode Instansi (kota-ambon)",
 			Status: "diterima sebagian", Expect: "ErrOtherAgency", Rows: 20, BadRows: 1, write: (*badBuilder).otherAgency},
-		{Agency: "kab-kepulauan-aru", File: "kehadiran_" + p + "_banyak-salah.xlsx", Problem: "4 of 20 rows (20 %, more than the 10 % limit) have no JP",
+		{Agency: "kab-kepulauan-aru", File: "kehadiran_" + p + "_banyak-salah.xlsx", Problem: "4 of 20 rows (20 %, more than the 10 % limit, and at least 3 rows) have no JP",
 			Status: "ditolak", Expect: "ErrTooManyBadRows", Rows: 20, BadRows: 4, write: (*badBuilder).tooManyBad},
 		{Agency: "kab-buru-selatan", File: "kehadiran_" + p + ".xls", Problem: "old Excel 97-2003 (.xls, OLE2 compound file) format",
 			Status: "ditolak", Expect: "ErrFormat", write: (*badBuilder).xls},
