@@ -125,6 +125,11 @@ func status(e *env, pl pipeline, p domain.Period) error {
 	if err != nil {
 		return err
 	}
+	if unknown, err := e.dir.Unknown(l); err == nil && len(unknown) > 0 {
+		// Kept, never swept: they may be uploads whose ledger entries were lost.
+		fmt.Fprintf(e.stdout, "\n%d berkas lake tidak tercatat di ledger (disimpan, tidak dihitung); `pantau repair` menunjukkan isinya, mis. %s\n",
+			len(unknown), unknown[0])
+	}
 	if p.IsZero() {
 		p = domain.PeriodOf(now).Add(-1)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -71,5 +72,36 @@ func TestStatus(t *testing.T) {
 		"  jumlah: diterima 1 · terlambat 1 · tidak ada 1\n"
 	if diff := cmp.Diff(want, out.String()); diff != "" {
 		t.Errorf("status output (-want +got):\n%s", diff)
+	}
+}
+
+// TestStatusShowsUnknownLakeFiles: lake files the ledger does not name are
+// kept by the sweep; status says how many, so an operator finds them.
+func TestStatusShowsUnknownLakeFiles(t *testing.T) {
+	now := time.Date(2026, 1, 12, 9, 0, 0, 0, domain.WIT)
+	e, out := jobsTestEnv(t, now)
+	if err := e.dir.Init(); err != nil {
+		t.Fatal(err)
+	}
+	l := &lake.Ledger{}
+	l.Add(lake.Entry{ID: "a", Agency: "kota-ambon", Kind: domain.Pegawai, Period: "2025-12", Status: lake.Accepted,
+		LakeFile: lake.LakeFile(domain.Pegawai, domain.MustPeriod("2025-12"), "kota-ambon", "a")})
+	if err := e.dir.SaveLedger(l); err != nil {
+		t.Fatal(err)
+	}
+	unknown := lake.LakeFile(domain.Pegawai, domain.MustPeriod("2025-11"), "kota-ambon", "lost")
+	if err := os.MkdirAll(filepath.Dir(e.dir.Abs(unknown)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(e.dir.Abs(unknown), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fp := &fakePipeline{ref: &domain.Reference{}}
+	if err := status(e, fp.pipeline(), domain.Period{}); err != nil {
+		t.Fatalf("status: %v", err)
+	}
+	want := "1 berkas lake tidak tercatat di ledger (disimpan, tidak dihitung); `pantau repair` menunjukkan isinya, mis. " + unknown
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("status output lacks %q:\n%s", want, out.String())
 	}
 }
