@@ -45,6 +45,8 @@ func checkEvaluasi(r *Row) {
 			r.Fail("predikat", ErrMismatch, "Predikat "+pred.S+" tidak sesuai dengan rating (hasil kerja "+hasil.S+
 				", perilaku "+perilaku.S+" → "+want+"); perbaiki predikat atau rating")
 		}
+	case r.filled("predikat") || r.filled("rating_hasil_kerja") && r.filled("rating_perilaku"):
+		// given but not read: the cell's own reason says what is wrong
 	case hasil.Valid != perilaku.Valid && !pred.Valid:
 		r.Fail("predikat", ErrRequired, "Isi Predikat, atau kedua rating (Rating Hasil Kerja dan Rating Perilaku)")
 	case !pred.Valid:

@@ -593,6 +593,9 @@ func (rd *reader) checkAgency(r *Row) {
 		}
 	}
 	v := r.Get("Kode Instansi")
+	if v.Valid && rd.opts.Agency == "" {
+		rd.u.nameAgency(v.S)
+	}
 	if !v.Valid || rd.opts.Agency == "" {
 		return
 	}

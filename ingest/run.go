@@ -749,9 +749,12 @@ func (r *runner) logFile(p *parsed, e lake.Entry) {
 
 // Check reads one file exactly as Run would (size limit, agency check, the
 // reader with cfg.Read) and returns what its receipt would say, writing
-// nothing. `pantau validate` prints it.
+// nothing. `pantau validate` prints it. An empty agency means the file is
+// not in an agency's inbox folder: the agency is then the one the rows name
+// in Kode Instansi (every kind has the column), when they name exactly one;
+// otherwise the file is rejected with ErrNoAgency and a message saying to
+// pass --agency. The Upload's Agency is the agency it was checked as.
 func Check(path, agency string, cfg Config, ref *domain.Reference) *Upload {
-	name := filepath.Base(path)
 	reject := func(err error, msg string) *Upload {
 		return &Upload{File: path, Agency: agency, Status: lake.Rejected, Err: &FileError{File: path, Err: err, Message: msg}}
 	}
@@ -763,13 +766,39 @@ func Check(path, agency string, cfg Config, ref *domain.Reference) *Upload {
 		return reject(ErrTooLarge, tooLargeMessage(info.Size(), cfg.MaxFileSize))
 	}
 	r := &runner{cfg: cfg, ref: ref}
+	if agency == "" {
+		u, err := r.readPath(path, "")
+		if err != nil {
+			return reject(ErrCorrupt, "Berkas tidak dapat dibuka: "+err.Error())
+		}
+		if u.Err != nil { // the file's own problem comes first
+			return u
+		}
+		if u.Record != nil {
+			u.Record.Release()
+			u.Record = nil
+		}
+		var msg string
+		if agency, msg = agencyNamed(u.Named, ref); agency == "" {
+			return u.reject(ErrNoAgency, msg)
+		}
+	}
 	if msg := r.agencyProblem(agency); msg != "" {
 		return reject(ErrUnknownAgency, msg)
 	}
-	fh, err := os.Open(path)
+	u, err := r.readPath(path, agency)
 	if err != nil {
 		return reject(ErrCorrupt, "Berkas tidak dapat dibuka: "+err.Error())
 	}
+	return u
+}
+
+// readPath reads the file at path as an upload of agency ("" for none).
+func (r *runner) readPath(path, agency string) (*Upload, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
 	defer fh.Close()
-	return r.read(fh, inboxFile{Agency: agency, Name: name, Path: path}, "validate")
+	return r.read(fh, inboxFile{Agency: agency, Name: filepath.Base(path), Path: path}, "validate"), nil
 }

@@ -190,6 +190,14 @@ func (r *Row) Set(name string, v Value) {
 	}
 }
 
+// filled reports whether the cell of the column whose Lake or Name is name
+// is non-blank, whether or not its value could be read: a wrong value has
+// its own reason, so a check must not also call it missing.
+func (r *Row) filled(name string) bool {
+	i := r.index(name)
+	return i >= 0 && r.Raw[i] != ""
+}
+
 func (r *Row) index(name string) int {
 	if i, ok := r.s.slot[name]; ok {
 		return i

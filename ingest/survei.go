@@ -62,7 +62,7 @@ func checkSurvei(r *Row) {
 			r.Fail("Unit Layanan", ErrUnknownUnit, "Unit Layanan \""+name.S+"\" tidak ada di data referensi; tulis kode unit layanan (kolom Kode Unit Layanan) sesuai referensi")
 		}
 	}
-	if !r.Get("unit_code").Valid && !name.Valid {
+	if !r.filled("unit_code") && !r.filled("Unit Layanan") { // an unknown code or name has its reason already
 		r.Fail("unit_code", ErrRequired, "Kode Unit Layanan atau Unit Layanan wajib diisi")
 	}
 	for i := 0; i < 9; i++ {

@@ -39,6 +39,26 @@ type Upload struct {
 
 	Status lake.Status // Accepted, Partial or Rejected
 	Err    *FileError  // why the whole file was rejected; nil otherwise
+
+	// Named lists the distinct Kode Instansi values of the rows, as
+	// written (at most maxNamed), when the file was read without an
+	// agency (Options.Agency empty): Check tells the agency from them.
+	Named []string
+}
+
+// maxNamed bounds Upload.Named: two values already mean the rows disagree.
+const maxNamed = 5
+
+// nameAgency records a Kode Instansi value of a row read without an agency.
+func (u *Upload) nameAgency(v string) {
+	for _, n := range u.Named {
+		if n == v {
+			return
+		}
+	}
+	if len(u.Named) < maxNamed {
+		u.Named = append(u.Named, v)
+	}
 }
 
 // RowError is one problem in one cell (or row) of an upload. Err is a
@@ -88,4 +108,5 @@ var (
 	ErrPeriodConflict   = errors.New("reporting period sources disagree")
 	ErrTooManyBadRows   = errors.New("share of rejected rows exceeds the limit")
 	ErrUnknownAgency    = errors.New("agency is not in the reference data")
+	ErrNoAgency         = errors.New("agency cannot be determined") // Check: outside the inbox, no --agency, rows name none or several
 )

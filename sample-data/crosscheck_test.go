@@ -172,12 +172,30 @@ type crossPerson struct {
 	agency, district string
 	period           domain.Period
 	mtime            time.Time
+	file             string // the workbook's name
+}
+
+// before reports whether roster row a loses to b for the same person
+// (metrics.md, headcount): the later period wins, then the later drop time,
+// then the file name first in order, then the agency code first in order.
+// None of it depends on how the files fell into ingest scans.
+func (a crossPerson) before(b crossPerson) bool {
+	switch {
+	case a.period != b.period:
+		return a.period.Before(b.period)
+	case !a.mtime.Equal(b.mtime):
+		return a.mtime.Before(b.mtime)
+	case a.file != b.file:
+		return a.file > b.file
+	}
+	return a.agency > b.agency
 }
 
 // activeAt is the active staff as of p by metrics.md: per agency its latest
 // pegawai upload with period ≤ p (of a period uploaded twice, the later
 // file); a person in two agencies' rosters counts once, in the roster with
-// the later period, then the later upload — and only if that row is active
+// the later period, then the one dropped later, then by file name and
+// agency code (crossPerson.before) — and only if that row is active
 // (Status Aktif or blank).
 func activeAt(t *testing.T, files []*sheetData, p domain.Period) map[string]crossPerson {
 	t.Helper()
@@ -206,12 +224,12 @@ func activeAt(t *testing.T, files []*sheetData, p domain.Period) map[string]cros
 			if err != nil {
 				t.Fatalf("%s: %v", f.Path, err)
 			}
-			cand := crossPerson{f.Agency, d, f.Period, f.Mtime}
+			cand := crossPerson{f.Agency, d, f.Period, f.Mtime, filepath.Base(f.Path)}
 			if old, ok := out[nip]; ok {
 				if old.period == cand.period && old.mtime.Equal(cand.mtime) && old.district != cand.district {
-					t.Logf("NIP %s active in %s and %s rosters of the same period and drop time: tie", nip, old.agency, cand.agency)
+					t.Logf("NIP %s in %s and %s rosters of the same period and drop time: the file name decides", nip, old.agency, cand.agency)
 				}
-				if cand.period.Before(old.period) || cand.period == old.period && !cand.mtime.After(old.mtime) {
+				if cand.before(old) {
 					continue
 				}
 			}

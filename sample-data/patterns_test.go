@@ -1,6 +1,7 @@
 package sampledata
 
 import (
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -44,7 +45,8 @@ func current(files []*sheetData) []*sheetData {
 }
 
 // rosterAt is the active staff as of period p: each agency's latest roster
-// with period ≤ p; a person in two rosters counts in the later one.
+// with period ≤ p; a person in two rosters counts in the later one, ties
+// broken as in activeAt (crossPerson.before).
 func rosterAt(t *testing.T, files []*sheetData, p domain.Period) map[string]rosterRow {
 	latest := map[string]*sheetData{}
 	for _, f := range current(files) {
@@ -56,12 +58,15 @@ func rosterAt(t *testing.T, files []*sheetData, p domain.Period) map[string]rost
 		}
 	}
 	out := map[string]rosterRow{}
+	from := map[string]crossPerson{} // the roster each row of out comes from
 	for _, f := range latest {
 		for _, r := range f.Rows {
 			nip := cleanNIP(r["NIP"])
-			if old, ok := out[nip]; ok && !old.Period.Before(f.Period) {
+			cand := crossPerson{agency: f.Agency, period: f.Period, mtime: f.Mtime, file: filepath.Base(f.Path)}
+			if old, ok := from[nip]; ok && cand.before(old) {
 				continue
 			}
+			from[nip] = cand
 			d, err := domain.ResolveDistrict(domain.MalukuDistricts(), r["Kabupaten/Kota"])
 			if err != nil {
 				t.Fatalf("%s: %v", f.Path, err)

@@ -2,6 +2,9 @@ package transform
 
 import (
 	"testing"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
 )
 
 func TestEvaluationDist(t *testing.T) {
@@ -81,4 +84,35 @@ func TestFollowupWindowCompletes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestEvaluationDistTieByReceipt: E is evaluated for the same quarter by two
+// agencies (a transfer), in uploads ingested in one scan. The upload received
+// later decides — not the ingest time they share, nor the row number (E is
+// row 3 in kota-ambon's upload, row 2 in pemprov-maluku's).
+//
+//	kota-ambon, dropped 2 April: F Baik, E Baik
+//	pemprov-maluku, dropped 3 April: E Sangat Kurang   ← E's latest
+//	→ kota-ambon Baik 1 (F); pemprov-maluku Sangat Kurang 1 (E).
+//	No roster: no district rows.
+func TestEvaluationDistTieByReceipt(t *testing.T) {
+	const nipE, nipF = "198001012005011001", "198202022006022002"
+	scan := wit(2026, 4, 4, 8, 0, 0)
+	f := newFixture(t)
+	f.upload(domain.Evaluasi, "2026-03", "kota-ambon", [][]any{
+		eval(nipF, "triwulan", "2026-01-01", "2026-03-31", "Baik"),
+		eval(nipE, "triwulan", "2026-01-01", "2026-03-31", "Baik")},
+		lake.Entry{ReceivedAt: wit(2026, 4, 2, 9, 0, 0), IngestedAt: scan})
+	f.upload(domain.Evaluasi, "2026-03", "pemprov-maluku", [][]any{
+		eval(nipE, "triwulan", "2026-01-01", "2026-03-31", "Sangat Kurang")},
+		lake.Entry{ReceivedAt: wit(2026, 4, 3, 9, 0, 0), IngestedAt: scan})
+	res := run(t, f, scenarioParams())
+	checkTable(t, res, "evaluation_dist", []string{"level", "code", "predikat", "persons"}, [][]any{
+		{"instansi", "kota-ambon", "Sangat Baik", 0}, {"instansi", "kota-ambon", "Baik", 1},
+		{"instansi", "kota-ambon", "Butuh Perbaikan", 0}, {"instansi", "kota-ambon", "Kurang/Misconduct", 0},
+		{"instansi", "kota-ambon", "Sangat Kurang", 0},
+		{"instansi", "pemprov-maluku", "Sangat Baik", 0}, {"instansi", "pemprov-maluku", "Baik", 0},
+		{"instansi", "pemprov-maluku", "Butuh Perbaikan", 0}, {"instansi", "pemprov-maluku", "Kurang/Misconduct", 0},
+		{"instansi", "pemprov-maluku", "Sangat Kurang", 1},
+	})
 }

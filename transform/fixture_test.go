@@ -95,7 +95,7 @@ func (f *fixture) copyRows(path string, cols []column, rows [][]any) {
 
 // upload writes one upload's lake file and ledger entry; rows hold the
 // kind's own columns (upload_id and source_row are added). opt may set
-// ReceivedAt, Status, Replaces, row counts.
+// File, ReceivedAt, IngestedAt, Status, Replaces, row counts.
 func (f *fixture) upload(k domain.Kind, period, agency string, rows [][]any, opt lake.Entry) string {
 	f.t.Helper()
 	f.seq++
@@ -106,7 +106,9 @@ func (f *fixture) upload(k domain.Kind, period, agency string, rows [][]any, opt
 	e := opt
 	e.ID, e.Kind, e.Period, e.Agency = id, k, period, agency
 	e.Hash = id
-	e.File = id + ".xlsx"
+	if e.File == "" {
+		e.File = id + ".xlsx"
+	}
 	if e.Status == "" {
 		e.Status = lake.Accepted
 	}

@@ -62,3 +62,54 @@ func toInt(v any) int {
 	}
 	return -1
 }
+
+// TestRosterTieByReceipt: two agencies' January rosters both list X (a
+// transfer the old roster still shows). Of the same period, the roster
+// received later decides, then the file name — never the ingest time,
+// which files ingested in one scan share (it used to fall to agency-code
+// order there, while the same files in two scans gave the later scan).
+// Y is only in kota-ambon's roster.
+//
+//	X in pemprov-maluku → headcount kota-ambon 1 (Y), pemprov-maluku 1 (X)
+//	X in kota-ambon     → headcount kota-ambon 2 (X, Y), no pemprov row
+func TestRosterTieByReceipt(t *testing.T) {
+	const nipX, nipY = "198001012005011001", "198202022006022002"
+	early, late := wit(2026, 2, 2, 9, 0, 0), wit(2026, 2, 3, 9, 0, 0)
+	scan1, scan2 := wit(2026, 2, 4, 8, 0, 0), wit(2026, 2, 5, 8, 0, 0)
+	inPemprov := [][]any{{"81.71", "kota-ambon", 1, 1, 0}, {"81.71", "pemprov-maluku", 1, 1, 0}}
+	inKota := [][]any{{"81.71", "kota-ambon", 2, 2, 0}}
+	for _, tc := range []struct {
+		name       string
+		kota, prov lake.Entry
+		want       [][]any
+	}{
+		{"one scan, pemprov received later", // was kota-ambon: the ingest tie fell to agency code
+			lake.Entry{ReceivedAt: early, IngestedAt: scan1}, lake.Entry{ReceivedAt: late, IngestedAt: scan1}, inPemprov},
+		{"one scan, kota-ambon received later",
+			lake.Entry{ReceivedAt: late, IngestedAt: scan1}, lake.Entry{ReceivedAt: early, IngestedAt: scan1}, inKota},
+		{"two scans, the earlier file ingested later", // was kota-ambon: the later ingest
+			lake.Entry{ReceivedAt: early, IngestedAt: scan2}, lake.Entry{ReceivedAt: late, IngestedAt: scan1}, inPemprov},
+		{"same drop time: the file name decides", // a < b; agency code would give kota-ambon
+			lake.Entry{File: "b.xlsx", ReceivedAt: early, IngestedAt: scan1},
+			lake.Entry{File: "a.xlsx", ReceivedAt: early, IngestedAt: scan1}, inPemprov},
+		{"same drop time and name: the agency code decides",
+			lake.Entry{File: "a.xlsx", ReceivedAt: early, IngestedAt: scan2},
+			lake.Entry{File: "a.xlsx", ReceivedAt: early, IngestedAt: scan1}, inKota},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.reference([]domain.District{{Code: "81.71", Name: "Kota Ambon"}},
+				[]domain.Agency{
+					{Code: "kota-ambon", Name: "Pemkot Ambon", District: "81.71", Expects: []domain.Kind{domain.Pegawai}},
+					{Code: "pemprov-maluku", Name: "Pemprov Maluku", District: "81.71", Expects: []domain.Kind{domain.Pegawai}},
+				}, nil)
+			f.upload(domain.Pegawai, "2026-01", "kota-ambon", [][]any{
+				peg(nipX, "X", "PNS", "Bappeda", "", "81.71", "Aktif"),
+				peg(nipY, "Y", "PNS", "Bappeda", "", "81.71", "Aktif")}, tc.kota)
+			f.upload(domain.Pegawai, "2026-01", "pemprov-maluku", [][]any{
+				peg(nipX, "X", "PNS", "Biro Organisasi", "", "81.71", "Aktif")}, tc.prov)
+			res := run(t, f, DefaultParams(domain.MustPeriod("2026-01")))
+			checkTable(t, res, "headcount", []string{"district_code", "agency_code", "headcount", "pns", "pppk"}, tc.want)
+		})
+	}
+}

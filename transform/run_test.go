@@ -166,20 +166,22 @@ func sortedCopy(s []string) []string {
 	return out
 }
 
-func TestHeadcountSamePeriodLaterIngest(t *testing.T) {
+func TestHeadcountSamePeriodLaterReceived(t *testing.T) {
 	// Two agencies' March rosters both list N1 as active; both have period
-	// 2026-03, so the later ingest (agency b, ingested 12 April) wins:
+	// 2026-03, so the one received later (agency b, dropped 12 April) wins,
+	// although both were ingested in one scan (same ingest time):
 	// a: N2 only → 1; b: N1, N3 → 2. Without reference files the built-in
 	// Maluku districts are used.
 	f := newFixture(t)
+	scan := wit(2026, 4, 12, 10, 0, 0)
 	f.upload(domain.Pegawai, "2026-03", "a", [][]any{
 		peg(nipA1, "N1", "PNS", "X", "", "81.71", "Aktif"),
 		peg(nipA2, "N2", "PNS", "X", "", "81.71", "Aktif")},
-		lake.Entry{IngestedAt: wit(2026, 4, 11, 9, 0, 0)})
+		lake.Entry{ReceivedAt: wit(2026, 4, 11, 9, 0, 0), IngestedAt: scan})
 	f.upload(domain.Pegawai, "2026-03", "b", [][]any{
 		peg(nipA1, "N1", "PNS", "Y", "", "81.01", "Aktif"),
 		peg(nipA3, "N3", "PPPK", "Y", "", "81.01", "Aktif")},
-		lake.Entry{IngestedAt: wit(2026, 4, 12, 9, 0, 0)})
+		lake.Entry{ReceivedAt: wit(2026, 4, 12, 9, 0, 0), IngestedAt: scan})
 	res := run(t, f, scenarioParams())
 	checkTable(t, res, "headcount", []string{"district_code", "agency_code", "headcount", "pns", "pppk"}, [][]any{
 		{"81.01", "b", 2, 1, 1},

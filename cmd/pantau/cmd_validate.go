@@ -16,7 +16,7 @@ import (
 // has rejected rows.
 func runValidate(e *env, args []string) error {
 	fs := newFlags(e, "validate")
-	agency := fs.String("agency", "", "agency code (default: the name of the file's folder)")
+	agency := fs.String("agency", "", "agency code (default: the agency folder when the file is in the data directory's inbox/<agency>/, else the one its Kode Instansi column names)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -32,16 +32,18 @@ func runValidate(e *env, args []string) error {
 	ref := ingest.LoadReference(e.dir)
 	invalid := false
 	for i, path := range files {
-		ag := *agency
+		ag, from := *agency, "--agency"
 		if ag == "" {
-			abs, _ := filepath.Abs(path)
-			ag = filepath.Base(filepath.Dir(abs))
+			ag, from = inboxAgency(e.dir, path), "folder inbox"
 		}
 		u := ingest.Check(path, ag, cfg, ref)
+		if ag == "" && u.Agency != "" {
+			from = "kolom Kode Instansi"
+		}
 		if i > 0 {
 			fmt.Fprintln(e.stdout)
 		}
-		printCheck(e, path, ag, u)
+		printCheck(e, path, u.Agency, from, u)
 		if u.Record != nil {
 			u.Record.Release()
 		}
@@ -55,14 +57,51 @@ func runValidate(e *env, args []string) error {
 	return nil
 }
 
-func printCheck(e *env, path, agency string, u *ingest.Upload) {
+// inboxAgency is the agency folder of path when path is a file directly in
+// dir's inbox/<agency>/, as the ingest would see it; "" elsewhere. Only
+// there does the folder name an agency: a file checked in /tmp/x/op/ does
+// not belong to agency "op".
+func inboxAgency(dir lake.Dir, path string) string {
+	file, inbox := realPath(path), realPath(dir.Inbox())
+	if file == "" || inbox == "" {
+		return ""
+	}
+	folder := filepath.Dir(file)
+	if filepath.Dir(folder) != inbox {
+		return ""
+	}
+	return filepath.Base(folder)
+}
+
+// realPath is path made absolute with symlinks resolved, or "" when it
+// cannot be (a data directory that does not exist has no inbox file).
+func realPath(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return ""
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return ""
+	}
+	return real
+}
+
+// printCheck prints what u's receipt would say; from says where its
+// agency came from.
+func printCheck(e *env, path, agency, from string, u *ingest.Upload) {
 	w := e.stdout
 	status := u.Status
 	if u.Err != nil {
 		status = lake.Rejected
 	}
 	fmt.Fprintf(w, "%s\n", path)
-	fmt.Fprintf(w, "  instansi: %s\n  status:   %s\n", agency, status)
+	if agency == "" {
+		fmt.Fprintf(w, "  instansi: tidak diketahui\n")
+	} else {
+		fmt.Fprintf(w, "  instansi: %s (dari %s)\n", agency, from)
+	}
+	fmt.Fprintf(w, "  status:   %s\n", status)
 	kind, period := "tidak diketahui", "tidak diketahui"
 	if u.Kind != "" {
 		kind = u.Kind.Label()

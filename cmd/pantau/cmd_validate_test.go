@@ -2,17 +2,23 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/pantau-asn/pantau/ingest"
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
 )
 
 // TestTemplateThenValidate: a fresh template (with its example row) passes
 // validate with exit 0; a .csv fails with exit 3 and the Indonesian reason;
-// validate writes nothing.
+// validate writes nothing. The template is outside any inbox, so the
+// agency is given with --agency (TestValidateAgency covers the rest).
 func TestTemplateThenValidate(t *testing.T) {
 	tmp := t.TempDir()
 	data := filepath.Join(tmp, "data")
@@ -27,7 +33,7 @@ func TestTemplateThenValidate(t *testing.T) {
 	}
 	// Left as it is, the template's example row is refused.
 	out.Reset()
-	if code := run([]string{"--dir", data, "validate", tpl}, &out, &errb); code != exitInvalid {
+	if code := run([]string{"--dir", data, "validate", "--agency", "kota-ambon", tpl}, &out, &errb); code != exitInvalid {
 		t.Errorf("validate untouched template: exit %d; want %d\n%s", code, exitInvalid, out.String())
 	}
 	if !strings.Contains(out.String(), "baris contoh") {
@@ -38,7 +44,7 @@ func TestTemplateThenValidate(t *testing.T) {
 		"Nama Pelatihan": "Pelayanan Prima", "Jenis Pengembangan": "Workshop", "Tanggal Mulai": "05/10/2026",
 		"Tanggal Selesai": "06/10/2026", "JP": "16", "Status Kehadiran": "Hadir"})
 	out.Reset()
-	if code := run([]string{"--dir", data, "validate", tpl}, &out, &errb); code != exitOK {
+	if code := run([]string{"--dir", data, "validate", "--agency", "kota-ambon", tpl}, &out, &errb); code != exitOK {
 		t.Errorf("validate filled template: exit %d; want 0\n%s", code, out.String())
 	}
 	for _, want := range []string{"instansi: kota-ambon", "status:   diterima", "periode:  2026-10 (Oktober 2026)", "1 dibaca, 1 diterima, 0 ditolak"} {
@@ -96,4 +102,95 @@ func fillTemplate(t *testing.T, path string, values map[string]string) {
 		}
 	}
 	t.Fatalf("%s: no header row starting with NIP", path)
+}
+
+// TestValidateAgency: where `pantau validate` takes the agency from.
+// --agency first; else the folder, but only when the file is in the data
+// directory's inbox/<agency>/; else the rows' own Kode Instansi column when
+// they name one agency (by code, in any case, or by its reference name);
+// else the file is refused with a message saying to pass --agency. Before,
+// a file in /tmp/x/op/ was checked as agency "op" and every row that named
+// its real agency was rejected as another agency's.
+func TestValidateAgency(t *testing.T) {
+	tmp := t.TempDir()
+	data := filepath.Join(tmp, "data")
+	if err := os.MkdirAll(data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	refFile, err := os.Create(lake.Dir(data).Reference())
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = ingest.WriteReference(refFile, &domain.Reference{Districts: domain.MalukuDistricts(), Agencies: []domain.Agency{
+		{Code: "kota-ambon", Name: "Pemerintah Kota Ambon", District: "81.71", Expects: []domain.Kind{domain.Pegawai}},
+		{Code: "kab-buru", Name: "Pemerintah Kabupaten Buru", District: "81.04", Expects: []domain.Kind{domain.Pegawai}},
+	}})
+	if cerr := refFile.Close(); err != nil || cerr != nil {
+		t.Fatal(err, cerr)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"--dir", data, "init"}, &out, &errb); code != exitOK {
+		t.Fatalf("init: exit %d: %s", code, errb.String())
+	}
+	header := []any{"NIP", "Nama", "Kode Instansi", "Unit Kerja", "Kabupaten/Kota"}
+	roster := func(dir, name string, agencies ...any) string {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		rows := [][]any{header}
+		for i, a := range agencies {
+			rows = append(rows, []any{fmt.Sprintf("198609262015051%03d", i+1), "Pegawai", a, "Bappeda", "Kota Ambon"})
+		}
+		path := filepath.Join(dir, name)
+		writeE2EWorkbook(t, path, rows)
+		return path
+	}
+	op := filepath.Join(tmp, "x", "op")
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want []string
+	}{
+		{"outside the inbox, rows name one agency",
+			[]string{roster(op, "pegawai_2026-10.xlsx", "kota-ambon", "KOTA-AMBON", "")}, exitOK,
+			[]string{"instansi: kota-ambon (dari kolom Kode Instansi)", "status:   diterima", "3 dibaca, 3 diterima, 0 ditolak"}},
+		{"outside the inbox, rows name the agency by name",
+			[]string{roster(op, "pegawai_2026-09.xlsx", "Pemerintah Kota Ambon")}, exitOK,
+			[]string{"instansi: kota-ambon (dari kolom Kode Instansi)", "status:   diterima"}},
+		{"outside the inbox, no Kode Instansi",
+			[]string{roster(op, "pegawai_2026-08.xlsx", "", "")}, exitInvalid,
+			[]string{"instansi: tidak diketahui", "status:   ditolak",
+				"alasan:   Instansi pengirim tidak dapat ditentukan: berkas tidak berada di folder inbox/<kode-instansi>/",
+				"--agency KODE"}},
+		{"outside the inbox, rows disagree",
+			[]string{roster(op, "pegawai_2026-07.xlsx", "kota-ambon", "kab-buru")}, exitInvalid,
+			[]string{"instansi: tidak diketahui", "lebih dari satu instansi (kab-buru, kota-ambon)", "--agency KODE"}},
+		{"outside the inbox, rows name an unknown agency",
+			[]string{roster(op, "pegawai_2026-06.xlsx", "op")}, exitInvalid,
+			[]string{"instansi: tidak diketahui", `kolom Kode Instansi berisi "op"`, "--agency KODE"}},
+		{"--agency wins over the column",
+			[]string{"--agency", "kab-buru", filepath.Join(op, "pegawai_2026-10.xlsx")}, exitInvalid,
+			[]string{"instansi: kab-buru (dari --agency)", `nilai "kota-ambon": Baris ini milik instansi "kota-ambon", bukan kab-buru`}},
+		{"in the inbox, the folder",
+			[]string{roster(filepath.Join(data, "inbox", "kab-buru"), "pegawai_2026-10.xlsx", "", "")}, exitOK,
+			[]string{"instansi: kab-buru (dari folder inbox)", "status:   diterima"}},
+		{"in the inbox, a row of another agency",
+			[]string{roster(filepath.Join(data, "inbox", "kab-buru"), "pegawai_2026-09.xlsx", "kota-ambon", "", "", "", "", "", "", "", "", "")}, exitInvalid,
+			[]string{"instansi: kab-buru (dari folder inbox)", "10 dibaca, 9 diterima, 1 ditolak", "bukan kab-buru"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out.Reset()
+			errb.Reset()
+			code := run(append([]string{"--dir", data, "validate"}, tc.args...), &out, &errb)
+			if code != tc.code {
+				t.Errorf("validate %q: exit %d; want %d\n%s%s", tc.args, code, tc.code, out.String(), errb.String())
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("validate %q output lacks %q:\n%s", tc.args, w, out.String())
+				}
+			}
+		})
+	}
 }

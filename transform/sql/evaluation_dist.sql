@@ -1,5 +1,7 @@
 -- evaluation_dist: evaluations whose period ends in W12 (from uploads up to
--- P), the latest per person and period type (then the later ingest);
+-- P), the latest per person and period type (of the same end date, the
+-- upload received later — its drop time —, then by file name, agency code,
+-- upload id: never the ingest time, which uploads of one scan share);
 -- persons per predikat per agency (the uploading agency) and per district
 -- (the person's roster district as of P; NIPs in no roster are left out
 -- here and counted in completeness.unmatched_nip). A person with latest
@@ -25,7 +27,8 @@ ev AS (
   FROM (
     SELECT e.nip, e.agency, e.predikat,
            row_number() OVER (PARTITION BY e.nip, e.jenis_periode
-                              ORDER BY e.periode_selesai DESC, u.ingested_at DESC, e.source_row DESC) AS rn
+                              ORDER BY e.periode_selesai DESC, u.received_at DESC, u.file, e.agency,
+                                       e.upload_id, e.source_row DESC) AS rn
     FROM e
     JOIN multi m ON m.nip = e.nip AND m.jenis_periode = e.jenis_periode
     JOIN uploads u ON u.id = e.upload_id

@@ -7,13 +7,13 @@
 -- 18-digit NIP as a BIGINT (ingest guarantees the digits): joins and
 -- groupings on millions of persons run on integers, not strings.
 WITH span AS (
-  SELECT upload_id, agency_code, roster_period, ingested_at,
+  SELECT upload_id, agency_code, roster_period, received_at, file,
          MIN(idx) AS from_idx, MAX(idx) AS to_idx
   FROM roster_map
-  GROUP BY upload_id, agency_code, roster_period, ingested_at
+  GROUP BY upload_id, agency_code, roster_period, received_at, file
 )
 SELECT p.nip, TRY_CAST(p.nip AS BIGINT) AS nip_key, p.upload_id, p.nama, p.jenis_asn, s.agency_code, p.unit_kerja, p.unit_layanan,
-       coalesce(p.district_code, '') AS district_code, s.roster_period, s.ingested_at,
+       coalesce(p.district_code, '') AS district_code, s.roster_period, s.received_at, s.file,
        p.source_row, s.from_idx, s.to_idx,
        (p.status IS NULL OR trim(p.status) = '' OR p.status = 'Aktif') AS active
 FROM pegawai p

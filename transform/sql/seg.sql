@@ -3,12 +3,15 @@
 -- months from_idx..to_idx with its agency and district. For each month,
 -- each agency's roster is its latest with period <= M (roster_map); a
 -- person listed in two agencies' rosters (or twice in one) counts once, in
--- the roster with the later period, then the later ingest, and only if that
--- row is active — someone on leave in a newer roster is not counted from an
--- older one. NIPs listed by one agency, once per upload, need no per-month
--- ranking (successive rosters of one agency cover disjoint months), so
--- only the few others are expanded to months. The roster of P is the rows
--- with from_idx <= 11 <= to_idx (stage roster).
+-- the roster with the later period, then the one received later (its drop
+-- time, ledger received_at), then by file name, agency code and upload id,
+-- and only if that row is active: someone on leave in a newer roster is not
+-- counted from an older one. The ingest time is never a key: uploads of one
+-- scan share it, so the same files would give other figures when they
+-- happened to be ingested in two scans. NIPs listed by one agency, once per
+-- upload, need no per-month ranking (successive rosters of one agency cover
+-- disjoint months), so only the few others are expanded to months. The
+-- roster of P is the rows with from_idx <= 11 <= to_idx (stage roster).
 WITH dup AS ( -- NIPs with more than one roster row: only they can be in multi
   SELECT nip_key FROM roster_rows GROUP BY nip_key HAVING COUNT(*) > 1
 ),
@@ -28,8 +31,8 @@ SELECT nip, nip_key, nama, jenis_asn, agency_code, unit_kerja, unit_layanan, dis
 FROM (
   SELECT r.*, mo.idx,
          row_number() OVER (PARTITION BY r.nip_key, mo.idx
-                            ORDER BY r.roster_period DESC, r.ingested_at DESC,
-                                     r.agency_code, r.source_row) AS rn
+                            ORDER BY r.roster_period DESC, r.received_at DESC, r.file,
+                                     r.agency_code, r.upload_id, r.source_row) AS rn
   FROM roster_rows r
   JOIN multi m ON m.nip_key = r.nip_key
   JOIN months mo ON mo.idx >= r.from_idx AND mo.idx <= r.to_idx
