@@ -56,6 +56,7 @@ func TestReadOneReasonPerProblem(t *testing.T) {
 			{"198609262015051003", "C", "2026-09", "Sesuai", "", ""},                 // 4: one rating only
 			{"198609262015051004", "D", "2026-09", "", "", ""},                       // 5: nothing
 			{"198609262015051005", "E", "2026-09", "Sesuai", "Sesuai", "Luar Biasa"}, // 6: unknown predikat, ratings fine
+			{"198609262015051006", "F", "2026-09", "", "", "Baik"},                   // 7: fine (a file with no good row is rejected whole)
 		}
 		opts := DefaultOptions()
 		opts.FileName, opts.Agency, opts.MaxBadShare = "evaluasi_2026-09.xlsx", "kota-ambon", 1
