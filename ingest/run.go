@@ -281,7 +281,7 @@ func (r *runner) parse(f inboxFile) (p *parsed) {
 			p.fileErr = &FileError{File: f.Path, Err: ErrCorrupt, Message: msgCorrupt}
 		}
 	}()
-	h, err := hashFile(f.Path) // streamed: memory stays bounded whatever the size
+	h, err := lake.HashFile(f.Path) // streamed: memory stays bounded whatever the size
 	if err != nil {
 		p.gone, p.readErr = vanished(f, err)
 		return p

@@ -36,19 +36,6 @@ func uploadID(l *lake.Ledger, agency, hash string) string {
 	}
 }
 
-// hashFile returns the hex sha256 of the file at path, streaming.
-func hashFile(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
 
 // revisionOf is the revision number a new data upload for (agency, k, p) gets.
 func revisionOf(l *lake.Ledger, agency string, k domain.Kind, p string) int {
@@ -194,7 +181,7 @@ func refreshReference(dir lake.Dir, logf func(msg string, args ...any)) (*domain
 	}
 	hash := "default"
 	if exists(dir.Reference()) {
-		if hash, err = hashFile(dir.Reference()); err != nil {
+		if hash, err = lake.HashFile(dir.Reference()); err != nil {
 			return nil, fmt.Errorf("reference %s: %w", dir.Reference(), err)
 		}
 	}

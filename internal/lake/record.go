@@ -102,11 +102,13 @@ func (d Dir) inFlight(rel string) bool {
 	if err != nil || !ok || e.Agency == "" || e.File == "" || filepath.Base(e.File) != e.File {
 		return false
 	}
-	h, err := hashFile(filepath.Join(d.InboxOf(e.Agency), e.File))
+	h, err := HashFile(filepath.Join(d.InboxOf(e.Agency), e.File))
 	return err == nil && h == e.Hash
 }
 
-func hashFile(path string) (string, error) {
+// HashFile returns the hex sha256 of the file at path, streamed: memory
+// stays bounded whatever its size. Upload hashes (Entry.Hash) are this.
+func HashFile(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
