@@ -36,7 +36,6 @@ func uploadID(l *lake.Ledger, agency, hash string) string {
 	}
 }
 
-
 // revisionOf is the revision number a new data upload for (agency, k, p) gets.
 func revisionOf(l *lake.Ledger, agency string, k domain.Kind, p string) int {
 	n := 1
