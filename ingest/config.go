@@ -16,6 +16,21 @@ type Config struct {
 	MaxProblems int           // rejected-row lines listed in one receipt; the rest are counted
 	Read        Options
 
+	// How a file meets its month's current uploads when neither its name
+	// nor its title says "revisi" or "tambahan" (uploads.md, "Several
+	// files for one month"): it replaces them when it holds at least
+	// ReplaceShare of their rows (a cumulative or corrected copy: default
+	// 0.9, so a copy may change one row key in ten — a fixed NIP or date —
+	// and still be recognised); it is added when at most AddShare of its
+	// own rows are already current (default 0: "it shares none"; those
+	// rows are rejected as repeats); in between it is held back.
+	ReplaceShare float64
+	AddShare     float64
+
+	// DeadlineDay is the day of the month after a period by which its
+	// uploads are due (23:59:59 WIT): receipts say when a file came later.
+	DeadlineDay int
+
 	// Progress, when set, is called by the commit goroutine after each
 	// file with the number of files done and the total of this run (the
 	// CLI draws a progress bar with it on a terminal).
@@ -45,6 +60,10 @@ func DefaultConfig() Config {
 		MaxFileSize: 50 << 20,
 		MaxProblems: 10_000,
 		Read:        DefaultOptions(),
+
+		ReplaceShare: 0.9,
+		AddShare:     0,
+		DeadlineDay:  10,
 	}
 }
 
@@ -62,6 +81,15 @@ func (c Config) Validate() error {
 	}
 	if c.MaxProblems < 1 {
 		errs = append(errs, fmt.Errorf("max_problems %d: must be positive", c.MaxProblems))
+	}
+	if !(c.ReplaceShare > 0 && c.ReplaceShare <= 1) {
+		errs = append(errs, fmt.Errorf("replace_share %v: want more than 0 and at most 1", c.ReplaceShare))
+	}
+	if !(c.AddShare >= 0 && c.AddShare < 1) {
+		errs = append(errs, fmt.Errorf("add_share %v: want at least 0 and less than 1", c.AddShare))
+	}
+	if c.DeadlineDay < 1 || c.DeadlineDay > 28 {
+		errs = append(errs, fmt.Errorf("deadline_day %d: want 1..28", c.DeadlineDay))
 	}
 	if err := c.Read.Validate(); err != nil {
 		errs = append(errs, err)

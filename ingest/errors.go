@@ -14,6 +14,7 @@ var (
 	ErrOutOfPeriod     = errors.New("date is outside the reporting period")
 	ErrOtherAgency     = errors.New("row names another agency")
 	ErrDuplicate       = errors.New("duplicate row")
+	ErrRepeated        = errors.New("row repeats a row already current for the month") // Options.Repeats
 	ErrUnknownDistrict = errors.New("unknown district")
 	ErrUnknownUnit     = errors.New("unknown service unit")
 	ErrMismatch        = errors.New("values disagree")

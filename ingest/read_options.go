@@ -20,6 +20,13 @@ type Options struct {
 	MinBadRows  int               // default 3: …when at least this many rows are rejected (one or two typos never cost a small file its good rows)
 	MaxRows     int               // default 1_000_000
 
+	// Repeats names rows (by sheet row number) that repeat a row already
+	// current for the month, with the sentence saying where it was first
+	// sent: such a row is rejected (ErrRepeated) however good it is, and
+	// does not count toward MaxBadShare. Run sets it when it reads an added
+	// file again (uploads.md, "Several files for one month").
+	Repeats map[int]string
+
 	// MaxUnzipSize bounds the declared uncompressed size of the whole
 	// package and the bytes decompressed from any one part (zip bombs);
 	// MaxXMLSize bounds the parts held in memory (workbook, relationships,

@@ -40,6 +40,7 @@ type reader struct {
 	seed      maphash.Seed
 	keys      map[uint64]int32
 	keySlots  []int
+	repeated  int   // rows rejected by Options.Repeats
 	kept      int   // rejected rows kept for the receipt
 	keptBytes int64 // their text, and the warnings', against maxKeptBytes
 }
@@ -182,6 +183,9 @@ func (rd *reader) findPeriod() bool {
 			c = cleanText(c)
 			if c == "" {
 				continue
+			}
+			if len(rd.u.Title) < maxTitle {
+				rd.u.Title = append(rd.u.Title, c)
 			}
 			ps := periodsInText(c)
 			if len(ps) == 0 {
@@ -383,6 +387,10 @@ func (rd *reader) readRows() {
 		if !row.Failed() {
 			rd.checkDuplicate(row)
 		}
+		if msg, ok := rd.opts.Repeats[n]; ok && !row.Failed() {
+			row.Fail(rd.s.Columns[rd.repeatColumn()].Name, ErrRepeated, msg)
+			rd.repeated++
+		}
 		if len(u.Warnings) < maxKeptProblems && rd.keptBytes < maxKeptBytes {
 			for _, w := range row.warnings {
 				rd.keptBytes += clipProblem(w)
@@ -422,10 +430,12 @@ func (rd *reader) readRows() {
 	case u.RowsRead == 0:
 		u.reject(ErrEmpty, "Tidak ada baris data di bawah judul kolom (baris "+itoa(u.HeaderRow)+"). Isi data mulai baris berikutnya lalu kirim ulang.")
 		return
-	case float64(u.RowsRejected) > rd.opts.MaxBadShare*float64(u.RowsRead) && u.RowsRejected >= rd.opts.MinBadRows:
+	case float64(u.RowsRejected-rd.repeated) > rd.opts.MaxBadShare*float64(u.RowsRead-rd.repeated) && u.RowsRejected-rd.repeated >= rd.opts.MinBadRows:
+		// Rows that only repeat the month's current rows are not bad rows.
+		bad, read := u.RowsRejected-rd.repeated, u.RowsRead-rd.repeated
 		u.reject(ErrTooManyBadRows, fmt.Sprintf("%d dari %d baris (%s) bermasalah, lebih dari batas %s; seluruh file ditolak. "+
-			"Perbaiki baris yang tercantum lalu kirim ulang seluruh file.", u.RowsRejected, u.RowsRead,
-			percent(float64(u.RowsRejected)/float64(u.RowsRead)), percent(rd.opts.MaxBadShare)))
+			"Perbaiki baris yang tercantum lalu kirim ulang seluruh file.", bad, read,
+			percent(float64(bad)/float64(read)), percent(rd.opts.MaxBadShare)))
 		return
 	case u.RowsAccepted == 0:
 		// Fewer bad rows than MinBadRows, but no good one either.
@@ -650,6 +660,15 @@ func (rd *reader) checkDuplicate(r *Row) {
 		return
 	}
 	rd.keys[k] = int32(r.Num)
+}
+
+// repeatColumn is the column an ErrRepeated problem names: the first of
+// the kind's key, else (survei: the whole response is the key) the first.
+func (rd *reader) repeatColumn() int {
+	if len(rd.keySlots) > 0 {
+		return rd.keySlots[0]
+	}
+	return 0
 }
 
 // append adds an accepted row to the record builder.

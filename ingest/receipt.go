@@ -29,6 +29,7 @@ type receipt struct {
 	Kind       domain.Kind
 	Period     string // YYYY-MM or ""
 	Reason     string // why the whole file was rejected, or the duplicate sentence
+	Month      string // what happened to the month, one sentence (monthSentence), shown first
 	Upload     *Upload
 	Limit      int // rejected-row lines listed at most
 }
@@ -174,6 +175,9 @@ func writeSummary(f *excelize.File, r *receipt) error {
 	}
 	if r.Reason != "" {
 		steps = append(steps, func() error { return put("Alasan", r.Reason) })
+	}
+	if r.Month != "" {
+		steps = append(steps, func() error { return put("Bulan ini", r.Month) })
 	}
 	for _, n := range notes {
 		steps = append(steps, func() error { return put("Catatan", n) })

@@ -173,9 +173,10 @@ type runner struct {
 	ledger   *lake.Ledger
 	snapshot *lake.Ledger
 
-	recovering map[string]bool // entry ids whose interrupted move this run completes
-	failures   []FileFailure   // files not finished, left in the inbox
-	journaled  bool            // entries were appended to the ledger journal
+	months     map[string]*monthSet // current rows of the months this run's files met (month)
+	recovering map[string]bool      // entry ids whose interrupted move this run completes
+	failures   []FileFailure        // files not finished, left in the inbox
+	journaled  bool                 // entries were appended to the ledger journal
 }
 
 // parsed is a worker's result for one file.
@@ -304,7 +305,7 @@ func (r *runner) parse(f inboxFile) (p *parsed) {
 	if prior, dup := dataByHash(r.snapshot, f.Agency, p.hash); dup {
 		p.id = prior.ID
 	}
-	u, err := r.readUpload(f, p.id)
+	u, err := r.readUpload(f, p.id, nil)
 	switch {
 	case errors.Is(err, errChanged):
 		p.pending = true
@@ -317,8 +318,9 @@ func (r *runner) parse(f inboxFile) (p *parsed) {
 }
 
 // read reads an upload from r with the run's options.
-func (r *runner) read(rd io.Reader, f inboxFile, id string) *Upload {
+func (r *runner) read(rd io.Reader, f inboxFile, id string, repeats map[int]string) *Upload {
 	opts := r.cfg.Read
+	opts.Repeats = repeats
 	opts.Agency = f.Agency
 	opts.Reference = r.ref
 	opts.UploadID = id
@@ -341,13 +343,13 @@ func vanished(f inboxFile, err error) (gone bool, readErr error) {
 
 // readUpload reads the inbox file f and checks that its size and mtime did
 // not change meanwhile (a copy still in progress that kept an old mtime).
-func (r *runner) readUpload(f inboxFile, id string) (*Upload, error) {
+func (r *runner) readUpload(f inboxFile, id string, repeats map[int]string) (*Upload, error) {
 	fh, err := os.Open(f.Path)
 	if err != nil {
 		return nil, err
 	}
 	defer fh.Close()
-	u := r.read(io.LimitReader(fh, r.cfg.MaxFileSize+1), f, id)
+	u := r.read(io.LimitReader(fh, r.cfg.MaxFileSize+1), f, id, repeats)
 	info, err := fh.Stat()
 	if err == nil && (info.Size() != f.Size || !info.ModTime().Equal(f.ModTime)) {
 		err = errChanged
@@ -425,8 +427,8 @@ const (
 type done struct {
 	p         *parsed
 	e         lake.Entry
-	replaced  lake.Entry // the upload e replaced, whose lake file goes
-	recovered bool       // the entry was saved by an earlier, interrupted run
+	replaced  []lake.Entry // the uploads e replaced, whose lake files go
+	recovered bool         // the entry was saved by an earlier, interrupted run
 }
 
 // commit does the first steps for one parsed file: its lake file, its
@@ -505,7 +507,7 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 				u.Record.Release()
 			}
 			var err error
-			if u, err = r.readUpload(f, id); err != nil {
+			if u, err = r.readUpload(f, id, nil); err != nil {
 				r.log.Info("file pending: changed while being read", "file", f.Name, "agency", f.Agency, "err", err)
 				p.upload = nil
 				sum.Pending++
@@ -538,7 +540,17 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 			e.Status = lake.Rejected
 		}
 	}
+	// What the file does to its month: added, replaces it, or held back.
+	var pl *placement
+	if e.Status.HasData() {
+		var ok bool
+		if pl, u, ok = r.placeFile(f, &e, u, sum); !ok {
+			return nil, nil
+		}
+		p.upload = u
+	}
 	rc.Status, rc.Kind, rc.Period, rc.Reason, rc.Upload = e.Status, e.Kind, e.Period, e.Reason, u
+	rc.Month = monthSentence(e, pl, r.after(e, pl), r.deadline(e.Period))
 
 	// 1. the lake file (invisible until the ledger names it)
 	if e.Status.HasData() {
@@ -547,10 +559,7 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 			r.fileFailed(sum, f, fmt.Errorf("period %q: %w", e.Period, err))
 			return nil, nil
 		}
-		if old, ok := r.ledger.CurrentFor(f.Agency, e.Kind, pp); ok {
-			e.Replaces = old.ID
-		}
-		e.Revision = revisionOf(r.ledger, f.Agency, e.Kind, e.Period)
+		e.Revision = revisionOf(r.ledger, f.Agency, e.Kind, e.Period, e.Decision)
 		e.LakeFile = lake.LakeFile(e.Kind, pp, f.Agency, e.ID)
 	}
 	// The entry is complete but for ReplacedBy before anything is written:
@@ -588,11 +597,11 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 		return nil, nil
 	}
 	// 3. the ledger entry, saved by flush: from then on the upload counts
-	var replaced lake.Entry
-	if e.Replaces != "" {
-		replaced, _ = r.ledger.Find(e.Replaces)
-	}
+	replaced := r.replacedBy(e)
 	r.ledger.Add(e)
+	if e.Status.HasData() {
+		r.settle(e, pl)
+	}
 	fresh = ""
 	return &done{p: p, e: e, replaced: replaced}, nil
 }
@@ -673,7 +682,8 @@ func (r *runner) leftover(f inboxFile, hash string) (lake.Entry, bool) {
 func (r *runner) recover(p *parsed, e lake.Entry) (*done, error) {
 	if e.Receipt != "" && !exists(r.dir.Abs(e.Receipt)) {
 		rc := &receipt{File: e.File, Agency: e.Agency, ReceivedAt: e.ReceivedAt, Status: e.Status,
-			Kind: e.Kind, Period: e.Period, Reason: e.Reason, Upload: p.upload, Limit: r.cfg.MaxProblems}
+			Kind: e.Kind, Period: e.Period, Reason: e.Reason, Upload: p.upload, Limit: r.cfg.MaxProblems,
+			Month: monthSentence(e, nil, totals(r.ledger, e.Agency, e.Kind, e.Period), r.deadline(e.Period))}
 		if rc.Upload == nil {
 			rc.Upload = &Upload{RowsRead: e.RowsRead, RowsAccepted: e.RowsAccepted, RowsRejected: e.RowsRejected}
 		}
@@ -681,35 +691,51 @@ func (r *runner) recover(p *parsed, e lake.Entry) (*done, error) {
 			return nil, fmt.Errorf("receipt: %w", err)
 		}
 	}
-	var replaced lake.Entry
-	if e.Replaces != "" {
-		replaced, _ = r.ledger.Find(e.Replaces)
-	}
-	return &done{p: p, e: e, replaced: replaced, recovered: true}, nil
+	return &done{p: p, e: e, replaced: r.replacedBy(e), recovered: true}, nil
 }
 
 // finish moves the original to e.Stored and removes the lake file of the
 // upload e replaced — unless a reader (a report, a query) is open, which may
 // still read it; then the next sweep removes it.
-func (r *runner) finish(f inboxFile, e lake.Entry, replaced lake.Entry) error {
+func (r *runner) finish(f inboxFile, e lake.Entry, replaced []lake.Entry) error {
 	if err := r.dir.WriteRecord(e); err != nil {
 		return fmt.Errorf("ingest %s: record: %w", f.Path, err)
 	}
 	if err := moveFile(f.Path, r.dir.Abs(e.Stored)); err != nil {
 		return fmt.Errorf("ingest %s: archive: %w", f.Path, err)
 	}
-	if replaced.LakeFile != "" && replaced.LakeFile != e.LakeFile {
-		rl, err := r.dir.TryLock(lake.ReaderLock)
-		if err != nil {
-			r.log.Info("replaced lake file kept while readers are open; the next sweep removes it", "path", replaced.LakeFile)
-			return nil
+	var gone []string
+	for _, old := range replaced {
+		if old.LakeFile != "" && old.LakeFile != e.LakeFile {
+			gone = append(gone, old.LakeFile)
 		}
-		defer rl.Unlock()
-		if err := os.Remove(r.dir.Abs(replaced.LakeFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
-			r.log.Warn("replaced lake file not removed; the next sweep removes it", "path", replaced.LakeFile, "err", err)
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	rl, err := r.dir.TryLock(lake.ReaderLock)
+	if err != nil {
+		r.log.Info("replaced lake files kept while readers are open; the next sweep removes them", "paths", gone)
+		return nil
+	}
+	defer rl.Unlock()
+	for _, path := range gone {
+		if err := os.Remove(r.dir.Abs(path)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			r.log.Warn("replaced lake file not removed; the next sweep removes it", "path", path, "err", err)
 		}
 	}
 	return nil
+}
+
+// replacedBy is the entries e replaces, as the ledger has them.
+func (r *runner) replacedBy(e lake.Entry) []lake.Entry {
+	var out []lake.Entry
+	for _, id := range e.Replaces {
+		if old, ok := r.ledger.Find(id); ok {
+			out = append(out, old)
+		}
+	}
+	return out
 }
 
 // uniqueStored is a relative archive/rejected path no file or entry uses yet.
@@ -800,5 +826,5 @@ func (r *runner) readPath(path, agency string) (*Upload, error) {
 		return nil, err
 	}
 	defer fh.Close()
-	return r.read(fh, inboxFile{Agency: agency, Name: filepath.Base(path), Path: path}, "validate"), nil
+	return r.read(fh, inboxFile{Agency: agency, Name: filepath.Base(path), Path: path}, "validate", nil), nil
 }

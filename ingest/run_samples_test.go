@@ -196,7 +196,7 @@ func TestDemoSample(t *testing.T) {
 	revisions := 0
 	for _, e := range l.Entries {
 		counts[e.Status]++
-		if e.Replaces != "" {
+		if len(e.Replaces) > 0 {
 			revisions++
 		}
 		if e.Current() {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -155,7 +156,7 @@ func TestRunOutcomes(t *testing.T) {
 		t.Errorf("half-bad upload: rejected rows %d, reason %q; want 5 and a reason", rej.RowsRejected, rej.Reason)
 	}
 	first, rev := byFile["kota-ambon/kehadiran_2025-03.xlsx"], byFile["kota-ambon/kehadiran_2025-03 revisi.xlsx"]
-	if rev.Replaces != first.ID || first.ReplacedBy != rev.ID {
+	if !slices.Equal(rev.Replaces, lake.IDs{first.ID}) || first.ReplacedBy != rev.ID {
 		t.Errorf("revision link: replaces %q replaced_by %q; want %q and %q", rev.Replaces, first.ReplacedBy, first.ID, rev.ID)
 	}
 	if dup := byFile["kota-ambon/salinan.xlsx"]; dup.DuplicateOf != first.ID || !strings.Contains(dup.Reason, "tidak ada perubahan") {
@@ -436,7 +437,7 @@ func TestRunKeepsReplacedFileWhileReadersAreOpen(t *testing.T) {
 	writeKehadiran(t, filepath.Join(dir.InboxOf("kota-ambon"), "kehadiran_2025-03 revisi.xlsx"), march, 9, 0, "b", testDrop)
 	runOnce(t, dir, DefaultConfig())
 	rev := ledgerOf(t, dir).Entries[1]
-	if rev.Replaces != first.ID {
+	if !slices.Equal(rev.Replaces, lake.IDs{first.ID}) {
 		t.Fatalf("second upload replaces %q; want %q", rev.Replaces, first.ID)
 	}
 	want := []string{first.LakeFile, rev.LakeFile}

@@ -36,15 +36,27 @@ func uploadID(l *lake.Ledger, agency, hash string) string {
 	}
 }
 
-// revisionOf is the revision number a new data upload for (agency, k, p) gets.
-func revisionOf(l *lake.Ledger, agency string, k domain.Kind, p string) int {
-	n := 1
+// revisionOf is the revision number a new data upload for (agency, k, p)
+// gets: 1 for the month's first set of uploads; an addition joins the
+// revision of the set it is added to; a replacement starts the next one.
+// Entries from before months were sets count one revision per upload with
+// data (each replaced the one before), as they were numbered.
+func revisionOf(l *lake.Ledger, agency string, k domain.Kind, p string, d lake.Decision) int {
+	last, current := 0, 0
 	for _, e := range l.Month(agency, k, p) {
-		if e.Status.HasData() {
-			n++
+		if !e.Status.HasData() {
+			continue
+		}
+		rev := max(e.Revision, 1)
+		last = max(last, rev)
+		if e.Current() {
+			current = max(current, rev)
 		}
 	}
-	return n
+	if d == lake.Added && current > 0 {
+		return current
+	}
+	return last + 1
 }
 
 // storedName is where an original goes under archive/<agency>/ or

@@ -20,6 +20,7 @@ type Upload struct {
 	Period domain.Period
 
 	HeaderRow int      // 1-based row number of the header
+	Title     []string // the text cells above the header (title rows), cleaned, at most maxTitle
 	Header    []string // the header cells as written
 	Extra     []string // columns present but not in the schema (ignored, reported)
 	Notes     []string // Indonesian remarks for the receipt (e.g. the U8/U9 mapping used)
@@ -45,6 +46,9 @@ type Upload struct {
 	// agency (Options.Agency empty): Check tells the agency from them.
 	Named []string
 }
+
+// maxTitle bounds Upload.Title: titles are a line or two above the header.
+const maxTitle = 20
 
 // maxNamed bounds Upload.Named: two values already mean the rows disagree.
 const maxNamed = 5
@@ -107,6 +111,7 @@ var (
 	ErrNoPeriod         = errors.New("reporting period cannot be determined")
 	ErrPeriodConflict   = errors.New("reporting period sources disagree")
 	ErrTooManyBadRows   = errors.New("share of rejected rows exceeds the limit")
+	ErrHeldBack         = errors.New("file overlaps the month's current rows: neither an addition nor a replacement")
 	ErrUnknownAgency    = errors.New("agency is not in the reference data")
 	ErrNoAgency         = errors.New("agency cannot be determined") // Check: outside the inbox, no --agency, rows name none or several
 )

@@ -65,7 +65,7 @@ func TestRevised(t *testing.T) {
 
 	// A corrected attendance upload for September replaces a2.
 	e := entry("a3", "kota-ambon", domain.Kehadiran, "2026-09")
-	e.Replaces = "a2"
+	e.Replaces = lake.IDs{"a2"}
 	l.Add(e)
 	if err := dir.SaveLedger(l); err != nil {
 		t.Fatal(err)

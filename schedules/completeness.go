@@ -23,7 +23,9 @@ type Expected struct {
 	AgencyName string
 	Kind       domain.Kind
 	State      string
-	ReceivedAt time.Time // of the current upload, when there is one
+	ReceivedAt time.Time // when the month's first current upload arrived, when there is one
+	Files      int       // current uploads of the month (a month may come in several files)
+	Rows       int       // their accepted rows
 }
 
 // Outstanding reports whether the upload is still owed.
@@ -47,13 +49,13 @@ func Completeness(l *lake.Ledger, ref *domain.Reference, p domain.Period, deadli
 				continue
 			}
 			e := Expected{Agency: a.Code, AgencyName: a.Name, Kind: k, State: StateMissing}
-			if at, rejected := latestReceived(l, a.Code, k, p, now); !at.IsZero() {
-				e.ReceivedAt = at
+			if m := monthAsOf(l, a.Code, k, p, now); m.files > 0 {
+				e.ReceivedAt, e.Files, e.Rows = m.first, m.files, m.rows
 				e.State = StateReceived
-				if at.After(deadline) {
+				if m.first.After(deadline) {
 					e.State = StateLate
 				}
-			} else if rejected {
+			} else if m.rejected {
 				e.State = StateRejected
 			}
 			out = append(out, e)
@@ -62,25 +64,46 @@ func Completeness(l *lake.Ledger, ref *domain.Reference, p domain.Period, deadli
 	return out
 }
 
-// latestReceived is when the upload that counts for (agency, k, p) as of
-// now arrived: the last one with data in ingest (ledger) order among those
-// received up to now — the current upload, whose time decides lateness as
-// in the report's completeness table (transform/sql/completeness.sql), even
-// when a revision's file carries an older time than the upload it replaced.
-// rejected reports whether rejected uploads arrived.
-func latestReceived(l *lake.Ledger, agency string, k domain.Kind, p domain.Period, now time.Time) (latest time.Time, rejected bool) {
-	for _, e := range l.Entries {
-		if e.Agency != agency || e.Kind != k || e.Period != p.String() || e.ReceivedAt.After(now) {
+// monthState is what (agency, kind, period) held as of a time.
+type monthState struct {
+	first    time.Time // when its first current upload arrived
+	files    int       // its current uploads
+	rows     int       // their accepted rows
+	rejected bool      // rejected uploads arrived
+}
+
+// monthAsOf is the month (agency, k, p) as of now: the uploads with data
+// received up to now that no upload received up to now replaced (a month
+// is a set of uploads). The month arrived when the first of them did: that
+// time decides lateness, as in the report's completeness table
+// (transform/sql/completeness.sql) — a late addition does not make an
+// on-time month late; a revision's time does, even when its file carries an
+// older time than the uploads it replaced.
+func monthAsOf(l *lake.Ledger, agency string, k domain.Kind, p domain.Period, now time.Time) monthState {
+	var m monthState
+	es := l.Month(agency, k, p.String())
+	seen := map[string]bool{}
+	for _, e := range es {
+		if !e.ReceivedAt.After(now) {
+			seen[e.ID] = true
+		}
+	}
+	for _, e := range es {
+		if !seen[e.ID] {
 			continue
 		}
 		switch {
-		case e.Status.HasData():
-			latest = e.ReceivedAt
+		case e.Status.HasData() && (e.ReplacedBy == "" || !seen[e.ReplacedBy]):
+			if m.files == 0 || e.ReceivedAt.Before(m.first) {
+				m.first = e.ReceivedAt
+			}
+			m.files++
+			m.rows += e.RowsAccepted
 		case e.Status == lake.Rejected:
-			rejected = true
+			m.rejected = true
 		}
 	}
-	return latest, rejected
+	return m
 }
 
 // LastDuePeriod is the latest period whose upload deadline has passed at now.

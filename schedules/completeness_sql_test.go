@@ -29,6 +29,10 @@ import (
 //	           evaluasi a duplicate of nothing current (missing)
 //	kab-sbb    pegawai late, then a revision whose file time is before the
 //	           deadline (copied with its old mtime): the current upload decides — on time
+//	kab-malteng kehadiran in two files, on time then a late addition: the
+//	           month arrived with its first current file — on time;
+//	           pegawai in two late files replaced at once by an on-time
+//	           revision (file time before the deadline) — on time
 func TestCompletenessMatchesReportTable(t *testing.T) {
 	p := domain.MustPeriod("2026-03")
 	dir := lake.Dir(t.TempDir())
@@ -40,6 +44,7 @@ func TestCompletenessMatchesReportTable(t *testing.T) {
 		{Code: "kab-buru", Name: "Pemkab Buru", District: "81.04", Expects: []domain.Kind{domain.Pegawai, domain.Kehadiran}},
 		{Code: "kab-aru", Name: "Pemkab Kepulauan Aru", District: "81.07", Expects: []domain.Kind{domain.Kehadiran, domain.Evaluasi}},
 		{Code: "kab-sbb", Name: "Pemkab Seram Bagian Barat", District: "81.06", Expects: []domain.Kind{domain.Pegawai}},
+		{Code: "kab-malteng", Name: "Pemkab Maluku Tengah", District: "81.01", Expects: []domain.Kind{domain.Pegawai, domain.Kehadiran}},
 	}}
 	f, err := os.Create(dir.Reference())
 	if err != nil {
@@ -57,11 +62,17 @@ func TestCompletenessMatchesReportTable(t *testing.T) {
 	at := func(d time.Duration) time.Time { return deadline.Add(d) }
 	l := &lake.Ledger{}
 	n := 0
-	add := func(agency string, k domain.Kind, st lake.Status, received time.Time, replaces string) string {
+	add := func(agency string, k domain.Kind, st lake.Status, received time.Time, replaces ...string) string {
 		n++
 		id := string(rune('a'+n)) + "-" + agency
+		var rs lake.IDs
+		for _, r := range replaces {
+			if r != "" {
+				rs = append(rs, r)
+			}
+		}
 		l.Add(lake.Entry{ID: id, Agency: agency, Kind: k, Period: p.String(), Status: st, ReceivedAt: received,
-			IngestedAt: received.Add(time.Minute), Replaces: replaces})
+			IngestedAt: received.Add(time.Minute), Replaces: rs})
 		return id
 	}
 	add("kota-ambon", domain.Pegawai, lake.Accepted, at(-72*time.Hour), "")
@@ -75,6 +86,11 @@ func TestCompletenessMatchesReportTable(t *testing.T) {
 	add("kab-aru", domain.Evaluasi, lake.Duplicate, at(-time.Hour), "")
 	lateFirst := add("kab-sbb", domain.Pegawai, lake.Accepted, at(2*time.Hour), "")
 	add("kab-sbb", domain.Pegawai, lake.Accepted, at(-2*time.Hour), lateFirst)
+	add("kab-malteng", domain.Kehadiran, lake.Accepted, at(-5*time.Hour), "")
+	add("kab-malteng", domain.Kehadiran, lake.Accepted, at(5*time.Hour), "")
+	m1 := add("kab-malteng", domain.Pegawai, lake.Accepted, at(3*time.Hour), "")
+	m2 := add("kab-malteng", domain.Pegawai, lake.Accepted, at(4*time.Hour), "")
+	add("kab-malteng", domain.Pegawai, lake.Accepted, at(-3*time.Hour), m1, m2)
 	if err := dir.SaveLedger(l); err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +139,8 @@ func TestCompletenessMatchesReportTable(t *testing.T) {
 		"kota-ambon/evaluasi": StateRejected, "kota-ambon/survei": StateMissing,
 		"kab-buru/pegawai": StateLate, "kab-buru/kehadiran": StateReceived,
 		"kab-aru/kehadiran": StateLate, "kab-aru/evaluasi": StateMissing,
-		"kab-sbb/pegawai": StateReceived,
+		"kab-sbb/pegawai":       StateReceived,
+		"kab-malteng/kehadiran": StateReceived, "kab-malteng/pegawai": StateReceived,
 	}
 	if diff := cmp.Diff(want, goStates); diff != "" {
 		t.Errorf("Completeness (Go) (-want +got):\n%s", diff)

@@ -53,6 +53,8 @@ type IngestSettings struct {
 	MaxFileMB     int     `toml:"max_file_mb"`    // larger files are rejected unread
 	MaxBadShare   float64 `toml:"max_bad_share"`  // more rejected rows than this share rejects the file…
 	MinBadRows    int     `toml:"min_bad_rows"`   // …when at least this many rows are rejected
+	ReplaceShare  float64 `toml:"replace_share"`  // a file holding this share of its month's current rows replaces them…
+	AddShare      float64 `toml:"add_share"`      // …one with at most this share of its rows already current is added; else held back
 	MaxRows       int     `toml:"max_rows"`
 	MaxUnzipMB    int     `toml:"max_unzip_mb"` // zip-bomb limits of the xlsx reader
 	MaxXMLMB      int     `toml:"max_xml_mb"`
@@ -83,7 +85,7 @@ func DefaultConfig() Config {
 			Reminder: JobConfig{Spec: "0 8 * * 1"},
 		},
 		Ingest: IngestSettings{
-			Workers: 2, StableSeconds: 30, MaxFileMB: 50, MaxBadShare: 0.10, MinBadRows: 3,
+			Workers: 2, StableSeconds: 30, MaxFileMB: 50, MaxBadShare: 0.10, MinBadRows: 3, ReplaceShare: 0.9, AddShare: 0,
 			MaxRows: 1_000_000, MaxUnzipMB: 1024, MaxXMLMB: 256,
 		},
 		Report: ReportConfig{
@@ -183,6 +185,8 @@ func (c Config) Validate() error {
 	errs = appendIf(errs, in.StableSeconds < 0 || in.StableSeconds > 3600, "ingest.stable_seconds = %d: want 0..3600", in.StableSeconds)
 	errs = appendIf(errs, in.MaxFileMB < 1, "ingest.max_file_mb = %d: want at least 1", in.MaxFileMB)
 	errs = appendIf(errs, !(in.MaxBadShare >= 0 && in.MaxBadShare <= 1), "ingest.max_bad_share = %v: want a fraction 0..1 (0.10 is 10%%)", in.MaxBadShare)
+	errs = appendIf(errs, !(in.ReplaceShare > 0 && in.ReplaceShare <= 1), "ingest.replace_share = %v: want more than 0 and at most 1", in.ReplaceShare)
+	errs = appendIf(errs, !(in.AddShare >= 0 && in.AddShare < in.ReplaceShare), "ingest.add_share = %v: want at least 0 and less than replace_share", in.AddShare)
 	errs = appendIf(errs, in.MinBadRows < 1, "ingest.min_bad_rows = %d: want 1 or more (1: any bad row counts toward max_bad_share)", in.MinBadRows)
 	errs = appendIf(errs, in.MaxRows < 1, "ingest.max_rows = %d: want at least 1", in.MaxRows)
 	errs = appendIf(errs, in.MaxUnzipMB < 1, "ingest.max_unzip_mb = %d: want at least 1", in.MaxUnzipMB)
@@ -214,10 +218,7 @@ func (s IngestSettings) StableFor() time.Duration {
 
 // Deadline is when uploads for p are due: the end (23:59:59 WIT) of day
 // DeadlineDay of the month after p.
-func (r ReportConfig) Deadline(p domain.Period) time.Time {
-	n := p.Add(1)
-	return time.Date(n.Year, n.Month, r.DeadlineDay, 23, 59, 59, 0, domain.WIT)
-}
+func (r ReportConfig) Deadline(p domain.Period) time.Time { return domain.Deadline(p, r.DeadlineDay) }
 
 // ReportPeriod is the month a report run at t covers: the month before t's
 // month, read in loc.

@@ -40,6 +40,14 @@ stable_seconds = 30     # a file is read once its size and time held this long (
 max_file_mb = 50        # larger files are rejected unread
 max_bad_share = 0.10    # more rejected rows than this share (0.10 = 10%) rejects the whole file…
 min_bad_rows = 3        # …when at least this many rows are rejected (1 or 2 typos never cost a small file its good rows)
+# A month of one agency and kind may come in several files. A file named (or
+# titled) "revisi", "perbaikan", "pengganti" or "koreksi" replaces the month's
+# current files; "tambahan" or "susulan" is added to them. Otherwise its rows
+# decide, by the kind's row key (pegawai: NIP; kehadiran: NIP, training, dates;
+# evaluasi: NIP, period; survei: the whole response):
+replace_share = 0.9     # it holds at least this share of the month's current rows: a cumulative or corrected copy, it replaces them
+add_share = 0.0         # at most this share of its own rows are already current: it is added (those rows rejected as repeats);
+                        # in between, the file is held back and its receipt says how to rename it
 max_rows = 1000000      # rows per file
 max_unzip_mb = 1024     # xlsx zip-bomb limits
 max_xml_mb = 256

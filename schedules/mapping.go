@@ -16,6 +16,9 @@ func (c Config) IngestConfig() ingest.Config {
 	cfg.MaxFileSize = int64(s.MaxFileMB) << 20
 	cfg.Read.MaxBadShare = s.MaxBadShare
 	cfg.Read.MinBadRows = s.MinBadRows
+	cfg.ReplaceShare = s.ReplaceShare
+	cfg.AddShare = s.AddShare
+	cfg.DeadlineDay = c.Report.DeadlineDay
 	cfg.Read.MaxRows = s.MaxRows
 	cfg.Read.MaxUnzipSize = int64(s.MaxUnzipMB) << 20
 	cfg.Read.MaxXMLSize = int64(s.MaxXMLMB) << 20

@@ -31,8 +31,8 @@ func reminderFixture() (*lake.Ledger, *domain.Reference) {
 	add("u2", "kota-ambon", domain.Kehadiran, lake.Partial, wit(2026, 1, 10, 23, 0))
 	add("u3", "kab-buru", domain.Pegawai, lake.Accepted, wit(2026, 1, 11, 9, 0))
 	add("u4", "kab-buru", domain.Kehadiran, lake.Rejected, wit(2026, 1, 8, 9, 0))
-	add("u5", "bkn-upt-ambon", domain.Pegawai, lake.Accepted, wit(2025, 12, 3, 9, 0)) // wrong month: not December's
-	l.Entries[4].Period = "2025-11"
+	l.Add(lake.Entry{ID: "u5", Agency: "bkn-upt-ambon", Kind: domain.Pegawai, Period: "2025-11", // not December's
+		Status: lake.Accepted, ReceivedAt: wit(2025, 12, 3, 9, 0)})
 	return l, ref
 }
 
@@ -42,10 +42,10 @@ func TestCompleteness(t *testing.T) {
 	got := Completeness(l, ref, p, DefaultConfig().Report.Deadline(p), wit(2026, 1, 12, 8, 0))
 	want := []Expected{
 		{Agency: "bkn-upt-ambon", AgencyName: "UPT BKN Ambon", Kind: domain.Pegawai, State: StateMissing},
-		{Agency: "kab-buru", AgencyName: "Pemerintah Kabupaten Buru", Kind: domain.Pegawai, State: StateLate, ReceivedAt: wit(2026, 1, 11, 9, 0)},
+		{Agency: "kab-buru", AgencyName: "Pemerintah Kabupaten Buru", Kind: domain.Pegawai, State: StateLate, ReceivedAt: wit(2026, 1, 11, 9, 0), Files: 1},
 		{Agency: "kab-buru", AgencyName: "Pemerintah Kabupaten Buru", Kind: domain.Kehadiran, State: StateRejected},
-		{Agency: "kota-ambon", AgencyName: "Pemerintah Kota Ambon", Kind: domain.Pegawai, State: StateReceived, ReceivedAt: wit(2026, 1, 5, 10, 0)},
-		{Agency: "kota-ambon", AgencyName: "Pemerintah Kota Ambon", Kind: domain.Kehadiran, State: StateReceived, ReceivedAt: wit(2026, 1, 10, 23, 0)},
+		{Agency: "kota-ambon", AgencyName: "Pemerintah Kota Ambon", Kind: domain.Pegawai, State: StateReceived, ReceivedAt: wit(2026, 1, 5, 10, 0), Files: 1},
+		{Agency: "kota-ambon", AgencyName: "Pemerintah Kota Ambon", Kind: domain.Kehadiran, State: StateReceived, ReceivedAt: wit(2026, 1, 10, 23, 0), Files: 1},
 	}
 	if diff := cmp.Diff(want, got, cmpTimes); diff != "" {
 		t.Errorf("Completeness (-want +got):\n%s", diff)
@@ -67,7 +67,7 @@ func TestCompleteness(t *testing.T) {
 	// The current upload decides, as in the report's completeness table: a
 	// correction after the deadline is late (still received: no reminder).
 	l.Add(lake.Entry{ID: "u7", Agency: "kota-ambon", Kind: domain.Pegawai, Period: "2025-12", Status: lake.Accepted,
-		Replaces: "u1", ReceivedAt: wit(2026, 1, 11, 8, 0)})
+		Replaces: lake.IDs{"u1"}, ReceivedAt: wit(2026, 1, 11, 8, 0)})
 	got = Completeness(l, ref, p, DefaultConfig().Report.Deadline(p), wit(2026, 1, 12, 8, 0))
 	if got[3].State != StateLate || !got[3].ReceivedAt.Equal(wit(2026, 1, 11, 8, 0)) || got[3].Outstanding() {
 		t.Errorf("after a late correction: %+v; want late, 11 January, not outstanding", got[3])

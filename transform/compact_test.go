@@ -88,13 +88,14 @@ func TestCompactReadInPlaceOfUploads(t *testing.T) {
 	// A revision in a compacted set: the old compacted file no longer
 	// matches, so the views read the per-upload files (the revision counts
 	// at once), until Compact writes the new set's file and removes the old.
-	cur, ok := s.ledger.CurrentFor("kota-ambon", domain.Kehadiran, mustPeriod("2026-03"))
-	if !ok {
-		t.Fatal("no current kota-ambon kehadiran 2026-03")
+	curs := s.ledger.CurrentFor("kota-ambon", domain.Kehadiran, mustPeriod("2026-03"))
+	if len(curs) != 1 {
+		t.Fatalf("current kota-ambon kehadiran 2026-03: %d uploads; want 1", len(curs))
 	}
+	cur := curs[0]
 	s.upload(domain.Kehadiran, "2026-03", "kota-ambon", [][]any{
 		hadir(nipA1, "nonklasikal", "Pelayanan Publik", "2026-03-02", "2026-03-02", 6, "Hadir", "Campuran")},
-		lake.Entry{Replaces: cur.ID, Revision: 3})
+		lake.Entry{Replaces: lake.IDs{cur.ID}, Revision: 3})
 	revised := run(t, s.fixture, scenarioParams())
 	if got := jpOf(t, revised, nipA1); got != 10.0 {
 		t.Errorf("A1 jp_ytd after the revision = %v; want 10 (4 in January + the revision's 6, not the compacted 3)", got)
@@ -131,10 +132,10 @@ func TestCompactKeepsStaleFilesWhileReadersAreOpen(t *testing.T) {
 		return n
 	}
 	before := count()
-	cur, _ := s.ledger.CurrentFor("kota-ambon", domain.Kehadiran, mustPeriod("2026-03"))
+	cur := s.ledger.CurrentFor("kota-ambon", domain.Kehadiran, mustPeriod("2026-03"))[0]
 	s.upload(domain.Kehadiran, "2026-03", "kota-ambon", [][]any{
 		hadir(nipA1, "nonklasikal", "Pelayanan Publik", "2026-03-02", "2026-03-02", 6, "Hadir", "Campuran")},
-		lake.Entry{Replaces: cur.ID, Revision: 3})
+		lake.Entry{Replaces: lake.IDs{cur.ID}, Revision: 3})
 	st, err := Compact(ctx, s.dir, nil)
 	if err != nil || st.Written != 1 || st.Removed != 0 {
 		t.Errorf("Compact with a reader open = %+v, %v; want the new set written and nothing removed", st, err)

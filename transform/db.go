@@ -273,7 +273,8 @@ SELECT DISTINCT unit_code, service_type FROM (
 func (d *DB) loadUploads(ctx context.Context) error {
 	err := d.exec(ctx, `CREATE TABLE uploads (id VARCHAR, agency VARCHAR, kind VARCHAR, period VARCHAR,
  file VARCHAR, received_at TIMESTAMP, ingested_at TIMESTAMP, rows_read BIGINT, rows_accepted BIGINT,
- rows_rejected BIGINT, status VARCHAR, replaced_by VARCHAR, revision BIGINT, is_current BOOLEAN)`)
+ rows_rejected BIGINT, status VARCHAR, replaced_by VARCHAR, revision BIGINT, is_current BOOLEAN,
+ seq BIGINT, decision VARCHAR)`)
 	if err != nil {
 		return err
 	}
@@ -285,7 +286,7 @@ func (d *DB) loadUploads(ctx context.Context) error {
 		for _, e := range d.ledger.Entries {
 			err = a.AppendRow(e.ID, e.Agency, string(e.Kind), e.Period, e.File, utc(e.ReceivedAt), utc(e.IngestedAt),
 				int64(e.RowsRead), int64(e.RowsAccepted), int64(e.RowsRejected), string(e.Status),
-				e.ReplacedBy, int64(e.Revision), e.Current())
+				e.ReplacedBy, int64(e.Revision), e.Current(), int64(e.Seq), string(e.Decision))
 			if err != nil {
 				a.Close()
 				return fmt.Errorf("transform uploads: %w", err)

@@ -111,7 +111,7 @@ func newScenario(t *testing.T) *scenario {
 		hadir(nipA1, "nonklasikal", "Pelayanan Publik", "2026-03-02", "2026-03-02", 3, "Hadir", "Campuran"),
 		hadir(nipA3, "klasikal", "Teknis", "2026-03-05", "2026-03-05", 10, "Tidak Hadir", "Luring"),
 		hadir(nipX9, "klasikal", "Teknis", "2026-03-06", "2026-03-06", 8, "Hadir", "Luring")},
-		lake.Entry{ReceivedAt: wit(2026, 4, 11, 8, 0, 0), Replaces: first, Revision: 2})
+		lake.Entry{ReceivedAt: wit(2026, 4, 11, 8, 0, 0), Replaces: lake.IDs{first}, Revision: 2})
 	f.upload(domain.Kehadiran, "2025-09", "kab-tanimbar", [][]any{
 		hadir(nipT2, "klasikal", "Teknis", "2025-09-30", "2025-09-30", 2, "Hadir", "Luring")}, none)
 	f.upload(domain.Kehadiran, "2026-03", "kab-tanimbar", [][]any{

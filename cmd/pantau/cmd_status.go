@@ -176,8 +176,11 @@ func printCompleteness(e *env, exp []schedules.Expected, open bool) {
 		if state == schedules.StateMissing && open {
 			state = "belum" // not late yet
 		}
-		cells[x.Agency][x.Kind] = state
 		counts[state]++
+		if x.Files > 1 { // a month sent in several files
+			state += fmt.Sprintf(" (%d berkas)", x.Files)
+		}
+		cells[x.Agency][x.Kind] = state
 	}
 	for _, a := range order {
 		fmt.Fprintf(tw, "  %s", a)

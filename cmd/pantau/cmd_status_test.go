@@ -43,6 +43,9 @@ func TestStatus(t *testing.T) {
 	l := &lake.Ledger{}
 	l.Add(lake.Entry{ID: "a", Agency: "kota-ambon", Kind: domain.Pegawai, Period: "2025-12", Status: lake.Accepted, ReceivedAt: time.Date(2026, 1, 5, 9, 0, 0, 0, domain.WIT)})
 	l.Add(lake.Entry{ID: "b", Agency: "kab-buru", Kind: domain.Pegawai, Period: "2025-12", Status: lake.Accepted, ReceivedAt: time.Date(2026, 1, 11, 9, 0, 0, 0, domain.WIT)})
+	// kab-buru's December roster came in two files (one more OPD, added):
+	// the month counts as received when its first file came (late).
+	l.Add(lake.Entry{ID: "c", Agency: "kab-buru", Kind: domain.Pegawai, Period: "2025-12", Status: lake.Accepted, Decision: lake.Added, ReceivedAt: time.Date(2026, 1, 11, 10, 0, 0, 0, domain.WIT)})
 	if err := e.dir.SaveLedger(l); err != nil {
 		t.Fatal(err)
 	}
@@ -66,9 +69,9 @@ func TestStatus(t *testing.T) {
 		"  reminder  0 8 * * 1    -                            -                              2026-01-19 08:00\n" +
 		"\n" +
 		"Kelengkapan Desember 2025 (batas waktu 2026-01-10 23.59 WIT, sudah lewat):\n" +
-		"  instansi    pegawai    kehadiran  evaluasi  survei\n" +
-		"  kab-buru    terlambat  ·          ·         ·\n" +
-		"  kota-ambon  diterima   tidak ada  ·         ·\n" +
+		"  instansi    pegawai               kehadiran  evaluasi  survei\n" +
+		"  kab-buru    terlambat (2 berkas)  ·          ·         ·\n" +
+		"  kota-ambon  diterima              tidak ada  ·         ·\n" +
 		"  jumlah: diterima 1 · terlambat 1 · tidak ada 1\n"
 	if diff := cmp.Diff(want, out.String()); diff != "" {
 		t.Errorf("status output (-want +got):\n%s", diff)

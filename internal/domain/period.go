@@ -95,3 +95,10 @@ func (p Period) Window(n int) []Period {
 
 // Date returns the calendar date y-m-d at midnight WIT.
 func Date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, WIT) }
+
+// Deadline is when uploads for p are due: the end (23:59:59 WIT) of day
+// day of the month after p.
+func Deadline(p Period, day int) time.Time {
+	n := p.Add(1)
+	return time.Date(n.Year, n.Month, day, 23, 59, 59, 0, WIT)
+}

@@ -15,11 +15,11 @@ import (
 func compactLedger() *Ledger {
 	p := domain.MustPeriod("2026-10")
 	l := &Ledger{}
-	add := func(id, agency string, k domain.Kind, per domain.Period, replaces string) {
+	add := func(id, agency string, k domain.Kind, per domain.Period, replaces ...string) {
 		l.Add(Entry{ID: id, Agency: agency, Kind: k, Period: per.String(), Status: Accepted,
 			LakeFile: LakeFile(k, per, agency, id), Replaces: replaces})
 	}
-	add("k1", "kota-ambon", domain.Kehadiran, p, "")
+	add("k1", "kota-ambon", domain.Kehadiran, p)
 	add("k2", "kab-buru", domain.Kehadiran, p, "")
 	add("k3", "kab-buru", domain.Kehadiran, p.Add(-1), "") // alone in its month: nothing to compact
 	add("s1", "kota-ambon", domain.Survei, p, "")
@@ -64,7 +64,7 @@ func TestCompactSets(t *testing.T) {
 		t.Errorf("same set, different name: %s vs %s", before, again)
 	}
 	l.Add(Entry{ID: "k1b", Agency: "kota-ambon", Kind: domain.Kehadiran, Period: "2026-10", Status: Accepted,
-		LakeFile: LakeFile(domain.Kehadiran, domain.MustPeriod("2026-10"), "kota-ambon", "k1b"), Replaces: "k1"})
+		LakeFile: LakeFile(domain.Kehadiran, domain.MustPeriod("2026-10"), "kota-ambon", "k1b"), Replaces: IDs{"k1"}})
 	after := l.CompactSets()[0]
 	if after.File == before {
 		t.Errorf("a revision left the compacted name unchanged (%s): readers would read the replaced rows", before)

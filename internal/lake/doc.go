@@ -6,7 +6,10 @@
 //
 // The ledger is the source of truth for which lake files count: a lake file
 // belongs to the lake only while a ledger entry with Status accepted or
-// partial and no ReplacedBy names it. Readers take the file list from
+// partial and no ReplacedBy names it. A month of one agency and kind is the
+// set of such uploads (CurrentFor): pieces added to it all count, and a
+// revision replaces the whole set at once (Entry.Replaces, Entry.Decision).
+// Readers take the file list from
 // Ledger.Current, never from a directory glob, so a file written before a
 // crash and not yet in the ledger is invisible. Sweep never removes such a
 // file — it may be the only trace of an upload whose ledger entry was lost:

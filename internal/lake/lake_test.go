@@ -1,11 +1,13 @@
 package lake
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -23,7 +25,7 @@ func TestLedgerReplaceAndCurrent(t *testing.T) {
 	l.Add(Entry{ID: "a1", Agency: "kota-ambon", Kind: domain.Kehadiran, Period: "2026-10", Status: Accepted, Revision: 1})
 	l.Add(Entry{ID: "b1", Agency: "kab-buru", Kind: domain.Kehadiran, Period: "2026-09", Status: Partial, Revision: 1})
 	l.Add(Entry{ID: "r1", Agency: "kab-buru", Kind: domain.Kehadiran, Status: Rejected})
-	l.Add(Entry{ID: "a2", Agency: "kota-ambon", Kind: domain.Kehadiran, Period: "2026-10", Status: Accepted, Replaces: "a1", Revision: 2})
+	l.Add(Entry{ID: "a2", Agency: "kota-ambon", Kind: domain.Kehadiran, Period: "2026-10", Status: Accepted, Replaces: IDs{"a1"}, Revision: 2})
 	if err := d.SaveLedger(l); err != nil {
 		t.Fatal(err)
 	}
@@ -41,8 +43,64 @@ func TestLedgerReplaceAndCurrent(t *testing.T) {
 	if e, _ := l.Find("a1"); e.ReplacedBy != "a2" {
 		t.Errorf("a1.ReplacedBy = %q; want a2", e.ReplacedBy)
 	}
-	if e, ok := l.CurrentFor("kota-ambon", domain.Kehadiran, p); !ok || e.ID != "a2" {
-		t.Errorf("CurrentFor = %v, %v; want a2", e.ID, ok)
+	if es := l.CurrentFor("kota-ambon", domain.Kehadiran, p); len(es) != 1 || es[0].ID != "a2" {
+		t.Errorf("CurrentFor = %v; want [a2]", es)
+	}
+}
+
+// A month is a set of uploads: pieces added to it are all current; a
+// revision replaces every one of them at once.
+func TestMonthIsASetOfUploads(t *testing.T) {
+	l := &Ledger{}
+	p := domain.MustPeriod("2026-10")
+	add := func(id string, d Decision, replaces ...string) {
+		l.Add(Entry{ID: id, Agency: "kota-ambon", Kind: domain.Kehadiran, Period: p.String(), Status: Accepted,
+			Decision: d, Replaces: replaces})
+	}
+	add("a1", Added)
+	add("a2", Added)
+	add("a3", Added)
+	ids := func() (out []string) {
+		for _, e := range l.CurrentFor("kota-ambon", domain.Kehadiran, p) {
+			out = append(out, e.ID)
+		}
+		return out
+	}
+	if diff := cmp.Diff([]string{"a1", "a2", "a3"}, ids()); diff != "" {
+		t.Errorf("after three additions, current (-want +got):\n%s", diff)
+	}
+	add("r1", Replaced, "a1", "a2", "a3")
+	if diff := cmp.Diff([]string{"r1"}, ids()); diff != "" {
+		t.Errorf("after the revision, current (-want +got):\n%s", diff)
+	}
+	for _, id := range []string{"a1", "a2", "a3"} {
+		if e, _ := l.Find(id); e.ReplacedBy != "r1" {
+			t.Errorf("%s.ReplacedBy = %q; want r1", id, e.ReplacedBy)
+		}
+	}
+}
+
+// Ledgers written before months were sets have "replaces" as one string.
+func TestReplacesReadsOldAndNewForm(t *testing.T) {
+	for in, want := range map[string]IDs{
+		`{"id":"b","replaces":"a"}`:       {"a"},
+		`{"id":"b","replaces":["a","c"]}`: {"a", "c"},
+		`{"id":"b","replaces":""}`:        nil,
+		`{"id":"b"}`:                      nil,
+		`{"id":"b","replaces":null}`:      nil,
+	} {
+		var e Entry
+		if err := json.Unmarshal([]byte(in), &e); err != nil {
+			t.Errorf("%s: %v", in, err)
+			continue
+		}
+		if diff := cmp.Diff(want, e.Replaces); diff != "" {
+			t.Errorf("%s: Replaces (-want +got):\n%s", in, diff)
+		}
+	}
+	b, _ := json.Marshal(Entry{ID: "b", Replaces: IDs{"a"}})
+	if !strings.Contains(string(b), `"replaces":["a"]`) {
+		t.Errorf("marshal: %s; want replaces as a list", b)
 	}
 }
 
@@ -64,7 +122,7 @@ func TestSweepKeepsUnknownRemovesReplacedAndTemps(t *testing.T) {
 	}
 	l := &Ledger{}
 	l.Add(Entry{ID: "old", Status: Accepted, LakeFile: old})
-	l.Add(Entry{ID: "new", Status: Accepted, LakeFile: keep, Replaces: "old"})
+	l.Add(Entry{ID: "new", Status: Accepted, LakeFile: keep, Replaces: IDs{"old"}})
 	removed, err := d.Sweep(l)
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package lake
 
 import (
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -21,6 +22,42 @@ const (
 	Rejected  Status = "ditolak"           // nothing accepted
 	Duplicate Status = "duplikat"          // the same bytes as an earlier upload; nothing changed
 )
+
+// Decision is what an upload did to its month (uploads.md, "Several files
+// for one month").
+type Decision string
+
+// Decisions.
+const (
+	Added    Decision = "added"     // added to the month's current uploads (or the first of them)
+	Replaced Decision = "replaced"  // replaced every current upload of the month
+	HeldBack Decision = "held_back" // neither could be told from its name or rows: rejected, nothing changed
+)
+
+// IDs is a list of upload ids. In JSON it also reads a single string, as
+// Entry.Replaces was written before a month could hold several uploads.
+type IDs []string
+
+// UnmarshalJSON reads a list of ids, a single id or null.
+func (ids *IDs) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		var one string
+		if err := json.Unmarshal(b, &one); err != nil {
+			return err
+		}
+		*ids = nil
+		if one != "" {
+			*ids = IDs{one}
+		}
+		return nil
+	}
+	var many []string
+	if err := json.Unmarshal(b, &many); err != nil {
+		return err
+	}
+	*ids = many
+	return nil
+}
 
 // HasData reports whether uploads with status s put rows in the lake.
 func (s Status) HasData() bool { return s == Accepted || s == Partial }
@@ -44,10 +81,17 @@ type Entry struct {
 	LakeFile     string      `json:"lake_file,omitempty"` // for accepted and partial uploads
 	Stored       string      `json:"stored,omitempty"`    // the original under archive/ or rejected/
 	Receipt      string      `json:"receipt,omitempty"`
-	Replaces     string      `json:"replaces,omitempty"`    // id of the upload this one replaced
-	ReplacedBy   string      `json:"replaced_by,omitempty"` // set when a later upload replaced this one
-	DuplicateOf  string      `json:"duplicate_of,omitempty"`
-	Revision     int         `json:"revision,omitempty"` // 1 for the first upload of (agency, kind, period)
+	// Replaces lists the ids of the uploads this one replaced: every
+	// current upload of its (agency, kind, period) when it was a revision.
+	Replaces   IDs    `json:"replaces,omitempty"`
+	ReplacedBy string `json:"replaced_by,omitempty"` // set when a later upload replaced this one
+	// Decision is how the upload met the month's current uploads: Added
+	// (the first, or one more piece), Replaced (a revision or a cumulative
+	// copy) or HeldBack (it overlapped too much to tell; status Rejected).
+	// Empty for entries written before months were sets.
+	Decision    Decision `json:"decision,omitempty"`
+	DuplicateOf string   `json:"duplicate_of,omitempty"`
+	Revision    int      `json:"revision,omitempty"` // 1 for the first upload of (agency, kind, period)
 	// Seq is the entry's place in ingest order (1, 2, …): uploads of one
 	// run share IngestedAt, and a ledger rebuilt from the lake and archive/
 	// (Repair) is put back in this order.
@@ -163,14 +207,16 @@ func (l *Ledger) Month(agency string, k domain.Kind, p string) []Entry {
 	return out
 }
 
-// CurrentFor returns the current upload for (agency, kind, period), if any.
-func (l *Ledger) CurrentFor(agency string, k domain.Kind, p domain.Period) (Entry, bool) {
+// CurrentFor returns the current uploads of (agency, kind, period) in
+// ingest order: the set whose rows count for that month.
+func (l *Ledger) CurrentFor(agency string, k domain.Kind, p domain.Period) []Entry {
+	var out []Entry
 	for _, e := range l.Month(agency, k, p.String()) {
 		if e.Current() {
-			return e, true
+			out = append(out, e)
 		}
 	}
-	return Entry{}, false
+	return out
 }
 
 // StoredUsed reports whether an entry's original is stored at rel.
@@ -201,12 +247,12 @@ func (l *Ledger) Current(k domain.Kind) []Entry {
 	return out
 }
 
-// Add appends e, marking the upload it replaces (e.Replaces) as replaced.
+// Add appends e, marking the uploads it replaces (e.Replaces) as replaced.
 // An entry without Seq gets NextSeq.
 func (l *Ledger) Add(e Entry) {
 	x := l.index()
-	if e.Replaces != "" {
-		if i, ok := x.byID[e.Replaces]; ok {
+	for _, id := range e.Replaces {
+		if i, ok := x.byID[id]; ok {
 			l.Entries[i].ReplacedBy = e.ID
 		}
 	}

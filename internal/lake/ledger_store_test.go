@@ -35,7 +35,7 @@ func TestLedgerJournal(t *testing.T) {
 	}
 	snap, _ := os.ReadFile(d.Ledger())
 	b := entry("b")
-	b.Replaces = "a"
+	b.Replaces = IDs{"a"}
 	l.Add(b)
 	l.Add(entry("c"))
 	if err := d.AppendLedger(l, l.Entries[1:]); err != nil {
@@ -163,8 +163,8 @@ func TestLedgerIndex(t *testing.T) {
 	}
 	p := domain.MustPeriod("2026-10")
 	l.Entries[0].ReplacedBy = "b"
-	if e, ok := l.CurrentFor("kota-ambon", domain.Kehadiran, p); !ok || e.ID != "b" {
-		t.Errorf("CurrentFor after a edited in place = %v, %v; want b", e.ID, ok)
+	if es := l.CurrentFor("kota-ambon", domain.Kehadiran, p); len(es) != 1 || es[0].ID != "b" {
+		t.Errorf("CurrentFor after a edited in place = %v; want [b]", es)
 	}
 	if es := l.WithHash("kota-ambon", "ha"); len(es) != 1 || es[0].ID != "a" {
 		t.Errorf("WithHash(ha) = %v; want [a]", es)

@@ -1,11 +1,14 @@
 -- completeness: per agency and kind it must submit monthly (reference
 -- instansi.expects_*), plus any kind an agency sent for P unasked: the
--- status of P's upload ('tidak ada' when none; 'ditolak' when only rejected
--- files came), when it arrived and whether after the deadline (day
--- DeadlineDay of P+1, 23:59:59 WIT), its rows, revisions (earlier uploads
--- of the same agency, kind and P it replaced), NIPs of its kehadiran or
--- evaluasi rows in no active roster, and for pegawai the roster period used
--- and whether it is stale (older than stale_months).
+-- status of P's uploads ('tidak ada' when none; 'ditolak' when only rejected
+-- files came). A month is a set of current uploads: 'diterima sebagian'
+-- when any of them is partial; it arrived when its first current file did,
+-- late when that was after the deadline (day DeadlineDay of P+1, 23:59:59
+-- WIT); rows are summed over its files. revisions counts
+-- the times the month's set was replaced (one revision may replace several
+-- files). Then NIPs of its kehadiran or evaluasi rows in no active roster,
+-- and for pegawai the roster period used and whether it is stale (older
+-- than stale_months).
 WITH kinds AS (
   SELECT 'pegawai' AS kind, 1 AS ord UNION ALL SELECT 'kehadiran', 2
   UNION ALL SELECT 'evaluasi', 3 UNION ALL SELECT 'survei', 4
@@ -20,16 +23,32 @@ pairs AS (
   WHERE u.period = prm.period AND u.kind IN ('pegawai', 'kehadiran', 'evaluasi', 'survei')
     AND u.status <> 'duplikat'
 ),
-shown AS ( -- the current upload, else the latest rejected one
+cur AS ( -- the month's current uploads, as one
+  SELECT u.agency, u.kind,
+         CASE WHEN bool_or(u.status = 'diterima sebagian') THEN 'diterima sebagian' ELSE 'diterima' END AS status,
+         MIN(u.received_at) AS received_at, SUM(u.rows_read) AS rows_read, SUM(u.rows_accepted) AS rows_accepted,
+         SUM(u.rows_rejected) AS rows_rejected, COUNT(*) AS files, true AS is_current
+  FROM uploads u CROSS JOIN params prm
+  WHERE u.period = prm.period AND u.is_current
+  GROUP BY u.agency, u.kind
+),
+rej AS ( -- else the latest rejected file (the ledger is in ingest order: seq)
   SELECT * FROM (
-    SELECT u.*, row_number() OVER (PARTITION BY u.agency, u.kind
-                                   ORDER BY CASE WHEN u.is_current THEN 0 ELSE 1 END, u.ingested_at DESC) AS rn
+    SELECT u.agency, u.kind, u.status, u.received_at, u.rows_read, u.rows_accepted, u.rows_rejected,
+           0 AS files, false AS is_current,
+           row_number() OVER (PARTITION BY u.agency, u.kind ORDER BY u.seq DESC, u.ingested_at DESC) AS rn
     FROM uploads u CROSS JOIN params prm
-    WHERE u.period = prm.period AND (u.is_current OR u.status = 'ditolak')
+    WHERE u.period = prm.period AND u.status = 'ditolak'
   ) t WHERE rn = 1
 ),
+shown AS (
+  SELECT agency, kind, status, received_at, rows_read, rows_accepted, rows_rejected, files, is_current FROM cur
+  UNION ALL
+  SELECT r.agency, r.kind, r.status, r.received_at, r.rows_read, r.rows_accepted, r.rows_rejected, r.files, r.is_current
+  FROM rej r ANTI JOIN cur c ON c.agency = r.agency AND c.kind = r.kind
+),
 rev AS (
-  SELECT u.agency, u.kind, SUM(CASE WHEN u.replaced_by <> '' THEN 1 ELSE 0 END) AS revisions
+  SELECT u.agency, u.kind, COUNT(DISTINCT CASE WHEN u.replaced_by <> '' THEN u.replaced_by END) AS revisions
   FROM uploads u CROSS JOIN params prm
   WHERE u.period = prm.period
   GROUP BY u.agency, u.kind
@@ -47,7 +66,7 @@ unmatched AS (
   WHERE e.period = prm.period AND r.nip_key IS NULL
   GROUP BY e.agency
 ),
-ros AS (SELECT agency_code, roster_period FROM roster_map WHERE idx = 11)
+ros AS (SELECT DISTINCT agency_code, roster_period FROM roster_map WHERE idx = 11)
 SELECT p.agency_code, p.kind,
        coalesce(s.status, 'tidak ada') AS status,
        s.received_at,

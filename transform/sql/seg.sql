@@ -8,9 +8,10 @@
 -- and only if that row is active: someone on leave in a newer roster is not
 -- counted from an older one. The ingest time is never a key: uploads of one
 -- scan share it, so the same files would give other figures when they
--- happened to be ingested in two scans. NIPs listed by one agency, once per
--- upload, need no per-month ranking (successive rosters of one agency cover
--- disjoint months), so only the few others are expanded to months. The
+-- happened to be ingested in two scans. NIPs listed by one agency once per
+-- roster period need no per-month ranking (successive roster periods of one
+-- agency cover disjoint months), so only the few others — in two agencies'
+-- rosters, or twice in one period's files — are expanded to months. The
 -- roster of P is the rows with from_idx <= 11 <= to_idx (stage roster).
 WITH dup AS ( -- NIPs with more than one roster row: only they can be in multi
   SELECT nip_key FROM roster_rows GROUP BY nip_key HAVING COUNT(*) > 1
@@ -18,7 +19,7 @@ WITH dup AS ( -- NIPs with more than one roster row: only they can be in multi
 multi AS (
   SELECT r.nip_key FROM roster_rows r JOIN dup d ON d.nip_key = r.nip_key
   GROUP BY r.nip_key
-  HAVING COUNT(DISTINCT r.agency_code) > 1 OR COUNT(*) > COUNT(DISTINCT r.upload_id)
+  HAVING COUNT(DISTINCT r.agency_code) > 1 OR COUNT(*) > COUNT(DISTINCT r.roster_period)
 )
 SELECT r.nip, r.nip_key, r.nama, r.jenis_asn, r.agency_code, r.unit_kerja, r.unit_layanan, r.district_code,
        r.roster_period, r.from_idx, r.to_idx

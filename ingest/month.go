@@ -1,0 +1,497 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+)
+
+// A month of one agency and kind is a set of current uploads; a new file
+// is added to it, replaces it, or is held back (uploads.md, "Several files
+// for one month"). What the file says of itself decides first — a word in
+// its name, else in its title cells — and then the overlap of its row keys
+// with the month's current rows (Config.ReplaceShare, Config.AddShare).
+
+// Words that say what a file is. Matched as whole words, case-insensitive:
+// "perbaiki" (fix, in the receipt's own title) is not "perbaikan".
+var (
+	replaceWords = []string{"revisi", "perbaikan", "pengganti", "koreksi"}
+	addWords     = []string{"tambahan", "susulan"}
+)
+
+// intent is what a file's name or title says it is: Replaced, Added, or ""
+// when it says neither (or both), and where it said so.
+func intent(name string, title []string) (lake.Decision, string) {
+	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	if d := intentOf(base); d != "" {
+		return d, "nama berkas"
+	}
+	if d := intentOf(strings.Join(title, " ")); d != "" {
+		return d, "judul lembar kerja"
+	}
+	return "", ""
+}
+
+func intentOf(text string) lake.Decision {
+	rep, add := false, false
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		for _, x := range replaceWords {
+			rep = rep || w == x
+		}
+		for _, x := range addWords {
+			add = add || w == x
+		}
+	}
+	switch {
+	case rep && !add:
+		return lake.Replaced
+	case add && !rep:
+		return lake.Added
+	}
+	return ""
+}
+
+// origin is where a current row was sent: its upload and sheet row.
+type origin struct {
+	entry int // index into monthSet.entries
+	row   int32
+}
+
+// monthSet is the current rows of one (agency, kind, period): each row
+// key with every place it occurs (a multiset: survey responses may repeat).
+type monthSet struct {
+	entries []lake.Entry
+	keys    map[string][]origin
+	rows    int
+}
+
+// add puts the rows of e (keys and sheet rows, in order) into the set.
+func (m *monthSet) add(e lake.Entry, keys []string, rows []int32) {
+	m.entries = append(m.entries, e)
+	for i, k := range keys {
+		m.keys[k] = append(m.keys[k], origin{entry: len(m.entries) - 1, row: rows[i]})
+	}
+	m.rows += len(keys)
+}
+
+// keyColumns are the lake columns of kind s that identify a row for the
+// month's overlap: the schema's key, or — survei, whose rows have none —
+// every column of the response.
+func keyColumns(s *Schema) []string {
+	if len(s.Key) > 0 {
+		return s.Key
+	}
+	var out []string
+	for _, f := range s.arrow.Fields() {
+		if f.Name != "upload_id" && f.Name != "source_row" {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
+
+// recordKeys returns each row's key in rec (kind s) and its sheet row.
+func recordKeys(rec arrow.RecordBatch, s *Schema) (keys []string, rows []int32, err error) {
+	sch := rec.Schema()
+	var cols []arrow.Array
+	for _, name := range keyColumns(s) {
+		idx := sch.FieldIndices(name)
+		if len(idx) == 0 {
+			return nil, nil, fmt.Errorf("row key column %q missing", name)
+		}
+		cols = append(cols, rec.Column(idx[0]))
+	}
+	ri := sch.FieldIndices("source_row")
+	if len(ri) == 0 {
+		return nil, nil, fmt.Errorf("column source_row missing")
+	}
+	src := rec.Column(ri[0])
+	n := int(rec.NumRows())
+	keys, rows = make([]string, n), make([]int32, n)
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		b.Reset()
+		for j, c := range cols {
+			if j > 0 {
+				b.WriteByte(0x1f)
+			}
+			if c.IsValid(i) {
+				b.WriteString(c.ValueStr(i))
+			} else {
+				b.WriteByte(0)
+			}
+		}
+		keys[i] = b.String()
+		if src.IsValid(i) {
+			if v, ok := src.GetOneForMarshal(i).(int32); ok {
+				rows[i] = v
+			}
+		}
+	}
+	return keys, rows, nil
+}
+
+// lakeKeys reads the row keys of a lake file of kind s.
+func lakeKeys(path string, s *Schema) (keys []string, rows []int32, err error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer fh.Close()
+	pf, err := file.NewParquetReader(fh)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer pf.Close()
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 1 << 14}, memory.DefaultAllocator)
+	if err != nil {
+		return nil, nil, err
+	}
+	rr, err := fr.GetRecordReader(context.Background(), nil, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rr.Release()
+	for rr.Next() {
+		k, r, err := recordKeys(rr.RecordBatch(), s)
+		if err != nil {
+			return nil, nil, err
+		}
+		keys, rows = append(keys, k...), append(rows, r...)
+	}
+	if err := rr.Err(); err != nil {
+		return nil, nil, err
+	}
+	return keys, rows, nil
+}
+
+// month returns the current rows of (agency, kind, period), read from the
+// lake files of its current uploads once per run and kept up to date by
+// settle as this run's files are committed.
+func (r *runner) month(agency string, k domain.Kind, p domain.Period) (*monthSet, error) {
+	mk := agency + "\x00" + string(k) + "\x00" + p.String()
+	if m, ok := r.months[mk]; ok {
+		return m, nil
+	}
+	s := SchemaOf(k)
+	m := &monthSet{keys: map[string][]origin{}}
+	for _, e := range r.ledger.CurrentFor(agency, k, p) {
+		keys, rows, err := lakeKeys(r.dir.Abs(e.LakeFile), s)
+		if err != nil {
+			return nil, fmt.Errorf("current rows of %s (%s): %w", e.LakeFile, e.File, err)
+		}
+		m.add(e, keys, rows)
+	}
+	if r.months == nil {
+		r.months = map[string]*monthSet{}
+	}
+	r.months[mk] = m
+	return m, nil
+}
+
+// placement is what a new file does to its month, decided before anything
+// is written.
+type placement struct {
+	Decision lake.Decision
+	Said     string       // where the file said so ("nama berkas", "judul lembar kerja"), "" when decided from rows
+	Current  []lake.Entry // the month's current uploads before this file
+	CurRows  int          // their rows
+	Shared   int          // rows of the file whose key is already current
+	NewRows  int          // the file's accepted rows
+	// Overlap is the file's sheet rows that repeat a current row, with
+	// the sentence naming where that row was sent: for an addition, they
+	// are rejected (Options.Repeats).
+	Overlap map[int]string
+	// keys and rows of the file, for settle.
+	keys []string
+	rows []int32
+}
+
+// place decides what the accepted rows of u (agency, kind, period of e)
+// do to their month.
+func (r *runner) place(e lake.Entry, u *Upload, p domain.Period) (*placement, error) {
+	m, err := r.month(e.Agency, e.Kind, p)
+	if err != nil {
+		return nil, err
+	}
+	keys, rows, err := recordKeys(u.Record, SchemaOf(e.Kind))
+	if err != nil {
+		return nil, err
+	}
+	pl := &placement{Current: append([]lake.Entry(nil), m.entries...), CurRows: m.rows, NewRows: len(keys), keys: keys, rows: rows}
+	// Match the file's rows against the current ones, each current row at
+	// most once.
+	used := map[string]int{}
+	for i, k := range keys {
+		occ := m.keys[k]
+		if used[k] >= len(occ) {
+			continue
+		}
+		o := occ[used[k]]
+		used[k]++
+		pl.Shared++
+		if pl.Overlap == nil {
+			pl.Overlap = map[int]string{}
+		}
+		src := m.entries[o.entry]
+		pl.Overlap[int(rows[i])] = fmt.Sprintf("Baris ini sudah dikirim di berkas %q (baris %d, diterima %s); tidak dihitung dua kali.",
+			src.File, o.row, witStamp(src.ReceivedAt))
+	}
+	said, where := intent(e.File, u.Title)
+	switch {
+	case len(m.entries) == 0:
+		pl.Decision, pl.Said = lake.Added, where // the first of the month, whatever it says
+	case said != "":
+		pl.Decision, pl.Said = said, where
+	case float64(pl.Shared) >= r.cfg.ReplaceShare*float64(pl.CurRows):
+		pl.Decision = lake.Replaced // a cumulative or corrected copy
+	case float64(pl.Shared) <= r.cfg.AddShare*float64(pl.NewRows):
+		pl.Decision = lake.Added
+	default:
+		pl.Decision = lake.HeldBack
+	}
+	return pl, nil
+}
+
+// settle records in the run's month sets that e (with pl) is now current.
+func (r *runner) settle(e lake.Entry, pl *placement) {
+	p, err := domain.ParsePeriod(e.Period)
+	if err != nil {
+		return
+	}
+	mk := e.Agency + "\x00" + string(e.Kind) + "\x00" + p.String()
+	m := r.months[mk]
+	if m == nil || e.Decision == lake.Replaced {
+		m = &monthSet{keys: map[string][]origin{}}
+		r.months[mk] = m
+	}
+	// Only the accepted rows are current: an addition's repeats were
+	// rejected on the second read, so drop their keys.
+	var keys []string
+	var rows []int32
+	for i, k := range pl.keys {
+		if _, rep := pl.Overlap[int(pl.rows[i])]; !rep || e.Decision != lake.Added {
+			keys, rows = append(keys, k), append(rows, pl.rows[i])
+		}
+	}
+	m.add(e, keys, rows)
+}
+
+// heldBackReason is the receipt's reason for a held-back file: which rows
+// overlap and how to rename it.
+func heldBackReason(f inboxFile, pl *placement, u *Upload) string {
+	files := len(pl.Current)
+	var b strings.Builder
+	fmt.Fprintf(&b, "Berkas ditahan; tidak ada yang berubah. %d dari %d barisnya sudah ada di kiriman bulan ini (%d berkas, %d baris), "+
+		"tetapi berkas ini juga tidak memuat hampir semua baris bulan itu, sehingga tidak jelas apakah ini tambahan atau perbaikan.",
+		pl.Shared, pl.NewRows, files, pl.CurRows)
+	if len(u.Warnings) > 0 {
+		b.WriteString(" Baris yang sama tercantum di lembar \"Peringatan\".")
+	}
+	fmt.Fprintf(&b, " Bila berkas ini menggantikan SELURUH kiriman bulan ini, beri kata \"revisi\" pada namanya (mis. %s); "+
+		"bila berisi baris tambahan, beri kata \"tambahan\" (mis. %s) — baris yang sudah ada akan ditolak sebagai duplikat. Lalu kirim ulang.",
+		renamed(f.Name, "revisi"), renamed(f.Name, "tambahan"))
+	return b.String()
+}
+
+// renamed is name with "_word" before its extension.
+func renamed(name, word string) string {
+	ext := filepath.Ext(name)
+	return strings.TrimSuffix(name, ext) + "_" + word + ext
+}
+
+// overlapWarnings lists in u's warnings each row of the file that is
+// already current, and where it was sent (a held-back file's receipt).
+func overlapWarnings(u *Upload, pl *placement) {
+	rows := make([]int, 0, len(pl.Overlap))
+	for row := range pl.Overlap {
+		rows = append(rows, row)
+	}
+	sort.Ints(rows)
+	for _, row := range rows {
+		u.Warnings = append(u.Warnings, &RowError{File: u.File, Sheet: u.Sheet, Row: row, Err: ErrRepeated, Message: pl.Overlap[row]})
+	}
+}
+
+// placeFile decides what the file f, read as u with entry e (status with
+// data), does to its month, and changes e (and u) to match: a replacement
+// names the uploads it replaces; an addition whose rows repeat current
+// ones is read again with those rows rejected (or rejected whole when every
+// row repeats); a held-back file is rejected. ok is false when the file
+// was left for a later run (fileFailed or pending).
+func (r *runner) placeFile(f inboxFile, e *lake.Entry, u *Upload, sum *Summary) (*placement, *Upload, bool) {
+	pp, err := domain.ParsePeriod(e.Period)
+	if err != nil {
+		r.fileFailed(sum, f, fmt.Errorf("period %q: %w", e.Period, err))
+		return nil, u, false
+	}
+	pl, err := r.place(*e, u, pp)
+	if err != nil {
+		r.fileFailed(sum, f, fmt.Errorf("month: %w", err))
+		return nil, u, false
+	}
+	e.Decision = pl.Decision
+	reject := func(reason string) {
+		overlapWarnings(u, pl)
+		e.Status, e.Reason = lake.Rejected, reason
+		e.RowsAccepted, e.RowsRejected = 0, e.RowsRead
+		u.Status, u.RowsAccepted, u.RowsRejected = lake.Rejected, 0, u.RowsRead
+		if u.Record != nil {
+			u.Record.Release()
+			u.Record = nil
+		}
+	}
+	switch {
+	case pl.Decision == lake.HeldBack:
+		reject(heldBackReason(f, pl, u))
+	case pl.Decision == lake.Replaced:
+		for _, c := range pl.Current {
+			e.Replaces = append(e.Replaces, c.ID)
+		}
+	case pl.Shared > 0 && pl.Shared == pl.NewRows:
+		e.Decision = ""
+		reject(fmt.Sprintf("Semua %d baris berkas ini sudah ada di kiriman bulan ini; tidak ada yang ditambahkan. "+
+			"Baris yang sama tercantum di lembar \"Peringatan\".", pl.NewRows))
+	case pl.Shared > 0:
+		// Read again with the repeated rows rejected, so the receipt shows
+		// them like any rejected row.
+		again, err := r.readUpload(f, e.ID, pl.Overlap)
+		if err != nil {
+			r.log.Info("file pending: changed while being read", "file", f.Name, "agency", f.Agency, "err", err)
+			sum.Pending++
+			return nil, u, false
+		}
+		if u.Record != nil {
+			u.Record.Release()
+		}
+		u = again
+		e.RowsRead, e.RowsAccepted, e.RowsRejected = u.RowsRead, u.RowsAccepted, u.RowsRejected
+		e.Status = u.Status
+		if u.Err != nil || u.Record == nil || u.Record.NumRows() == 0 {
+			e.Status, e.Decision = lake.Rejected, ""
+			e.Reason = "Tidak ada baris yang dapat diterima."
+			if u.Err != nil {
+				e.Reason = u.Err.Message
+			}
+		}
+	}
+	return pl, u, true
+}
+
+// after is what e's month holds once e is in: its current files and rows.
+func (r *runner) after(e lake.Entry, pl *placement) monthTotals {
+	t := totals(r.ledger, e.Agency, e.Kind, e.Period)
+	switch {
+	case !e.Status.HasData():
+	case e.Decision == lake.Replaced:
+		t = monthTotals{files: 1, rows: e.RowsAccepted}
+	default:
+		t.files++
+		t.rows += e.RowsAccepted
+	}
+	return t
+}
+
+// deadline is when uploads for period are due ("" or unreadable: zero).
+func (r *runner) deadline(period string) time.Time {
+	p, err := domain.ParsePeriod(period)
+	if err != nil || r.cfg.DeadlineDay < 1 {
+		return time.Time{}
+	}
+	return domain.Deadline(p, r.cfg.DeadlineDay)
+}
+
+// monthSentence is the receipt's first line: what happened to the month,
+// in one sentence, and whether the file came after the deadline. month is
+// what the month holds with e in; pl is nil when e was not placed this run
+// (a duplicate, a rejected file, a receipt written again on recovery).
+func monthSentence(e lake.Entry, pl *placement, month monthTotals, deadline time.Time) string {
+	if pl == nil {
+		pl = &placement{}
+	}
+	what := kindText(e.Kind)
+	if pp, err := domain.ParsePeriod(e.Period); err == nil {
+		what += " " + domain.PeriodLabel(pp, "id")
+	}
+	var s string
+	switch {
+	case e.Status == lake.Duplicate:
+		s = fmt.Sprintf("Sama persis dengan kiriman sebelumnya; %s tidak berubah (%s).", what, month.text())
+	case e.Decision == lake.HeldBack:
+		s = fmt.Sprintf("Ditahan: %d dari %d baris sama dengan kiriman %s yang sudah diterima; tidak ada yang berubah (%s). "+
+			"Beri kata \"revisi\" atau \"tambahan\" pada nama berkas lalu kirim ulang.", pl.Shared, e.RowsRead, what, month.text())
+	case !e.Status.HasData():
+		if e.Kind == "" || e.Period == "" {
+			s = "Ditolak; tidak ada data yang berubah."
+		} else {
+			s = fmt.Sprintf("Ditolak; %s tidak berubah (%s).", what, month.text())
+		}
+	case e.Decision == lake.Replaced:
+		s = fmt.Sprintf("Menggantikan %s; kini %s.", replacedText(pl), month.text())
+	case len(pl.Current) == 0:
+		s = fmt.Sprintf("Kiriman pertama %s; kini %s.", what, month.text())
+	default:
+		s = fmt.Sprintf("Ditambahkan ke %s; kini %s.", what, month.text())
+	}
+	if !deadline.IsZero() && e.ReceivedAt.After(deadline) {
+		s += fmt.Sprintf(" Diterima setelah batas waktu (%s).", witStamp(deadline))
+	}
+	return s
+}
+
+// replacedText names what a replacement replaced: "kiriman 12/01/2026
+// 08.00 WIT (kehadiran_2025-12.xlsx, 11 baris)" or, for several, their
+// number, the latest time and their rows.
+func replacedText(pl *placement) string {
+	switch len(pl.Current) {
+	case 0:
+		return "kiriman sebelumnya"
+	case 1:
+		c := pl.Current[0]
+		return fmt.Sprintf("kiriman %s (%s, %d baris)", witStamp(c.ReceivedAt), c.File, pl.CurRows)
+	}
+	last := pl.Current[0].ReceivedAt
+	for _, c := range pl.Current {
+		if c.ReceivedAt.After(last) {
+			last = c.ReceivedAt
+		}
+	}
+	return fmt.Sprintf("%d kiriman bulan ini (terakhir %s, semuanya %d baris)", len(pl.Current), witStamp(last), pl.CurRows)
+}
+
+// monthTotals is what a month holds: its current files and rows.
+type monthTotals struct{ files, rows int }
+
+func (t monthTotals) text() string {
+	if t.files == 0 {
+		return "belum ada kiriman yang berlaku"
+	}
+	return fmt.Sprintf("%d berkas, %d baris", t.files, t.rows)
+}
+
+// totals is what (agency, kind, period) holds in l.
+func totals(l *lake.Ledger, agency string, k domain.Kind, period string) monthTotals {
+	var t monthTotals
+	p, err := domain.ParsePeriod(period)
+	if err != nil || k == "" {
+		return t
+	}
+	for _, e := range l.CurrentFor(agency, k, p) {
+		t.files++
+		t.rows += e.RowsAccepted
+	}
+	return t
+}
