@@ -40,22 +40,32 @@ type plannedUpload struct {
 	write        func(path string, mtime time.Time)
 	status       lake.Status
 	accepted     int
-	key          string // agency/period: the last data upload of a key is current
+	decision     lake.Decision // what it does to its month (lake.Entry.Decision)
+	key          string        // agency/period: its month
 	data         []byte // filled when written
 	copyOf       int    // for exact copies: the index of the copied upload
 }
 
-// killPlan is ~30 uploads from three agencies: accepted, partial,
-// rejected (too many bad rows, .csv), revisions and exact duplicates.
+// killPlan is ~40 uploads from three agencies: accepted, partial,
+// rejected (too many bad rows, .csv), revisions, exact duplicates, and a
+// month in several files — an addition, a cumulative copy that replaces
+// the month, a partial overlap held back.
 func killPlan(tb testing.TB) []*plannedUpload {
 	var plan []*plannedUpload
 	kh := func(agency, name string, p domain.Period, rows, badEvery int, tag string, st lake.Status, acc int) *plannedUpload {
 		pu := &plannedUpload{agency: agency, name: name, status: st, accepted: acc, key: agency + "/" + p.String()}
 		pu.write = func(path string, mtime time.Time) { writeKehadiran(tb, path, p, rows, badEvery, tag, mtime) }
+		switch {
+		case !st.HasData():
+		case strings.Contains(name, "revisi"):
+			pu.decision = lake.Replaced
+		default:
+			pu.decision = lake.Added
+		}
 		return pu
 	}
 	for _, ag := range []string{"kab-buru", "kota-ambon", "kab-maluku-tengah"} {
-		for m := 1; m <= 3; m++ {
+		for m := 1; m <= 4; m++ {
 			p := domain.Period{Year: 2025, Month: time.Month(m)}
 			base := fmt.Sprintf("kehadiran_%s", p)
 			switch m {
@@ -71,6 +81,18 @@ func killPlan(tb testing.TB) []*plannedUpload {
 					write: func(path string, mtime time.Time) { writeAt(tb, path, "NIP;Nama\n1;2\n", mtime) }})
 				plan = append(plan, kh(ag, base+".xlsx", p, 15, 0, ag+"3", lake.Accepted, 15))
 				plan = append(plan, kh(ag, base+" revisi 2.xlsx", p, 60, 30, ag+"3r", lake.Partial, 58))
+			case 4: // a month in pieces
+				plan = append(plan, kh(ag, base+".xlsx", p, 20, 0, ag+"4", lake.Accepted, 20))
+				// the first 20 rows again and 5 more, no keyword: a cumulative copy
+				cum := kh(ag, base+" lengkap.xlsx", p, 25, 0, ag+"4", lake.Accepted, 25)
+				cum.decision = lake.Replaced
+				plan = append(plan, cum)
+				// other rows (another training): added
+				plan = append(plan, kh(ag, base+" tambahan.xlsx", p, 10, 0, ag+"4t", lake.Accepted, 10))
+				// 5 of the month's 35 rows and nothing else: held back
+				held := kh(ag, base+" lagi.xlsx", p, 5, 0, ag+"4", lake.Rejected, 0)
+				held.decision = lake.HeldBack
+				plan = append(plan, held)
 			}
 		}
 	}
@@ -240,7 +262,7 @@ func checkLakeWhole(t *testing.T, dir lake.Dir, plan []*plannedUpload) {
 		t.Errorf("ledger has %d entries; want one per upload, %d", len(l.Entries), len(plan))
 	}
 	stored := storedByContent(dir)
-	current := map[string]*plannedUpload{}
+	current := map[string][]string{} // agency/period → the file names that must be current
 	for _, pu := range plan {
 		k := pu.agency + "/" + pu.name
 		es := entries[k]
@@ -249,8 +271,8 @@ func checkLakeWhole(t *testing.T, dir lake.Dir, plan []*plannedUpload) {
 			continue
 		}
 		e := es[0]
-		if e.Status != pu.status || e.RowsAccepted != pu.accepted {
-			t.Errorf("%s: %s with %d rows; want %s with %d", k, e.Status, e.RowsAccepted, pu.status, pu.accepted)
+		if e.Status != pu.status || e.RowsAccepted != pu.accepted || e.Decision != pu.decision {
+			t.Errorf("%s: %s %q with %d rows; want %s %q with %d", k, e.Status, e.Decision, e.RowsAccepted, pu.status, pu.decision, pu.accepted)
 		}
 		if e.Hash != sha(pu.data) {
 			t.Errorf("%s: ledger hash differs from the file's", k)
@@ -264,8 +286,11 @@ func checkLakeWhole(t *testing.T, dir lake.Dir, plan []*plannedUpload) {
 		if !exists(dir.Abs(e.Stored)) || !exists(dir.Abs(e.Receipt)) {
 			t.Errorf("%s: stored %q or receipt %q missing", k, e.Stored, e.Receipt)
 		}
-		if pu.status.HasData() {
-			current[pu.key] = pu
+		switch pu.decision { // a month is a set: additions join it, a replacement starts it again
+		case lake.Replaced:
+			current[pu.key] = []string{pu.name}
+		case lake.Added:
+			current[pu.key] = append(current[pu.key], pu.name)
 		}
 	}
 	// No temp files anywhere, no orphan lake files; the final run compacted
@@ -302,16 +327,20 @@ func checkLakeWhole(t *testing.T, dir lake.Dir, plan []*plannedUpload) {
 	// Rows in the lake, by DuckDB: each current upload's rows exactly once.
 	var files []string
 	wantRows := map[string]int{}
+	gotCurrent := map[string][]string{}
 	for _, e := range l.Current(domain.Kehadiran) {
 		files = append(files, "'"+dir.Abs(e.LakeFile)+"'")
 		wantRows[e.ID] = e.RowsAccepted
-		pu := current[e.Agency+"/"+e.Period]
-		if pu == nil || pu.agency+"/"+pu.name != e.Agency+"/"+e.File {
-			t.Errorf("current upload for %s/%s is %s; want the last data upload of the plan", e.Agency, e.Period, e.File)
-		}
+		gotCurrent[e.Agency+"/"+e.Period] = append(gotCurrent[e.Agency+"/"+e.Period], e.File)
 	}
-	if len(current) != len(files) {
-		t.Errorf("%d current uploads; want %d", len(files), len(current))
+	for k := range gotCurrent {
+		sort.Strings(gotCurrent[k])
+	}
+	for k := range current {
+		sort.Strings(current[k])
+	}
+	if diff := cmp.Diff(current, gotCurrent); diff != "" {
+		t.Errorf("current uploads per month (-plan +ledger):\n%s", diff)
 	}
 	sort.Strings(files)
 	db, err := sql.Open("duckdb", "")
