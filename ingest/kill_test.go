@@ -42,8 +42,8 @@ type plannedUpload struct {
 	accepted     int
 	decision     lake.Decision // what it does to its month (lake.Entry.Decision)
 	key          string        // agency/period: its month
-	data         []byte // filled when written
-	copyOf       int    // for exact copies: the index of the copied upload
+	data         []byte        // filled when written
+	copyOf       int           // for exact copies: the index of the copied upload
 }
 
 // killPlan is ~40 uploads from three agencies: accepted, partial,
