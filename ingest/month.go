@@ -495,3 +495,54 @@ func totals(l *lake.Ledger, agency string, k domain.Kind, period string) monthTo
 	}
 	return t
 }
+
+// MonthDecision says, in the receipt's words (its first sentence), what
+// ingesting the file at path — read by Check as u — would do to its month
+// in dir now: added, replacing, held back, a duplicate, or rejected; and
+// whether it would be late. It reads dir's ledger and lake files and writes
+// nothing. A data directory with no uploads yet gives the first-upload
+// sentence. The sentence for an addition whose rows repeat current ones
+// counts the rows that would be kept.
+func MonthDecision(dir lake.Dir, path string, u *Upload, cfg Config) (string, error) {
+	l, err := dir.LoadLedger()
+	if err != nil {
+		return "", err
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return "", err
+	}
+	hash, err := lake.HashFile(path)
+	if err != nil {
+		return "", err
+	}
+	r := &runner{dir: dir, cfg: cfg, ledger: l}
+	e := lake.Entry{Agency: u.Agency, File: filepath.Base(path), Kind: u.Kind, ReceivedAt: info.ModTime().In(domain.WIT),
+		RowsRead: u.RowsRead, RowsAccepted: u.RowsAccepted, RowsRejected: u.RowsRejected, Status: u.Status}
+	if !u.Period.IsZero() {
+		e.Period = u.Period.String()
+	}
+	if prior, dup := dataByHash(l, u.Agency, hash); dup {
+		e.Status, e.Kind, e.Period = lake.Duplicate, prior.Kind, prior.Period
+	}
+	var pl *placement
+	switch {
+	case e.Status == lake.Duplicate:
+	case u.Err != nil || !u.Status.HasData() || u.Record == nil || u.Record.NumRows() == 0 || u.Period.IsZero():
+		e.Status = lake.Rejected
+	default:
+		if pl, err = r.place(e, u, u.Period); err != nil {
+			return "", err
+		}
+		e.Decision = pl.Decision
+		switch {
+		case pl.Decision == lake.HeldBack:
+			e.Status = lake.Rejected
+		case pl.Decision == lake.Added && pl.Shared == pl.NewRows:
+			e.Status, e.Decision = lake.Rejected, ""
+		case pl.Decision == lake.Added:
+			e.RowsAccepted -= pl.Shared
+		}
+	}
+	return monthSentence(e, pl, r.after(e, pl), r.deadline(e.Period)), nil
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/pantau-asn/pantau/ingest"
@@ -44,6 +45,14 @@ func runValidate(e *env, args []string) error {
 			fmt.Fprintln(e.stdout)
 		}
 		printCheck(e, path, u.Agency, from, u)
+		if _, err := os.Stat(e.dir.State()); err == nil && u.Agency != "" {
+			// What ingesting it now would do to the month, as its receipt will say.
+			if s, err := ingest.MonthDecision(e.dir, path, u, cfg); err != nil {
+				fmt.Fprintf(e.stdout, "  bulan ini: tidak dapat ditentukan (%v)\n", err)
+			} else {
+				fmt.Fprintf(e.stdout, "  bulan ini: %s\n", s)
+			}
+		}
 		if u.Record != nil {
 			u.Record.Release()
 		}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -190,6 +191,64 @@ func TestValidateAgency(t *testing.T) {
 				if !strings.Contains(out.String(), w) {
 					t.Errorf("validate %q output lacks %q:\n%s", tc.args, w, out.String())
 				}
+			}
+		})
+	}
+}
+
+// TestValidateSaysWhatHappensToTheMonth: with a data directory, validate
+// prints the sentence the receipt will open with — added, replacing, held
+// back, or late — for a file checked before it is sent.
+func TestValidateSaysWhatHappensToTheMonth(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	var out, errb bytes.Buffer
+	if code := run([]string{"--dir", data, "init"}, &out, &errb); code != exitOK {
+		t.Fatalf("init: exit %d: %s", code, errb.String())
+	}
+	onTime := time.Date(2026, 11, 5, 9, 0, 0, 0, domain.WIT)
+	roster := func(dir, name string, from, to int, mtime time.Time) string {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		rows := [][]any{{"NIP", "Nama", "Unit Kerja", "Kabupaten/Kota"}}
+		for i := from; i <= to; i++ {
+			rows = append(rows, []any{fmt.Sprintf("198609262015051%03d", i), fmt.Sprintf("Pegawai %d", i), "Bappeda", "Kota Ambon"})
+		}
+		path := filepath.Join(dir, name)
+		writeE2EWorkbook(t, path, rows)
+		if err := os.Chtimes(path, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	inbox := filepath.Join(data, "inbox", "kota-ambon")
+	roster(inbox, "pegawai_2026-10.xlsx", 1, 10, onTime)
+	if code := run([]string{"--dir", data, "ingest"}, &out, &errb); code != exitOK {
+		t.Fatalf("ingest: exit %d: %s%s", code, out.String(), errb.String())
+	}
+	elsewhere := filepath.Join(t.TempDir(), "kirim")
+	for _, tc := range []struct {
+		name string
+		file string
+		want string
+	}{
+		{"other staff: added", roster(elsewhere, "pegawai_2026-10 opd lain.xlsx", 11, 12, onTime),
+			"bulan ini: Ditambahkan ke Data Pegawai Oktober 2026; kini 2 berkas, 12 baris."},
+		{"named revisi: replaces", roster(elsewhere, "pegawai_2026-10 revisi.xlsx", 1, 3, onTime),
+			"bulan ini: Menggantikan kiriman 05/11/2026 09.00 WIT (pegawai_2026-10.xlsx, 10 baris); kini 1 berkas, 3 baris."},
+		{"a cumulative copy: replaces", roster(elsewhere, "pegawai_2026-10 (2).xlsx", 1, 11, onTime),
+			"bulan ini: Menggantikan kiriman 05/11/2026 09.00 WIT (pegawai_2026-10.xlsx, 10 baris); kini 1 berkas, 11 baris."},
+		{"half the staff again: held back", roster(elsewhere, "pegawai_2026-10 sebagian.xlsx", 6, 13, onTime),
+			"bulan ini: Ditahan: 5 dari 8 baris sama dengan kiriman Data Pegawai Oktober 2026 yang sudah diterima; tidak ada yang berubah (1 berkas, 10 baris)."},
+		{"after the deadline", roster(elsewhere, "pegawai_2026-10 tambahan.xlsx", 20, 20, time.Date(2026, 11, 12, 8, 0, 0, 0, domain.WIT)),
+			"bulan ini: Ditambahkan ke Data Pegawai Oktober 2026; kini 2 berkas, 11 baris. Diterima setelah batas waktu (10/11/2026 23.59 WIT)."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out.Reset()
+			errb.Reset()
+			run([]string{"--dir", data, "validate", "--agency", "kota-ambon", tc.file}, &out, &errb)
+			if !strings.Contains(out.String(), tc.want) {
+				t.Errorf("validate %s output lacks %q:\n%s%s", filepath.Base(tc.file), tc.want, out.String(), errb.String())
 			}
 		})
 	}
