@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 )
 
@@ -216,16 +217,34 @@ func TestDemoSample(t *testing.T) {
 	if diff := cmp.Diff(demoRows, rows); diff != "" {
 		t.Errorf("demo current rows by kind (-want +got):\n%s", diff)
 	}
+	// The months sent in pieces: kab-buru's October attendance is two
+	// current files (the tambahan added); kab-maluku-tengah's November is
+	// the cumulative copy alone, which replaced the half sent first.
+	month := func(agency, p string) (out []string) {
+		for _, e := range l.CurrentFor(agency, domain.Kehadiran, domain.MustPeriod(p)) {
+			out = append(out, e.File+" "+string(e.Decision))
+		}
+		return out
+	}
+	if diff := cmp.Diff([]string{"2025_10_kehadiran.xlsx added", "2025_10_kehadiran_tambahan.xlsx added"}, month("kab-buru", "2025-10")); diff != "" {
+		t.Errorf("kab-buru 2025-10 current files (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"Kehadiran Pelatihan November 2025 (lengkap).xlsx replaced"}, month("kab-maluku-tengah", "2025-11")); diff != "" {
+		t.Errorf("kab-maluku-tengah 2025-11 current files (-want +got):\n%s", diff)
+	}
 }
 
-// The demo sample's outcome, computed once and pinned: every one of its 421
+// The demo sample's outcome, computed once and pinned: every one of its 423
 // uploads is valid (messy layouts, aliases, title rows — but no bad rows;
-// bad files live in sample-data/bad), one is a revision of an earlier
-// upload, and the current uploads hold these rows. Cross-check with
-// `pantau sample --scale demo --seed 1`, which reports kehadiran_rows=4285:
-// 4232 current + the 53 of kota-ambon's 2025-09 upload its revision replaced.
+// bad files live in sample-data/bad); two replace earlier uploads
+// (kota-ambon's 2025-09 revisi, kab-maluku-tengah's cumulative 2025-11
+// copy) and one is added to its month (kab-buru's 2025-10 tambahan); the
+// current uploads hold these rows. Cross-check with `pantau sample --scale
+// demo --seed 1`, which reports kehadiran_rows=4309: 4232 current + the 53
+// of kota-ambon's replaced 2025-09 upload + the 24 of kab-maluku-tengah's
+// replaced first half of 2025-11.
 var (
-	demoWant      = Summary{Seen: 421, Accepted: 421}
-	demoRevisions = 1
+	demoWant      = Summary{Seen: 423, Accepted: 423}
+	demoRevisions = 2
 	demoRows      = map[string]int{"pegawai": 8362, "kehadiran": 4232, "evaluasi": 14481, "survei": 11462}
 )

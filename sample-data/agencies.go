@@ -50,12 +50,20 @@ const (
 
 // Planted completeness patterns.
 const (
-	lateAgency     = "kab-kepulauan-aru" // kehadiran of lateMonth dropped after the deadline
-	lateMonth      = 5                   // 2025-05, dropped on 16 June
-	missingMonth   = 8                   // 2025-08 kehadiran never uploaded
-	reviseAgency   = "kota-ambon"        // kehadiran of reviseMonth uploaded twice, the second corrected
-	reviseMonth    = 9
-	monthlyEvalAgy = "bkn-upt-ambon" // evaluates monthly instead of quarterly
+	lateAgency   = "kab-kepulauan-aru" // kehadiran of lateMonth dropped after the deadline
+	lateMonth    = 5                   // 2025-05, dropped on 16 June
+	missingMonth = 8                   // 2025-08 kehadiran never uploaded
+	reviseAgency = "kota-ambon"        // kehadiran of reviseMonth uploaded twice, the second corrected
+	reviseMonth  = 9
+	// A month in pieces: kab-buru's October attendance in two files (the
+	// last course's rows a day later, named tambahan: added), and
+	// kab-maluku-tengah's November sent half first, then whole again
+	// (no keyword: a cumulative copy, which replaces the half).
+	supplementAgency = "kab-buru"
+	supplementMonth  = 10
+	cumulativeAgency = "kab-maluku-tengah"
+	cumulativeMonth  = 11
+	monthlyEvalAgy   = "bkn-upt-ambon" // evaluates monthly instead of quarterly
 )
 
 // towns are the district seats, used in unit and place names.

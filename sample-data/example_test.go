@@ -22,8 +22,8 @@ func ExampleGenerate() {
 	fmt.Println(st.Files, "workbooks,", st.ASN, "ASN,", st.Agencies, "agencies")
 	fmt.Println(st.Rows["pegawai"], "roster rows,", st.Rows["kehadiran"], "attendance rows")
 	// Output:
-	// 422 workbooks, 2460 ASN, 15 agencies
-	// 8362 roster rows, 4285 attendance rows
+	// 424 workbooks, 2460 ASN, 15 agencies
+	// 8362 roster rows, 4309 attendance rows
 }
 
 // BadCases lists the files of sample-data/bad and what the ingest must say.

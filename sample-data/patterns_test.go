@@ -2,6 +2,7 @@ package sampledata
 
 import (
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,30 +19,96 @@ type rosterRow struct {
 	Period                         domain.Period
 }
 
-// current keeps, per (agency, kind, period), the upload with the latest
-// mtime: a later upload replaces an earlier one.
+// current is, per (agency, kind, period), the set of uploads whose rows
+// count, by uploads.md ("Several files for one month"), applied here on
+// the workbooks as read back, in drop order: a name saying revisi,
+// perbaikan, pengganti or koreksi replaces the set; tambahan or susulan
+// adds to it; otherwise a file holding at least 90 % of the set's row keys
+// replaces it, one sharing none is added, and anything between changes
+// nothing. (Repeated rows of an addition do not occur in the demo.)
 func current(files []*sheetData) []*sheetData {
 	type key struct {
 		a string
 		k domain.Kind
 		p domain.Period
 	}
-	last := map[key]*sheetData{}
+	sorted := append([]*sheetData(nil), files...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Mtime.Before(sorted[j].Mtime) })
+	sets := map[key][]*sheetData{}
 	var order []key
-	for _, f := range files {
+	for _, f := range sorted {
 		k := key{f.Agency, f.Kind, f.Period}
-		if old, ok := last[k]; !ok {
+		cur, ok := sets[k]
+		if !ok {
 			order = append(order, k)
-		} else if !f.Mtime.After(old.Mtime) {
+			sets[k] = []*sheetData{f}
 			continue
 		}
-		last[k] = f
+		words := strings.FieldsFunc(strings.ToLower(filepath.Base(f.Path)), func(r rune) bool { return r < 'a' || r > 'z' })
+		has := func(ws ...string) bool {
+			for _, w := range words {
+				for _, x := range ws {
+					if w == x {
+						return true
+					}
+				}
+			}
+			return false
+		}
+		rep, add := has("revisi", "perbaikan", "pengganti", "koreksi"), has("tambahan", "susulan")
+		if rep == add { // neither (or both): the rows decide
+			curKeys := map[string]bool{}
+			for _, c := range cur {
+				for _, r := range c.Rows {
+					curKeys[rowKey(f.Kind, r)] = true
+				}
+			}
+			shared := 0
+			for _, r := range f.Rows {
+				if curKeys[rowKey(f.Kind, r)] {
+					shared++
+				}
+			}
+			rep = float64(shared) >= 0.9*float64(len(curKeys))
+			add = !rep && shared == 0
+		}
+		switch {
+		case rep:
+			sets[k] = []*sheetData{f}
+		case add:
+			sets[k] = append(cur, f)
+		}
 	}
-	out := make([]*sheetData, 0, len(order))
+	var out []*sheetData
 	for _, k := range order {
-		out = append(out, last[k])
+		out = append(out, sets[k]...)
 	}
 	return out
+}
+
+// rowKey is a row's key for its month (uploads.md): pegawai NIP; kehadiran
+// NIP, training and both dates; evaluasi NIP and period; survei the whole
+// response.
+func rowKey(k domain.Kind, r map[string]string) string {
+	var cols []string
+	switch k {
+	case domain.Pegawai:
+		cols = []string{"NIP"}
+	case domain.Kehadiran:
+		cols = []string{"NIP", "Nama Pelatihan", "Tanggal Mulai", "Tanggal Selesai"}
+	case domain.Evaluasi:
+		cols = []string{"NIP", "Periode Penilaian"}
+	default:
+		for c := range r {
+			cols = append(cols, c)
+		}
+		sort.Strings(cols)
+	}
+	var b strings.Builder
+	for _, c := range cols {
+		b.WriteString(c + "=" + r[c] + "\x1f")
+	}
+	return b.String()
 }
 
 // rosterAt is the active staff as of period p: each agency's latest roster

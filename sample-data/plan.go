@@ -2,6 +2,7 @@ package sampledata
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/pantau-asn/pantau/internal/domain"
@@ -16,7 +17,18 @@ type upload struct {
 	Name      string
 	Drop      time.Time // mtime: when the agency dropped it (WIT)
 	Draft     bool      // the first, wrong version of a corrected re-upload
+	Part      part      // the rows of the month it holds (attendance sent in pieces)
 }
+
+// part is which of a month's attendance rows an upload holds.
+type part int
+
+const (
+	wholeMonth part = iota
+	allButLast      // every course but the month's last one
+	lastCourse      // only the month's last course: sent later as a "tambahan"
+	firstHalf       // the first half of the courses: sent first, then the whole month again
+)
 
 // plan lists every upload of the year in a fixed order: per agency, rosters
 // (January and each month the roster changed), attendance every month,
@@ -49,6 +61,17 @@ func (w *world) plan() []upload {
 				d.Draft = true
 				drop = time.Date(y, time.Month(m+1), 9, 14, 40, 0, 0, domain.WIT)
 				add(domain.Kehadiran, p, "revisi", drop)
+				continue
+			case a.Code == supplementAgency && m == supplementMonth:
+				// One course's attendance came late, in its own file.
+				add(domain.Kehadiran, p, "", drop).Part = allButLast
+				add(domain.Kehadiran, p, "tambahan", drop.Add(26*time.Hour)).Part = lastCourse
+				continue
+			case a.Code == cumulativeAgency && m == cumulativeMonth:
+				// Half the month first; then the whole month again, no keyword:
+				// a cumulative copy, which replaces the first file.
+				add(domain.Kehadiran, p, "", time.Date(y, time.Month(m+1), 2, 10, 5, 0, 0, domain.WIT)).Part = firstHalf
+				add(domain.Kehadiran, p, "lengkap", time.Date(y, time.Month(m+1), 8, 15, 30, 0, 0, domain.WIT))
 				continue
 			}
 			add(domain.Kehadiran, p, "", drop)
@@ -181,8 +204,12 @@ func (w *world) attendanceTable(u upload, st style) *table {
 		"Tanggal Mulai", "Tanggal Selesai", "JP", "Status Kehadiran", "Mode", "Lokasi"}}
 	m := int(u.Period.Month)
 	r := w.rand(fmt.Sprintf("attendance/%s/%d", u.Agency, m))
-	for _, at := range w.attendanceOf(u.AgencyIdx, m) {
+	rows := w.attendanceOf(u.AgencyIdx, m)
+	for _, at := range rows {
 		c := at.C
+		if !u.Part.holds(rows, at) {
+			continue
+		}
 		jp := c.JP
 		if u.Draft {
 			// The first upload of the corrected month has typing errors: a
@@ -205,6 +232,32 @@ func (w *world) attendanceTable(u upload, st style) *table {
 		t.drop("Penyelenggara", "Lokasi") // Kategori stays: the impact metric needs it
 	}
 	return t
+}
+
+// holds reports whether an upload of part p of the month's rows holds at.
+// Courses are taken in the order their first row appears in rows.
+func (p part) holds(rows []attendance, at attendance) bool {
+	if p == wholeMonth {
+		return true
+	}
+	var courses []string
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if !seen[r.C.Name] {
+			seen[r.C.Name] = true
+			courses = append(courses, r.C.Name)
+		}
+	}
+	i := slices.Index(courses, at.C.Name)
+	switch p {
+	case allButLast:
+		return i < len(courses)-1
+	case lastCourse:
+		return i == len(courses)-1
+	case firstHalf:
+		return i < (len(courses)+1)/2
+	}
+	return true
 }
 
 // attendanceOf lists the attendance rows agency ai reports for month m
