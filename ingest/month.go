@@ -247,7 +247,7 @@ func (r *runner) place(e lake.Entry, u *Upload, p domain.Period) (*placement, er
 			pl.Overlap = map[int]string{}
 		}
 		src := m.entries[o.entry]
-		pl.Overlap[int(rows[i])] = fmt.Sprintf("Baris ini sudah dikirim di berkas %q (baris %d, diterima %s); tidak dihitung dua kali.",
+		pl.Overlap[int(rows[i])] = fmt.Sprintf("Baris ini sudah dikirim di berkas %q (baris %d, diterima %s)",
 			src.File, o.row, witStamp(src.ReceivedAt))
 	}
 	said, where := intent(e.File, u.Title)
@@ -322,7 +322,7 @@ func overlapWarnings(u *Upload, pl *placement) {
 	}
 	sort.Ints(rows)
 	for _, row := range rows {
-		u.Warnings = append(u.Warnings, &RowError{File: u.File, Sheet: u.Sheet, Row: row, Err: ErrRepeated, Message: pl.Overlap[row]})
+		u.Warnings = append(u.Warnings, &RowError{File: u.File, Sheet: u.Sheet, Row: row, Err: ErrRepeated, Message: pl.Overlap[row] + "."})
 	}
 }
 
@@ -368,7 +368,11 @@ func (r *runner) placeFile(f inboxFile, e *lake.Entry, u *Upload, sum *Summary) 
 	case pl.Shared > 0:
 		// Read again with the repeated rows rejected, so the receipt shows
 		// them like any rejected row.
-		again, err := r.readUpload(f, e.ID, pl.Overlap)
+		repeats := make(map[int]string, len(pl.Overlap))
+		for row, where := range pl.Overlap {
+			repeats[row] = where + "; tidak dihitung dua kali."
+		}
+		again, err := r.readUpload(f, e.ID, repeats)
 		if err != nil {
 			r.log.Info("file pending: changed while being read", "file", f.Name, "agency", f.Agency, "err", err)
 			sum.Pending++

@@ -383,3 +383,28 @@ func TestIntent(t *testing.T) {
 		}
 	}
 }
+
+// FuzzIntent: any file name and title give one of the three answers, and a
+// name that says neither word keeps whatever the title says.
+func FuzzIntent(f *testing.F) {
+	f.Add("kehadiran_2025-03 revisi.xlsx", "Data Kehadiran")
+	f.Add("Kehadiran Desember 2025 tambahan.xlsx", "")
+	f.Add("x", "koreksi tambahan")
+	f.Add("\xff\xfe", "REVİSİ")
+	f.Fuzz(func(t *testing.T, name, title string) {
+		d, where := intent(name, []string{title})
+		switch d {
+		case "", lake.Added, lake.Replaced:
+		default:
+			t.Fatalf("intent(%q, %q) = %q", name, title, d)
+		}
+		if (d == "") != (where == "") {
+			t.Fatalf("intent(%q, %q) = %q from %q", name, title, d, where)
+		}
+		if intentOf(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))) == "" {
+			if want := intentOf(title); d != want {
+				t.Fatalf("intent(%q, %q) = %q; the title alone says %q", name, title, d, want)
+			}
+		}
+	})
+}

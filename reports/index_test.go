@@ -104,4 +104,19 @@ func TestRevised(t *testing.T) {
 	if !bytes.Contains(page, []byte("direvisi setelah pertama kali dilaporkan")) {
 		t.Errorf("regenerated report lacks the revised banner")
 	}
+
+	// A month is a set of uploads: a file added to September (replacing
+	// nothing) changes its figures too, so September — and October, whose
+	// 12 months include it — are revised again.
+	render("2026-10", t0.Add(24*time.Hour))
+	add := entry("a4", "kota-ambon", domain.Kehadiran, "2026-09")
+	add.Decision = lake.Added
+	l.Add(add)
+	if err := dir.SaveLedger(l); err != nil {
+		t.Fatal(err)
+	}
+	rev, _ = Revised(dir)
+	if diff := cmp.Diff([]domain.Period{domain.MustPeriod("2026-09"), domain.MustPeriod("2026-10")}, rev); diff != "" {
+		t.Errorf("Revised after an addition (-want +got):\n%s", diff)
+	}
 }
