@@ -12,11 +12,11 @@ var evaluasiSchema = newSchema(&Schema{
 	Columns: []Column{
 		{Name: "NIP", Aliases: []string{"NIP Baru", "Nomor Induk Pegawai", "NI PPPK", "NIP/NI PPPK", "NIP Pegawai", "NIP yang Dinilai"}, Type: TypeNIP, Required: true, Lake: "nip", Hint: "18 digit, kolom berformat Teks", Example: "198609262015051001"},
 		{Name: "Nama", Aliases: []string{"Nama Pegawai", "Nama Lengkap", "Nama yang Dinilai"}, Type: TypeText, Lake: "nama", Hint: "Nama pegawai (dicocokkan dengan data pegawai)", Example: "Maria Latuconsina, S.E."},
-		{Name: "Kode Instansi", Aliases: []string{"Instansi", "Kode OPD"}, Type: TypeText, Hint: "Kode instansi Anda (nama folder kiriman); boleh kosong", Example: "kota-ambon"},
+		{Name: "Kode Instansi", Aliases: []string{"Instansi", "Kode OPD"}, Type: TypeText, Ref: RefAgency, Hint: "Kode instansi Anda (nama folder kiriman); boleh kosong"},
 		{Name: "Periode Penilaian", Aliases: []string{"Periode SKP", "Periode Evaluasi", "Periode Kinerja", "Masa Penilaian"}, Type: TypeEvalPeriod, Required: true, Lake: "periode_penilaian", More: []Output{
 			{Lake: "jenis_periode", Arrow: arrow.BinaryTypes.String, Second: true},
 			{Lake: "periode_mulai", Arrow: arrow.FixedWidthTypes.Date32},
-			{Lake: "periode_selesai", Arrow: arrow.FixedWidthTypes.Date32, Second: true}}, Hint: "2026-09, Triwulan III 2026, Semester I 2026 atau Tahunan 2025; harus berakhir di bulan laporan", Example: "Triwulan III 2026"},
+			{Lake: "periode_selesai", Arrow: arrow.FixedWidthTypes.Date32, Second: true}}, Hint: "2026-09, Triwulan III 2026, Semester I 2026 atau Tahunan 2025; harus berakhir di bulan laporan", Example: "Oktober 2026"},
 		{Name: "Rating Hasil Kerja", Aliases: []string{"Hasil Kerja", "Rating Kinerja", "Rating Hasil"}, Type: TypeEnum, Enum: enumRating, Lake: "rating_hasil_kerja", Hint: "Di Atas / Sesuai / Di Bawah Ekspektasi", Example: "Sesuai Ekspektasi"},
 		{Name: "Rating Perilaku", Aliases: []string{"Perilaku Kerja", "Rating Perilaku Kerja", "Perilaku"}, Type: TypeEnum, Enum: enumRating, Lake: "rating_perilaku", Hint: "Di Atas / Sesuai / Di Bawah Ekspektasi", Example: "Di Atas Ekspektasi"},
 		{Name: "Predikat", Aliases: []string{"Predikat Kinerja", "Predikat SKP", "Nilai Predikat"}, Type: TypeEnum, Enum: enumPredikat, Lake: "predikat", Hint: "Sangat Baik, Baik, Butuh Perbaikan, Kurang/Misconduct, Sangat Kurang; boleh kosong bila kedua rating diisi", Example: "Baik"},

@@ -10,7 +10,7 @@ var pegawaiSchema = newSchema(&Schema{
 		{Name: "Nama", Aliases: []string{"Nama Pegawai", "Nama Lengkap", "Nama ASN", "Nama PNS"}, Type: TypeText, Required: true, Lake: "nama", Hint: "Nama lengkap dengan gelar", Example: "Maria Latuconsina, S.E."},
 		{Name: "Jenis ASN", Aliases: []string{"Jenis Pegawai", "Status ASN", "PNS/PPPK"}, Type: TypeEnum, Enum: enumASN, Lake: "jenis_asn", Hint: "PNS atau PPPK; boleh kosong (dibaca dari NIP)", Example: "PNS"},
 		{Name: "Jenis Kelamin", Aliases: []string{"JK", "L/P", "Kelamin", "Sex"}, Type: TypeEnum, Enum: enumKelamin, Lake: "jenis_kelamin", Hint: "L atau P", Example: "P"},
-		{Name: "Kode Instansi", Aliases: []string{"Instansi", "Kode OPD"}, Type: TypeText, Hint: "Kode instansi Anda (nama folder kiriman); boleh kosong", Example: "kota-ambon"},
+		{Name: "Kode Instansi", Aliases: []string{"Instansi", "Kode OPD"}, Type: TypeText, Ref: RefAgency, Hint: "Kode instansi Anda (nama folder kiriman); boleh kosong"},
 		{Name: "Unit Kerja", Aliases: []string{"Satuan Kerja", "Satker", "Unit Organisasi", "OPD", "Perangkat Daerah"}, Type: TypeText, Required: true, Lake: "unit_kerja", Hint: "Nama unit kerja", Example: "Dinas Kependudukan dan Pencatatan Sipil"},
 		{Name: "Kode Unit Layanan", Aliases: []string{"Unit Layanan", "Kode Layanan"}, Type: TypeUnit, Lake: "unit_layanan", Hint: "Kode unit layanan publik tempat bertugas (lihat referensi); boleh kosong", Example: ""},
 		{Name: "Kabupaten/Kota", Aliases: []string{"Kabupaten", "Kota", "Kab/Kota", "Kabupaten Kota", "Lokasi Kerja", "Wilayah", "Kode Kabupaten/Kota"}, Type: TypeDistrict, Required: true, Lake: "district_code", Hint: "Nama atau kode Kemendagri, mis. Kota Ambon atau 81.71", Example: "Kota Ambon"},

@@ -108,7 +108,7 @@ func (rd *reader) read() {
 		if found := firstHeaderLike(closest.header); found != "" {
 			msg += " Judul kolom yang terbaca: " + found + "."
 		}
-		u.reject(ErrUnknownHeaders, msg+" Kolom wajib tiap jenis — "+expectedColumns()+". Gunakan template dari BKN (pantau template).")
+		u.reject(ErrUnknownHeaders, msg+" Kolom wajib tiap jenis — "+expectedColumns()+". "+templateAdvice(rd.opts.Agency))
 		return
 	case len(matches) > 1:
 		var names []string
@@ -736,12 +736,14 @@ func (r *Row) unitByName(name string) (string, bool) {
 	return c, ok
 }
 
-// isExample reports whether the row is the template's example row, left in
-// by mistake: every column with an example holds exactly it.
+// isExample reports whether the row is the template's example, copied in or
+// left in by mistake: every column with a fixed example holds exactly it.
+// Columns whose example comes from the agency's reference data (Ref) are
+// not compared: they differ from one agency's template to another's.
 func isExample(s *Schema, r *Row) bool {
 	n := 0
 	for i, c := range s.Columns {
-		if c.Example == "" {
+		if c.Example == "" || c.Ref != RefNone {
 			continue
 		}
 		if r.Raw[i] != c.Example && r.Has[i] {

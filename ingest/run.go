@@ -142,6 +142,8 @@ func Run(ctx context.Context, dir lake.Dir, cfg Config, now time.Time, log *slog
 			err = errors.Join(err, fmt.Errorf("ingest: ledger snapshot: %w", serr))
 		}
 	}
+	// Each agency's templates follow the reference data; a failure is only logged.
+	keepTemplates(dir, ref, log)
 	if len(r.failures) > 0 {
 		// A *FailedError alone says the run went through: the other files
 		// are done and only these wait (callers still compact the lake).

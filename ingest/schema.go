@@ -27,6 +27,23 @@ const (
 	TypeAnswer                 // SKM answer 1-4 or the question's label
 )
 
+// Ref names the reference data a column's values come from. A template made
+// for one agency offers them in a dropdown (only the agency's own: its code,
+// its service units) and takes its example from them; the reader does not
+// compare such a column when it spots a template's example row left in,
+// because each agency's example differs there.
+type Ref int
+
+// Reference lists a column can draw on.
+const (
+	RefNone     Ref = iota
+	RefAgency       // the agency's code
+	RefUnit         // the codes of the agency's service units
+	RefUnitName     // the names of the agency's service units
+	RefDistrict     // the district names (every district: staff and training go anywhere)
+	RefService      // the service types of the agency's units
+)
+
 // Output is a lake column a Column writes besides its main one; Second
 // selects the value's second part (Value.S2 or Value.D2).
 type Output struct {
@@ -50,8 +67,9 @@ type Column struct {
 	Default  string   // canonical value used when the cell is blank
 	Min, Max float64  // TypeNumber/TypeInt bounds when Max > Min
 	Element  int      // TypeAnswer: the SKM element 1..9
+	Ref      Ref      // reference data the values come from (default: by Type, for districts and units)
 	Hint     string   // input hint shown in the template
-	Example  string   // the template's example row
+	Example  string   // the template's example; for a Ref column, only when the reference has none
 }
 
 // Schema is the declarative description of one upload kind; header
@@ -132,6 +150,16 @@ func defaultArrow(t Type) arrow.DataType {
 	return arrow.BinaryTypes.String
 }
 
+func defaultRef(t Type) Ref {
+	switch t {
+	case TypeDistrict:
+		return RefDistrict
+	case TypeUnit:
+		return RefUnit
+	}
+	return RefNone
+}
+
 // newSchema completes a schema literal: Arrow types, value slots, fields.
 func newSchema(s *Schema) *Schema {
 	s.slot = map[string]int{}
@@ -140,6 +168,9 @@ func newSchema(s *Schema) *Schema {
 		c := &s.Columns[i]
 		if c.Arrow == nil {
 			c.Arrow = defaultArrow(c.Type)
+		}
+		if c.Ref == RefNone {
+			c.Ref = defaultRef(c.Type)
 		}
 		if c.Lake == "" {
 			continue

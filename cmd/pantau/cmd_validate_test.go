@@ -16,8 +16,9 @@ import (
 	"github.com/pantau-asn/pantau/internal/lake"
 )
 
-// TestTemplateThenValidate: a fresh template (with its example row) passes
-// validate with exit 0; a .csv fails with exit 3 and the Indonesian reason;
+// TestTemplateThenValidate: a fresh template, which holds no data row,
+// fails validate; filled in, it passes with exit 0; a .csv fails with exit
+// 3 and the Indonesian reason;
 // validate writes nothing. The template is outside any inbox, so the
 // agency is given with --agency (TestValidateAgency covers the rest).
 func TestTemplateThenValidate(t *testing.T) {
@@ -32,15 +33,15 @@ func TestTemplateThenValidate(t *testing.T) {
 	if code := run([]string{"--dir", data, "template", "kehadiran", "--out", tpl}, &out, &errb); code != exitOK {
 		t.Fatalf("template: exit %d: %s", code, errb.String())
 	}
-	// Left as it is, the template's example row is refused.
+	// Left as it is, the template has no data row (its example is on the Petunjuk sheet).
 	out.Reset()
 	if code := run([]string{"--dir", data, "validate", "--agency", "kota-ambon", tpl}, &out, &errb); code != exitInvalid {
 		t.Errorf("validate untouched template: exit %d; want %d\n%s", code, exitInvalid, out.String())
 	}
-	if !strings.Contains(out.String(), "baris contoh") {
-		t.Errorf("validate untouched template does not mention the example row:\n%s", out.String())
+	if !strings.Contains(out.String(), "Tidak ada baris data") {
+		t.Errorf("validate untouched template does not say it has no data row:\n%s", out.String())
 	}
-	// Filled in by hand (the example row overwritten), it is accepted.
+	// Filled in by hand, it is accepted.
 	fillTemplate(t, tpl, map[string]string{"NIP": "198609262015051002", "Nama": "Maria Latuconsina",
 		"Nama Pelatihan": "Pelayanan Prima", "Jenis Pengembangan": "Workshop", "Tanggal Mulai": "05/10/2026",
 		"Tanggal Selesai": "06/10/2026", "JP": "16", "Status Kehadiran": "Hadir"})

@@ -62,8 +62,8 @@ type command struct {
 
 // commands is the registry of subcommands.
 var commands = map[string]command{
-	"init":     {runInit, "create the data directory, default config and reference workbook"},
-	"template": {runTemplate, "write the Excel template for an upload kind"},
+	"init":     {runInit, "create the data directory, default config, reference workbook and agency templates"},
+	"template": {runTemplate, "write the Excel template for an upload kind (--agency CODE: that agency's own)"},
 	"validate": {runValidate, "check upload files and print what the receipt would say; writes nothing"},
 	"ingest":   {runIngest, "ingest every stable file in the inbox into the lake"},
 	"report":   {runReport, "render the monthly report for --period YYYY-MM"},

@@ -18,6 +18,7 @@ func (d Dir) Reference() string                { return filepath.Join(string(d),
 func (d Dir) Inbox() string                    { return filepath.Join(string(d), "inbox") }
 func (d Dir) InboxOf(agency string) string     { return filepath.Join(d.Inbox(), agency) }
 func (d Dir) OutboxOf(agency string) string    { return filepath.Join(string(d), "outbox", agency) }
+func (d Dir) TemplatesOf(agency string) string { return filepath.Join(d.OutboxOf(agency), "template") }
 func (d Dir) ArchiveOf(agency string) string   { return filepath.Join(string(d), "archive", agency) }
 func (d Dir) RejectedOf(agency string) string  { return filepath.Join(string(d), "rejected", agency) }
 func (d Dir) Lake() string                     { return filepath.Join(string(d), "lake") }
