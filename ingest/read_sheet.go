@@ -67,6 +67,7 @@ func newReader(bk *book, u *Upload, opts Options) *reader {
 func (rd *reader) read() {
 	u := rd.u
 	rd.date1904 = rd.bk.date1904
+	u.Date1904 = rd.date1904
 	hint := kindInName(rd.opts.FileName)
 	var matches []headerMatch
 	var closest headerMatch
@@ -107,7 +108,7 @@ func (rd *reader) read() {
 		if found := firstHeaderLike(closest.header); found != "" {
 			msg += " Judul kolom yang terbaca: " + found + "."
 		}
-		u.reject(ErrUnknownHeaders, msg+" Kolom wajib tiap jenis — "+expectedColumns()+". Gunakan template dari BKN (pantau template).")
+		u.reject(ErrUnknownHeaders, msg+" Kolom wajib tiap jenis — "+expectedColumns()+". Gunakan template dari BKN: "+templateWhere+".")
 		return
 	case len(matches) > 1:
 		var names []string

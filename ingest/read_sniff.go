@@ -32,11 +32,11 @@ func sniff(b []byte) (error, string) {
 		return ErrFormat, "File ini buku kerja Excel lama (.xls, Excel 97-2003). Buka di Excel, pilih Simpan Sebagai › \"Excel Workbook (*.xlsx)\", lalu kirim file .xlsx-nya."
 	case bytes.Contains(head, []byte("%PDF-")):
 		return ErrFormat, "File ini dokumen PDF, bukan buku kerja Excel; isi PDF tidak dapat dibaca sebagai data. " +
-			"Kirim file Excel (.xlsx) aslinya, atau isi template dari BKN (pantau template), lalu kirim ulang."
+			"Kirim file Excel (.xlsx) aslinya, atau isi template dari BKN (" + templateWhere + "), lalu kirim ulang."
 	}
 	if pic := pictureKind(b); pic != "" {
 		return ErrFormat, "File ini gambar (" + pic + "), bukan buku kerja Excel; foto atau tangkapan layar tabel tidak dapat dibaca sebagai data. " +
-			"Kirim file Excel (.xlsx) aslinya, atau isi template dari BKN (pantau template), lalu kirim ulang."
+			"Kirim file Excel (.xlsx) aslinya, atau isi template dari BKN (" + templateWhere + "), lalu kirim ulang."
 	}
 	if arc := archiveKind(b); arc != "" {
 		return ErrFormat, "File ini arsip " + arc + ", bukan buku kerja Excel. Ekstrak isinya, lalu kirim file .xlsx di dalamnya satu per satu."
