@@ -68,6 +68,7 @@ func newReader(bk *book, u *Upload, opts Options) *reader {
 func (rd *reader) read() {
 	u := rd.u
 	rd.date1904 = rd.bk.date1904
+	u.Date1904 = rd.date1904
 	hint := kindInName(rd.opts.FileName)
 	var matches []headerMatch
 	var closest headerMatch

@@ -3,7 +3,6 @@ package ingest
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"time"
 
@@ -23,15 +22,40 @@ const (
 // receipt is what one receipt workbook says about one file.
 type receipt struct {
 	File       string // the original file name
-	Agency     string
+	Agency     string // the agency's code (its inbox folder)
+	AgencyName string // the agency's name in the reference data; "" when it has none
 	ReceivedAt time.Time
 	Status     lake.Status
 	Kind       domain.Kind
 	Period     string // YYYY-MM or ""
 	Reason     string // why the whole file was rejected, or the duplicate sentence
-	Month      string // what happened to the month, one sentence (monthSentence), shown first
 	Upload     *Upload
-	Limit      int // rejected-row lines listed at most
+	Limit      int // rejected rows listed at most
+	// Month says in one plain sentence what happened to the month of the
+	// upload (added to it, replaced it, held back; late or not). It is the
+	// first line of the Ringkasan (monthSentence); "" shows nothing.
+	Month string
+}
+
+// agencyName is the name of the agency with code in the run's reference
+// data, or "" (no reference, or the agency is not in it).
+func (r *runner) agencyName(code string) string {
+	if r.ref == nil {
+		return ""
+	}
+	a, _ := r.ref.Agency(code)
+	return a.Name
+}
+
+// agencyText names the agency for people: "Pemerintah Kota Ambon (kota-ambon)".
+func agencyText(r *receipt) string {
+	switch {
+	case r.AgencyName == "" || r.AgencyName == r.Agency:
+		return r.Agency
+	case r.Agency == "":
+		return r.AgencyName
+	}
+	return r.AgencyName + " (" + r.Agency + ")"
 }
 
 // receiptName is the receipt's file name in outbox/<agency>/ for an upload
@@ -84,9 +108,10 @@ func kindText(k domain.Kind) string {
 	return k.Label()
 }
 
-// writeReceipt writes the receipt workbook to w. Every value that came from
-// an upload is written as a string cell (shared or inline string), never a
-// formula, whatever its first character.
+// writeReceipt writes the receipt workbook to w: Ringkasan (what happened,
+// on one printed page), then Baris Ditolak and Peringatan (see
+// writeRowSheets). Every value that came from an upload is written as a
+// string or number cell, never a formula, whatever its first character.
 func writeReceipt(w io.Writer, r *receipt) (err error) {
 	f := excelize.NewFile()
 	defer func() {
@@ -94,182 +119,230 @@ func writeReceipt(w io.Writer, r *receipt) (err error) {
 			err = cerr
 		}
 	}()
+	st, err := newReceiptStyles(f)
+	if err != nil {
+		return err
+	}
 	if err := f.SetSheetName("Sheet1", sheetSummary); err != nil {
 		return err
 	}
-	if err := writeSummary(f, r); err != nil {
+	if err := writeSummary(f, st, r); err != nil {
 		return fmt.Errorf("receipt %s: %w", sheetSummary, err)
 	}
-	var problems, warnings []*RowError
-	var header []string
-	var raw map[int][]string
-	if u := r.Upload; u != nil {
-		problems, warnings, header, raw = u.Problems, u.Warnings, u.Header, u.Raw
+	if err := writeRowSheets(f, st, r); err != nil {
+		return err
 	}
-	if err := writeProblems(f, sheetProblems, problems, header, raw, r.Limit); err != nil {
-		return fmt.Errorf("receipt %s: %w", sheetProblems, err)
-	}
-	if err := writeProblems(f, sheetWarnings, warnings, nil, nil, r.Limit); err != nil {
-		return fmt.Errorf("receipt %s: %w", sheetWarnings, err)
-	}
-	f.SetActiveSheet(0)
 	_, err = f.WriteTo(w)
 	return err
 }
 
-// statusSentence says in one line what happened to the file.
+// writeRowSheets adds Baris Ditolak (the rejected rows laid out like the
+// upload's own sheet, to be corrected there and sent back) when rows were
+// rejected, and Peringatan (remarks that rejected nothing) when there are
+// any: a sheet with nothing to show would print an empty page. Both are
+// streamed; only the rows listed (at most r.Limit) are held, once, while
+// their widths are measured.
+func writeRowSheets(f *excelize.File, st *receiptStyles, r *receipt) error {
+	rejected := layoutRejected(r)
+	var warnings []*RowError
+	if r.Upload != nil {
+		warnings = r.Upload.Warnings
+	}
+	withRows, withWarnings := rejected.any(), len(warnings) > 0
+	// Everything but the rows is set before the sheets are streamed: a
+	// stream writer copies its sheet's settings when it is made.
+	if withRows {
+		if err := rejected.prepare(f, sheetProblems); err != nil {
+			return fmt.Errorf("receipt %s: %w", sheetProblems, err)
+		}
+	}
+	if withWarnings {
+		if err := prepareWarnings(f, sheetWarnings); err != nil {
+			return fmt.Errorf("receipt %s: %w", sheetWarnings, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	if withRows && rejected.sendBack {
+		// The operator opens the receipt on the rows to correct.
+		f.SetActiveSheet(1)
+	}
+	if withRows {
+		if err := rejected.write(f, st, sheetProblems); err != nil {
+			return fmt.Errorf("receipt %s: %w", sheetProblems, err)
+		}
+	}
+	if withWarnings {
+		if err := writeWarnings(f, st, sheetWarnings, warnings, r.Limit); err != nil {
+			return fmt.Errorf("receipt %s: %w", sheetWarnings, err)
+		}
+	}
+	return nil
+}
+
+// statusSentence says in one line what happened to the file and what to
+// do next.
 func statusSentence(r *receipt) string {
 	switch r.Status {
 	case lake.Accepted:
 		return "Semua baris diterima. Terima kasih."
 	case lake.Partial:
-		return "Baris yang benar sudah diterima. Baris di lembar \"Baris Ditolak\" tidak masuk: " +
-			"perbaiki di berkas asli lalu unggah ulang berkas LENGKAP (unggahan baru menggantikan yang lama)."
+		return "Baris yang benar sudah diterima. Baris di lembar \"" + sheetProblems + "\" belum masuk: perbaiki sel yang berwarna merah " +
+			"langsung di lembar itu (alasannya ada di kolom Alasan), simpan tanda terima ini dengan nama yang memuat kata \"tambahan\" " +
+			"(mis. " + tambahanName(r) + "), lalu kirim seperti biasa. Baris itu akan ditambahkan ke data bulan ini; " +
+			"berkas lengkap tidak perlu dikirim ulang."
 	case lake.Duplicate:
 		return "Berkas ini sama persis dengan unggahan sebelumnya; tidak ada perubahan."
 	default:
-		return "Berkas ditolak; tidak ada baris yang masuk. Lihat alasan di bawah, perbaiki, lalu unggah ulang."
+		return "Berkas ditolak; tidak ada baris yang masuk. Lihat alasan di bawah, perbaiki berkas asli, lalu kirim ulang seluruh berkas."
 	}
 }
 
-func writeSummary(f *excelize.File, r *receipt) error {
-	sh := sheetSummary
-	row := 1
-	put := func(label, value string) error {
-		if err := f.SetCellStr(sh, cell(1, row), label); err != nil {
-			return err
-		}
-		if err := f.SetCellStr(sh, cell(2, row), value); err != nil {
-			return err
-		}
-		row++
-		return nil
+// tambahanName is the name to save the corrected receipt as:
+// "kehadiran_2026-10_tambahan.xlsx". It is made from the kind and period,
+// not from the upload's name, which may say "revisi".
+func tambahanName(r *receipt) string {
+	k, p := string(r.Kind), r.Period
+	if k == "" {
+		k = "data"
 	}
-	putInt := func(label string, n int) error {
-		if err := f.SetCellStr(sh, cell(1, row), label); err != nil {
-			return err
-		}
-		if err := f.SetCellInt(sh, cell(2, row), int64(n)); err != nil {
-			return err
-		}
-		row++
-		return nil
+	if p == "" {
+		return k + "_tambahan.xlsx"
 	}
+	return k + "_" + p + "_tambahan.xlsx"
+}
+
+// templateWhere says where an agency finds the empty templates, for the
+// reader's messages (shown in receipts and by pantau validate): Pantau
+// keeps them in outbox/<agency>/template/, beside the receipts. Agencies
+// cannot run `pantau template`; only the operator can.
+const templateWhere = "template kosong ada di folder template/ di samping tanda terima (outbox/<kode-instansi>/template/template-<jenis>.xlsx)"
+
+// templateText points to the empty templates Pantau keeps beside the
+// receipts, in outbox/<agency>/template/.
+func templateText(k domain.Kind) string {
+	name := "template-<jenis>.xlsx (pegawai, kehadiran, evaluasi, survei)"
+	if k != "" {
+		name = "template-" + string(k) + ".xlsx"
+	}
+	return "di folder template/ di samping tanda terima ini: " + name
+}
+
+// Ringkasan columns: labels, then values wrapped to fit one portrait page.
+const (
+	summaryLabelWidth = 22
+	summaryValueWidth = 70
+)
+
+// summaryLine is one line of the Ringkasan: a label and its value, or (no
+// label) a sentence across both columns.
+type summaryLine struct {
+	label string
+	value any // string or int
+	style int // of a sentence
+}
+
+// summaryLines is what the Ringkasan says, in order.
+func summaryLines(st *receiptStyles, r *receipt) []summaryLine {
 	var read, acc, rej int
 	var notes, extra []string
 	if u := r.Upload; u != nil {
 		read, acc, rej, notes, extra = u.RowsRead, u.RowsAccepted, u.RowsRejected, u.Notes, u.Extra
 	}
-	steps := []func() error{
-		func() error { return put("Tanda Terima Unggahan Pantau", "") },
-		func() error { return put("Berkas", r.File) },
-		func() error { return put("Instansi", r.Agency) },
-		func() error { return put("Status", string(r.Status)) },
-		func() error { return put("Keterangan", statusSentence(r)) },
-		func() error { return put("Jenis data", kindText(r.Kind)) },
-		func() error { return put("Periode", periodText(r.Period)) },
-		func() error { return put("Diterima pada", witStamp(r.ReceivedAt)) },
-		func() error { return putInt("Baris dibaca", read) },
-		func() error { return putInt("Baris diterima", acc) },
-		func() error { return putInt("Baris ditolak", rej) },
-	}
-	if r.Reason != "" {
-		steps = append(steps, func() error { return put("Alasan", r.Reason) })
-	}
+	var out []summaryLine
 	if r.Month != "" {
-		steps = append(steps, func() error { return put("Bulan ini", r.Month) })
+		out = append(out, summaryLine{value: r.Month, style: st.month})
+	}
+	out = append(out, summaryLine{value: statusSentence(r), style: st.sentence}, summaryLine{},
+		summaryLine{label: "Berkas", value: r.File},
+		summaryLine{label: "Instansi", value: agencyText(r)},
+		summaryLine{label: "Status", value: string(r.Status)},
+		summaryLine{label: "Jenis data", value: kindText(r.Kind)},
+		summaryLine{label: "Periode", value: periodText(r.Period)},
+		summaryLine{label: "Diterima pada", value: witStamp(r.ReceivedAt)},
+		summaryLine{label: "Baris dibaca", value: read},
+		summaryLine{label: "Baris diterima", value: acc},
+		summaryLine{label: "Baris ditolak", value: rej},
+	)
+	if r.Reason != "" {
+		out = append(out, summaryLine{label: "Alasan", value: r.Reason})
 	}
 	for _, n := range notes {
-		steps = append(steps, func() error { return put("Catatan", n) })
+		out = append(out, summaryLine{label: "Catatan", value: n})
 	}
 	if len(extra) > 0 {
-		steps = append(steps, func() error {
-			return put("Kolom diabaikan", strings.Join(extra, ", "))
-		})
+		out = append(out, summaryLine{label: "Kolom diabaikan", value: strings.Join(extra, ", ")})
 	}
-	for _, s := range steps {
-		if err := s(); err != nil {
-			return err
-		}
+	if r.Status == lake.Rejected && !strings.Contains(r.Reason, "folder template/") {
+		// A file rejected whole is sent again: the template helps.
+		out = append(out, summaryLine{label: "Template kosong", value: templateText(r.Kind)})
 	}
-	if err := f.SetColWidth(sh, "A", "A", 22); err != nil {
-		return err
-	}
-	return f.SetColWidth(sh, "B", "B", 90)
+	return out
 }
 
-// writeProblems lists problems one per line: Baris, Kolom, Nilai, Alasan,
-// then (for the first problem of each row) the row's original cells under
-// the upload's headers. It streams, so large receipts stay small in memory.
-func writeProblems(f *excelize.File, sheet string, problems []*RowError, header []string, raw map[int][]string, limit int) error {
-	if _, err := f.NewSheet(sheet); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	text, err := f.NewStyle(&excelize.Style{NumFmt: 49}) // "@": Excel keeps edits as text
-	if err != nil {
-		return err
-	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
-	if err := sw.SetColWidth(3, 4, 40); err != nil {
-		return err
-	}
-	head := []any{
-		excelize.Cell{StyleID: bold, Value: "Baris"},
-		excelize.Cell{StyleID: bold, Value: "Kolom"},
-		excelize.Cell{StyleID: bold, Value: "Nilai"},
-		excelize.Cell{StyleID: bold, Value: "Alasan"},
-	}
-	if len(header) > 0 {
-		head = append(head, excelize.Cell{StyleID: bold, Value: "Isi baris asli →"})
-		for _, h := range header {
-			head = append(head, excelize.Cell{StyleID: bold, Value: h})
-		}
-	}
-	if err := sw.SetRow("A1", head); err != nil {
-		return err
-	}
-	sorted := append([]*RowError(nil), problems...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Row < sorted[j].Row })
-	if limit <= 0 {
-		limit = len(sorted)
-	}
-	r := 2
-	shownRow := map[int]bool{}
-	for i, p := range sorted {
-		if i == limit {
-			msg := fmt.Sprintf("… dan %d masalah lain tidak dicantumkan. Perbaiki yang di atas dahulu, lalu unggah ulang.", len(sorted)-limit)
-			if err := sw.SetRow(cell(1, r), []any{"", "", "", msg}); err != nil {
-				return err
-			}
-			break
-		}
-		vals := []any{}
-		if p.Row > 0 {
-			vals = append(vals, p.Row)
-		} else {
-			vals = append(vals, "")
-		}
-		vals = append(vals, p.Column, excelize.Cell{StyleID: text, Value: p.Value}, message(p))
-		if cells, ok := raw[p.Row]; ok && len(header) > 0 && !shownRow[p.Row] {
-			shownRow[p.Row] = true
-			vals = append(vals, "")
-			for _, c := range cells {
-				vals = append(vals, excelize.Cell{StyleID: text, Value: c})
-			}
-		}
-		if err := sw.SetRow(cell(1, r), vals); err != nil {
+// writeSummary writes the Ringkasan: labels and values side by side,
+// values wrapped, on one portrait page.
+func writeSummary(f *excelize.File, st *receiptStyles, r *receipt) error {
+	sh := sheetSummary
+	for i, l := range summaryLines(st, r) {
+		if err := putSummaryLine(f, st, sh, i+1, l); err != nil {
 			return err
 		}
-		r++
 	}
-	return sw.Flush()
+	if err := f.SetColWidth(sh, "A", "A", summaryLabelWidth); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sh, "B", "B", summaryValueWidth); err != nil {
+		return err
+	}
+	return printSetup(f, sh, "portrait", 1, 0)
+}
+
+// putSummaryLine writes line l at row n of the Ringkasan and sets its
+// height from the wrapped text (Excel does not size merged cells itself).
+func putSummaryLine(f *excelize.File, st *receiptStyles, sh string, n int, l summaryLine) error {
+	a, b := cell(1, n), cell(2, n)
+	if l.label == "" {
+		s, _ := l.value.(string)
+		if s == "" {
+			return nil
+		}
+		if err := f.SetCellStr(sh, a, s); err != nil {
+			return err
+		}
+		if err := f.MergeCell(sh, a, b); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sh, a, b, l.style); err != nil {
+			return err
+		}
+		return f.SetRowHeight(sh, n, rowHeight(lines(s, summaryLabelWidth+summaryValueWidth))+2)
+	}
+	if err := f.SetCellStr(sh, a, l.label); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sh, a, a, st.label); err != nil {
+		return err
+	}
+	var height int
+	switch v := l.value.(type) {
+	case int:
+		if err := f.SetCellInt(sh, b, int64(v)); err != nil {
+			return err
+		}
+		height = 1
+	case string:
+		if err := f.SetCellStr(sh, b, v); err != nil {
+			return err
+		}
+		height = max(lines(v, summaryValueWidth), lines(l.label, summaryLabelWidth))
+	}
+	if err := f.SetCellStyle(sh, b, b, st.value); err != nil {
+		return err
+	}
+	if height > 1 {
+		return f.SetRowHeight(sh, n, rowHeight(height))
+	}
+	return nil
 }
 
 // message is the Indonesian sentence of p, falling back to its cause.

@@ -483,7 +483,7 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 		ReceivedAt: f.ModTime.In(domain.WIT),
 		IngestedAt: r.now,
 	}
-	rc := &receipt{File: f.Name, Agency: f.Agency, ReceivedAt: f.ModTime, Limit: r.cfg.MaxProblems}
+	rc := &receipt{File: f.Name, Agency: f.Agency, AgencyName: r.agencyName(f.Agency), ReceivedAt: f.ModTime, Limit: r.cfg.MaxProblems}
 	u := p.upload
 	switch prior, dup := dataByHash(r.ledger, f.Agency, p.hash); {
 	case p.fileErr != nil:
@@ -683,7 +683,7 @@ func (r *runner) leftover(f inboxFile, hash string) (lake.Entry, bool) {
 // written again if missing, and flush moves it. No new entry is added.
 func (r *runner) recover(p *parsed, e lake.Entry) (*done, error) {
 	if e.Receipt != "" && !exists(r.dir.Abs(e.Receipt)) {
-		rc := &receipt{File: e.File, Agency: e.Agency, ReceivedAt: e.ReceivedAt, Status: e.Status,
+		rc := &receipt{File: e.File, Agency: e.Agency, AgencyName: r.agencyName(e.Agency), ReceivedAt: e.ReceivedAt, Status: e.Status,
 			Kind: e.Kind, Period: e.Period, Reason: e.Reason, Upload: p.upload, Limit: r.cfg.MaxProblems,
 			Month: monthSentence(e, nil, totals(r.ledger, e.Agency, e.Kind, e.Period), r.deadline(e.Period))}
 		if rc.Upload == nil {

@@ -37,6 +37,7 @@ type Upload struct {
 	Problems []*RowError      // errors that rejected rows (a row may have several)
 	Warnings []*RowError      // remarks that did not reject the row (e.g. a name differing from the roster)
 	Raw      map[int][]string // original cells of each rejected row, by row number, for the receipt
+	Date1904 bool             // the workbook counts dates from 1904: how the serials in Raw read
 
 	Status lake.Status // Accepted, Partial or Rejected
 	Err    *FileError  // why the whole file was rejected; nil otherwise
