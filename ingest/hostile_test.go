@@ -52,14 +52,15 @@ func hostileFile(tb testing.TB, dir string, c sampledata.HostileCase) string {
 // TestHostileWorkbooks runs the real `pantau ingest` on each hostile
 // workbook of sample-data, alone in a fresh data directory, and checks that
 // it is answered as the case says — status, and the Indonesian reason in
-// the ledger — within 5 s and 300 MB of peak resident memory. Timed
+// the ledger — within 8 CPU-seconds (user + system: what the file costs,
+// not how busy the machine is) and 300 MB of peak resident memory. Timed
 // assertions are avoided elsewhere; here the bound is the point (issue 10),
 // so it is generous and the measured figures are logged.
 func TestHostileWorkbooks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and writes files that inflate to gigabytes")
 	}
-	const maxTime, maxRSS = 5 * time.Second, 300 << 10 // KiB
+	const maxTime, maxRSS = 8 * time.Second, 300 << 10 // CPU time; KiB
 	bin := buildBinary(t)
 	for _, c := range sampledata.HostileCases() {
 		t.Run(c.Name, func(t *testing.T) {
@@ -67,12 +68,12 @@ func TestHostileWorkbooks(t *testing.T) {
 			path := hostileFile(t, dir.InboxOf("kota-ambon"), c)
 			info, _ := os.Stat(path)
 			took, rss, stderr, err := measure(t, bin, "--dir", dir.Root(), "ingest")
-			t.Logf("%s: file %.2f MB, %.2f s, peak RSS %.0f MB", c.Name, float64(info.Size())/(1<<20), took.Seconds(), float64(rss)/1024)
+			t.Logf("%s: file %.2f MB, %.2f CPU-s, peak RSS %.0f MB", c.Name, float64(info.Size())/(1<<20), took.Seconds(), float64(rss)/1024)
 			if err != nil {
 				t.Fatalf("pantau ingest: %v\n%s", err, stderr)
 			}
 			if took > maxTime || rss > maxRSS {
-				t.Errorf("%s answered in %v at %d MB peak; want under %v and %d MB", c.Name, took.Round(time.Millisecond), rss>>10, maxTime, maxRSS>>10)
+				t.Errorf("%s answered in %v CPU at %d MB peak; want under %v and %d MB", c.Name, took.Round(time.Millisecond), rss>>10, maxTime, maxRSS>>10)
 			}
 			l, err := dir.LoadLedger()
 			if err != nil || len(l.Entries) != 1 {
@@ -195,8 +196,9 @@ func measure(t *testing.T, bin string, args ...string) (time.Duration, int64, st
 }
 
 // TestHostileMeasureHelper is the helper process of measure, not a test of
-// its own: it runs the command in PANTAU_MEASURE and prints its wall time,
-// peak RSS and exit code; the command's stderr is passed through.
+// its own: it runs the command in PANTAU_MEASURE and prints its CPU time
+// (user + system), peak RSS and exit code; the command's stderr is passed
+// through.
 func TestHostileMeasureHelper(t *testing.T) {
 	spec := os.Getenv("PANTAU_MEASURE")
 	if spec == "" {
@@ -205,9 +207,11 @@ func TestHostileMeasureHelper(t *testing.T) {
 	argv := strings.Split(spec, "\x1f")
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Stderr = os.Stderr
-	start := time.Now()
 	err := cmd.Run()
-	took := time.Since(start)
+	var took time.Duration
+	if cmd.ProcessState != nil {
+		took = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
 	exit := 0
 	if err != nil {
 		exit = -1
