@@ -215,6 +215,9 @@ type placement struct {
 	// the sentence naming where that row was sent: for an addition, they
 	// are rejected (Options.Repeats).
 	Overlap map[int]string
+	// held is set when the file was rejected for what it would do to the
+	// month (held back, or every row already current).
+	held bool
 	// keys and rows of the file, for settle.
 	keys []string
 	rows []int32
@@ -345,6 +348,7 @@ func (r *runner) placeFile(f inboxFile, e *lake.Entry, u *Upload, sum *Summary) 
 	}
 	e.Decision = pl.Decision
 	reject := func(reason string) {
+		pl.held = true
 		overlapWarnings(u, pl)
 		e.Status, e.Reason = lake.Rejected, reason
 		e.RowsAccepted, e.RowsRejected = 0, e.RowsRead

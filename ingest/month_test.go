@@ -242,13 +242,28 @@ func TestMonthAddsReplacesHoldsBack(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer f.Close()
-				rows, _ := f.GetRows(sheetProblems)
+				// The repeat is no bad row: it is listed among the warnings,
+				// saying where it was sent, and not on the sheet to fix and
+				// send back.
+				rows, _ := f.GetRows(sheetWarnings)
 				var all strings.Builder
 				for _, r := range rows {
 					all.WriteString(strings.Join(r, "|") + "\n")
 				}
-				if want := `Baris ini sudah dikirim di berkas "kehadiran_2025-03 diklat b.xlsx" (baris 3, diterima 05/04/2025 09.30 WIT)`; !strings.Contains(all.String(), want) {
-					t.Errorf("receipt's rejected rows do not name where the row was first sent (%q):\n%s", want, all.String())
+				if want := `Baris ini sudah dikirim di berkas "kehadiran_2025-03 diklat b.xlsx" (baris 3, diterima 05/04/2025 09.30 WIT); tidak dihitung dua kali.`; !strings.Contains(all.String(), want) {
+					t.Errorf("receipt's warnings do not name where the row was first sent (%q):\n%s", want, all.String())
+				}
+				if idx, _ := f.GetSheetIndex(sheetProblems); idx >= 0 {
+					t.Errorf("receipt has a %q sheet; want none (the only rejected row is a repeat, nothing to fix)", sheetProblems)
+				}
+				summary, _ := f.GetRows(sheetSummary)
+				if len(summary) < 2 || !strings.Contains(strings.Join(summary[1], " "), "tidak ada yang perlu diperbaiki") {
+					t.Errorf("receipt's second line = %q; want it to say the repeat needs no fixing", summary[1:2])
+				}
+				for _, r := range summary {
+					if len(r) > 1 && r[0] == "Catatan" && strings.Contains(r[1], "bermasalah") {
+						t.Errorf("receipt notes %q; a repeat is no bad row", r[1])
+					}
 				}
 			}
 		})

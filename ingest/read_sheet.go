@@ -389,8 +389,15 @@ func (rd *reader) readRows() {
 			rd.checkDuplicate(row)
 		}
 		if msg, ok := rd.opts.Repeats[n]; ok && !row.Failed() {
-			row.Fail(rd.s.Columns[rd.repeatColumn()].Name, ErrRepeated, msg)
+			// Not a bad row: nothing to fix. It is left out and listed
+			// among the warnings, saying where it was first sent.
+			u.RowsRejected++
+			u.Repeated++
 			rd.repeated++
+			if len(u.Warnings) < maxKeptProblems {
+				u.Warnings = append(u.Warnings, row.rowError(rd.s.Columns[rd.repeatColumn()].Name, ErrRepeated, msg))
+			}
+			continue
 		}
 		if len(u.Warnings) < maxKeptProblems && rd.keptBytes < maxKeptBytes {
 			for _, w := range row.warnings {
@@ -424,8 +431,8 @@ func (rd *reader) readRows() {
 		u.reject(rowsError(err, rd.opts))
 		return
 	}
-	if rd.kept < u.RowsRejected {
-		u.Notes = append(u.Notes, fmt.Sprintf("Hanya %d baris bermasalah pertama yang dicantumkan; semuanya %d.", rd.kept, u.RowsRejected))
+	if bad := u.RowsRejected - rd.repeated; rd.kept < bad {
+		u.Notes = append(u.Notes, fmt.Sprintf("Hanya %d baris bermasalah pertama yang dicantumkan; semuanya %d.", rd.kept, bad))
 	}
 	switch {
 	case u.RowsRead == 0:

@@ -35,6 +35,10 @@ type receipt struct {
 	// upload (added to it, replaced it, held back; late or not). It is the
 	// first line of the Ringkasan (monthSentence); "" shows nothing.
 	Month string
+	// Held is set when the file was rejected for what it would do to its
+	// month (held back, or every row already current), not for bad rows:
+	// its rows are all counted rejected, and only its bad rows are listed.
+	Held bool
 }
 
 // agencyName is the name of the agency with code in the run's reference
@@ -186,12 +190,22 @@ func statusSentence(r *receipt) string {
 	case lake.Accepted:
 		return "Semua baris diterima. Terima kasih."
 	case lake.Partial:
+		if u := r.Upload; u != nil && u.Repeated > 0 && u.Repeated == u.RowsRejected {
+			return fmt.Sprintf("Baris baru sudah ditambahkan. %d baris sudah pernah dikirim untuk bulan ini dan tidak dihitung dua kali "+
+				"(lihat lembar \"%s\"); tidak ada yang perlu diperbaiki.", u.Repeated, sheetWarnings)
+		}
 		return "Baris yang benar sudah diterima. Baris di lembar \"" + sheetProblems + "\" belum masuk: perbaiki sel yang berwarna merah " +
 			"langsung di lembar itu (alasannya ada di kolom Alasan), simpan tanda terima ini dengan nama yang memuat kata \"tambahan\" " +
 			"(mis. " + tambahanName(r) + "), lalu kirim seperti biasa. Baris itu akan ditambahkan ke data bulan ini; " +
 			"berkas lengkap tidak perlu dikirim ulang."
 	case lake.Duplicate:
 		return "Berkas ini sama persis dengan unggahan sebelumnya; tidak ada perubahan."
+	}
+	if r.Held {
+		return "Berkas tidak dimasukkan; data bulan ini tidak berubah. Baris yang sudah ada di kiriman sebelumnya tercantum di lembar \"" +
+			sheetWarnings + "\"; lihat Alasan untuk nama berkas yang harus dipakai, lalu kirim ulang."
+	}
+	switch r.Status {
 	default:
 		return "Berkas ditolak; tidak ada baris yang masuk. Lihat alasan di bawah, perbaiki berkas asli, lalu kirim ulang seluruh berkas."
 	}

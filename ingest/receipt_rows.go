@@ -96,7 +96,11 @@ func layoutRejected(r *receipt) *rejectedSheet {
 	}
 	s.header = append(s.header, colSourceRow, colReason)
 	listed := s.group(u, at, r.Limit)
-	if left := max(u.RowsRejected, distinctRows(u.Problems)) - listed; left > 0 {
+	bad := max(u.RowsRejected-u.Repeated, distinctRows(u.Problems))
+	if r.Held { // every row counts rejected; only the bad ones are listed
+		bad = distinctRows(u.Problems)
+	}
+	if left := bad - listed; left > 0 {
 		s.more = moreRowsLine(left, s.sendBack)
 	}
 	s.title, s.note = rejectedTitle(r, s.sendBack, len(s.lines) > 0)

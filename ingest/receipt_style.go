@@ -4,7 +4,6 @@ import (
 	"math"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -166,13 +165,31 @@ func textWidth(s string) float64 {
 	return w
 }
 
-// lines estimates how many lines s takes in a wrapped cell of width w: a
-// width counts digits, and text averages narrower letters than digits.
+// lines estimates how many lines s takes in a wrapped cell of width w (in
+// digit widths, as textWidth measures): words are wrapped the way a
+// spreadsheet does, a word wider than the cell broken where it overflows.
 func lines(s string, w float64) int {
-	per := max(int(w*1.15)-1, 1)
+	w = max(w-1, 1) // the cell's padding
 	n := 0
 	for _, part := range strings.Split(s, "\n") {
-		n += max(1, (utf8.RuneCountInString(part)+per-1)/per)
+		n++
+		used := 0.0
+		for _, word := range strings.Fields(part) {
+			ww := textWidth(word)
+			switch {
+			case used == 0:
+			case used+0.5+ww <= w:
+				ww += 0.5 // the space before it
+			default:
+				n++
+				used = 0
+			}
+			for ww > w { // a word wider than the cell
+				n++
+				ww -= w
+			}
+			used += ww
+		}
 		if n >= maxLines {
 			return maxLines
 		}

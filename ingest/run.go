@@ -553,6 +553,7 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 	}
 	rc.Status, rc.Kind, rc.Period, rc.Reason, rc.Upload = e.Status, e.Kind, e.Period, e.Reason, u
 	rc.Month = monthSentence(e, pl, r.after(e, pl), r.deadline(e.Period))
+	rc.Held = pl != nil && pl.held
 
 	// 1. the lake file (invisible until the ledger names it)
 	if e.Status.HasData() {

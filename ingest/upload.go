@@ -28,6 +28,10 @@ type Upload struct {
 	RowsRead     int
 	RowsAccepted int
 	RowsRejected int
+	// Repeated counts the rejected rows that only repeat a row already
+	// current for the month (Options.Repeats); they are listed among the
+	// Warnings, not the Problems: there is nothing in them to fix.
+	Repeated int
 
 	// Record holds the accepted rows with the kind's Arrow schema plus
 	// upload_id and source_row; nil when nothing was accepted. The caller
