@@ -454,7 +454,7 @@ func monthSentence(e lake.Entry, pl *placement, month monthTotals, deadline time
 	default:
 		s = fmt.Sprintf("Ditambahkan ke %s; kini %s.", what, month.text())
 	}
-	if !deadline.IsZero() && e.ReceivedAt.After(deadline) {
+	if !deadline.IsZero() && e.ReceivedAt.After(deadline) && e.Status != lake.Duplicate { // a duplicate changes nothing, late or not
 		s += fmt.Sprintf(" Diterima setelah batas waktu (%s).", witStamp(deadline))
 	}
 	return s
