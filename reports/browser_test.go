@@ -3,12 +3,17 @@ package reports
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -87,23 +92,47 @@ func checkReportInBrowser(t *testing.T, path string, wantCharts int) {
 	if err != nil || imgs != 0 {
 		t.Errorf("page has %d <img> elements (err %v); want 0", imgs, err)
 	}
-	shot, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatalf("screenshot: %v", err)
+	name := strings.TrimSuffix(baseName(path), ".html")
+	// At a laptop's and a phone's width, every chart is readable.
+	for _, w := range []struct {
+		width, height int64
+		mode, suffix  string
+		mobile        bool
+	}{{1366, 900, "wide", "-1366", false}, {390, 844, "phone", "-390", true}} {
+		var vo []chromedp.EmulateViewportOption
+		if w.mobile {
+			vo = append(vo, chromedp.EmulateMobile)
+		}
+		if err := chromedp.Do(bctx, chromedp.EmulateViewport(w.width, w.height, vo...),
+			chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("resize"))`), chromedp.Sleep(300*time.Millisecond)); err != nil {
+			t.Fatalf("viewport %d: %v", w.width, err)
+		}
+		checkCharts(t, bctx, w.width, w.mode, wantCharts)
+		if w.mobile {
+			wide, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth <= window.innerWidth + 1`))
+			if err != nil || !wide {
+				t.Errorf("phone layout scrolls sideways (err %v)", err)
+			}
+		}
+		shot, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("screenshot: %v", err)
+		}
+		t.Logf("screenshot %d px: %s", w.width, writeShot(t, name+w.suffix+".png", shot))
+		for _, sec := range []string{"pelatihan", "ikm", "kinerja", "dampak", "data"} {
+			if shot, err := chromedp.Run(bctx, chromedp.Screenshot(chromedp.ID(sec))); err == nil {
+				writeShot(t, name+w.suffix+"-"+sec+".png", shot)
+			}
+		}
 	}
-	t.Logf("screenshot: %s", writeOut(t, strings.TrimSuffix(baseName(path), ".html")+".png", shot))
-	// Phone width: the page still draws every chart.
-	if err := chromedp.Do(bctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
-		chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("resize"))`), chromedp.Sleep(300*time.Millisecond)); err != nil {
-		t.Fatalf("phone viewport: %v", err)
+	// Print options: charts drawn again for A4, legends in full.
+	if err := chromedp.Do(bctx, chromedp.EmulateViewport(1366, 900), printMedia(true),
+		chromedp.Evaluate[chromedp.Void](`window.pantauPrint(true)`)); err != nil {
+		t.Fatalf("print mode: %v", err)
 	}
-	wide, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth <= window.innerWidth + 1`))
-	if err != nil || !wide {
-		t.Errorf("phone layout scrolls sideways (err %v)", err)
-	}
-	shot, err = chromedp.Run(bctx, chromedp.FullScreenshot(100))
-	if err == nil {
-		t.Logf("phone screenshot: %s", writeOut(t, strings.TrimSuffix(baseName(path), ".html")+"-phone.png", shot))
+	checkCharts(t, bctx, 700, "print", wantCharts)
+	if err := chromedp.Do(bctx, printMedia(false), chromedp.Evaluate[chromedp.Void](`window.pantauPrint(false)`)); err != nil {
+		t.Fatalf("screen mode: %v", err)
 	}
 	time.Sleep(200 * time.Millisecond) // let late console events arrive
 	lcancel()
@@ -113,6 +142,184 @@ func checkReportInBrowser(t *testing.T, path string, wantCharts int) {
 	for _, p := range problems {
 		t.Errorf("console: %s", p)
 	}
+	checkWithoutJS(t, path, wantCharts)
+}
+
+// chartCheck is what chartsProbe reads about one drawn chart.
+type chartCheck struct {
+	ID        string   `json:"id"`
+	Mode      string   `json:"mode"`
+	Width     float64  `json:"width"`
+	Paged     []string `json:"paged"`
+	Dupes     []string `json:"dupes"`
+	Overlaps  []string `json:"overlaps"`
+	Labels    int      `json:"labels"`
+	Table     bool     `json:"table"`
+	TableOpen bool     `json:"tableOpen"`
+}
+
+// chartsProbe reads every chart's ECharts option and its SVG drawing: a
+// legend that pages (type scroll, or a "1/3" pager drawn), category labels
+// that are equal, text whose boxes overlap, and the chart's data table.
+const chartsProbe = `(function () {
+  var out = [];
+  Object.keys(window.pantauCharts).forEach(function (id) {
+    var ch = window.pantauCharts[id], o = ch.getOption(), el = document.getElementById(id);
+    var svg = el.querySelector("svg");
+    var r = {id: id, mode: el.getAttribute("data-mode") || "", width: svg ? svg.getBoundingClientRect().width : 0,
+      paged: [], dupes: [], overlaps: [], labels: 0, table: false, tableOpen: false};
+    [].concat(o.legend || []).forEach(function (l) { if (l.show !== false && l.type === "scroll") { r.paged.push("legend.type scroll"); } });
+    var texts = [].slice.call(el.querySelectorAll("svg text")).map(function (t) {
+      var b = t.getBoundingClientRect();
+      return {t: t.textContent.trim(), l: b.left, r: b.right, tp: b.top, b: b.bottom};
+    }).filter(function (x) { return x.t !== "" && x.r - x.l > 0; });
+    r.labels = texts.length;
+    texts.forEach(function (x) { if (/^\d+\s*\/\s*\d+$/.test(x.t)) { r.paged.push("pager " + x.t); } });
+    ["xAxis", "yAxis"].forEach(function (k) {
+      [].concat(o[k] || []).forEach(function (a) {
+        if (!a || a.type !== "category" || !a.data) { return; }
+        var seen = {};
+        a.data.forEach(function (d) { var v = (d && typeof d === "object") ? d.value : d; if (seen[v]) { r.dupes.push(v); } seen[v] = true; });
+      });
+    });
+    (o.series || []).forEach(function (s) {
+      if (s.type !== "scatter") { return; }
+      var seen = {};
+      (s.data || []).forEach(function (d) { if (!d.name) { r.dupes.push("unnamed point"); } else if (seen[d.name]) { r.dupes.push(d.name); } seen[d.name] = true; });
+      if (!s.label || !s.label.show) { r.dupes.push("scatter without labels"); }
+    });
+    for (var i = 0; i < texts.length; i++) {
+      for (var j = i + 1; j < texts.length; j++) {
+        var a = texts[i], b = texts[j];
+        var iw = Math.min(a.r, b.r) - Math.max(a.l, b.l), ih = Math.min(a.b, b.b) - Math.max(a.tp, b.tp);
+        if (iw > 1 && ih > 1) { r.overlaps.push(JSON.stringify(a.t) + " × " + JSON.stringify(b.t)); }
+      }
+    }
+    var d = document.getElementById(id + "-data");
+    r.table = !!(d && d.querySelector("table tbody tr"));
+    r.tableOpen = !!(d && d.open);
+    out.push(r);
+  });
+  return out;
+})()`
+
+// checkCharts checks every drawn chart at the current layout.
+func checkCharts(t *testing.T, ctx context.Context, width int64, mode string, want int) {
+	t.Helper()
+	cs, err := chromedp.Run(ctx, chromedp.Evaluate[[]chartCheck](chartsProbe))
+	if err != nil {
+		t.Fatalf("probe charts at %d px: %v", width, err)
+	}
+	if len(cs) != want {
+		t.Errorf("%d px: %d charts drawn; want %d", width, len(cs), want)
+	}
+	for _, c := range cs {
+		at := fmt.Sprintf("%d px %s", width, c.ID)
+		if c.Mode != mode {
+			t.Errorf("%s: drawn for %q; want %q", at, c.Mode, mode)
+		}
+		if len(c.Paged) > 0 {
+			t.Errorf("%s: paged legend: %v", at, c.Paged)
+		}
+		if len(c.Dupes) > 0 {
+			t.Errorf("%s: labels not distinct: %v", at, c.Dupes)
+		}
+		if len(c.Overlaps) > 0 {
+			t.Errorf("%s: %d overlapping labels: %v", at, len(c.Overlaps), c.Overlaps)
+		}
+		if c.Labels == 0 {
+			t.Errorf("%s: no text drawn", at)
+		}
+		if !c.Table || c.TableOpen {
+			t.Errorf("%s: data table present %v, open %v; want present and folded away", at, c.Table, c.TableOpen)
+		}
+		if mode == "print" && (c.Width < 690 || c.Width > 710) {
+			t.Errorf("%s: print width %.0f px; want A4's 700", at, c.Width)
+		}
+	}
+}
+
+// printMedia switches CSS media emulation to print and back.
+func printMedia(on bool) chromedp.Action[chromedp.Void] {
+	m := ""
+	if on {
+		m = "print"
+	}
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m})
+		return err
+	})
+}
+
+// checkWithoutJS opens the page with JavaScript off (a phone's HTML viewer):
+// every chart's numbers are there as a visible table.
+func checkWithoutJS(t *testing.T, path string, wantCharts int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	bctx, bcancel, err := NewBrowser(ctx, "")
+	if err != nil {
+		t.Fatalf("NewBrowser: %v", err)
+	}
+	defer bcancel()
+	u, err := FileURL(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noJS := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	})
+	if err := chromedp.Do(bctx, noJS, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(u)); err != nil {
+		t.Fatalf("open without JS: %v", err)
+	}
+	type tableState struct {
+		ID      string  `json:"id"`
+		Open    bool    `json:"open"`
+		Rows    int     `json:"rows"`
+		Height  float64 `json:"height"`
+		Drawn   bool    `json:"drawn"`
+		Headers int     `json:"headers"`
+	}
+	ts, err := chromedp.Run(bctx, chromedp.Evaluate[[]tableState](`[].slice.call(document.querySelectorAll(".chart")).map(function (el) {
+  var d = document.getElementById(el.id + "-data"), tb = d && d.querySelector("table");
+  return {id: el.id, open: !!(d && d.open), rows: tb ? tb.tBodies[0].rows.length : 0,
+    height: tb ? tb.getBoundingClientRect().height : 0, drawn: !!el.querySelector("svg, canvas"),
+    headers: tb ? tb.querySelectorAll("thead th[scope=col]").length : 0};
+})`))
+	if err != nil {
+		t.Fatalf("probe without JS: %v", err)
+	}
+	if len(ts) != wantCharts {
+		t.Errorf("without JS: %d chart areas; want %d", len(ts), wantCharts)
+	}
+	for _, s := range ts {
+		if s.Drawn || !s.Open || s.Rows == 0 || s.Height <= 0 || s.Headers < 2 {
+			t.Errorf("without JS, %s: %+v; want no drawing and an open table with a header and rows", s.ID, s)
+		}
+	}
+	wide, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth <= window.innerWidth + 1`))
+	if err != nil || !wide {
+		t.Errorf("without JS, the phone layout scrolls sideways (err %v)", err)
+	}
+	shot, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
+	if err == nil {
+		t.Logf("no-JS screenshot: %s", writeShot(t, strings.TrimSuffix(baseName(path), ".html")+"-nojs-390.png", shot))
+	}
+}
+
+// writeShot saves a picture under testdata-out/report/ (git-ignored).
+func writeShot(t testing.TB, name string, b []byte) string {
+	t.Helper()
+	dir := filepath.Join("..", "testdata-out", "report")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path, _ := filepath.Abs(filepath.Join(dir, name))
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 func baseName(p string) string {
@@ -225,4 +432,17 @@ func pdfTitle(pdf []byte) string {
 		return string(rs)
 	}
 	return string(raw)
+}
+
+// TestReportFileInBrowser checks a report already written, such as the
+// demo's (make demo): PANTAU_REPORT_HTML=demo-data/reports/2025-12/laporan-2025-12.html.
+func TestReportFileInBrowser(t *testing.T) {
+	path := os.Getenv("PANTAU_REPORT_HTML")
+	if path == "" {
+		t.Skip("PANTAU_REPORT_HTML not set")
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join("..", path)
+	}
+	checkReportInBrowser(t, path, 9)
 }

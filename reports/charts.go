@@ -23,7 +23,9 @@ type Chart struct {
 	Height  int             // pixels on a laptop
 	Unit    string          // "%" when values are percentages (used by the page's number formatter)
 	Option  json.RawMessage // the ECharts option; HTML-safe JSON (<, >, & escaped)
-	Legend  []LegendItem    // an HTML legend drawn under the chart (heatmap)
+	Legend  []LegendItem    // the chart's legend, drawn in HTML under it (wraps on a phone, prints in full)
+	Short   []string        // category labels for narrow screens (unique, like the option's own)
+	Table   TableView       // the chart's numbers, for readers without JavaScript and screen readers
 	Missing bool            // no data: the page shows Empty instead of a chart
 	Empty   string          // the no-data note
 }
@@ -101,16 +103,35 @@ func baseOpts(trigger string) []charts.GlobalOpts {
 		charts.WithAnimation(false),
 		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true)}), // screen readers get a generated description
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: trigger}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Type: "scroll"}),
+		// Legends are HTML under the chart (Chart.Legend): they wrap at any
+		// width and print in full, where an ECharts legend pages.
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "2%", Right: "6%", Top: "40", Bottom: "30", ContainLabel: opts.Bool(true)}),
 	}
 }
 
-// categoryAxis is a category axis whose long labels are truncated.
+// categoryAxis is a category axis whose long labels wrap (never truncated:
+// two names cut at the same place would read the same).
 func categoryAxis(name string, inverse bool) opts.YAxis {
 	return opts.YAxis{Type: "category", Name: name, Inverse: opts.Bool(inverse),
-		AxisLabel: &opts.AxisLabel{Interval: "0", Width: 190, Overflow: "truncate"}}
+		AxisLabel: &opts.AxisLabel{Interval: "0", Width: 190, Overflow: "break"}}
 }
+
+// legend lists series names with their colours.
+func legend(pairs ...string) []LegendItem {
+	var out []LegendItem
+	for i := 0; i+1 < len(pairs); i += 2 {
+		out = append(out, LegendItem{Label: pairs[i], Color: pairs[i+1]})
+	}
+	return out
+}
+
+// table starts a chart's data table.
+func (b chartBuilder) table(c Chart, head ...string) TableView {
+	return TableView{Title: b.t.S("chart.table"), Head: head, Empty: b.t.S("chart.nodata")}
+}
+
+func tableRow(cells ...string) TableRow { return TableRow{Cells: cells} }
 
 // shortNames are the usual abbreviations of long agency and district name
 // prefixes, so chart axis labels stay readable on a phone.
@@ -121,20 +142,18 @@ var shortNames = strings.NewReplacer(
 // short abbreviates a name for a chart axis.
 func short(name string) string { return shortNames.Replace(name) }
 
-// markLines are vertical reference lines on a value x axis; the first label
-// sits at the top and the second at the bottom so they never overlap.
+// markLines are vertical reference lines on a value x axis (the category
+// y axis is inverse, so a line starts at the top); their labels sit above
+// the plot, one row each, so they never overlap each other or
+// the axis numbers however close the lines are.
 func markLines(items ...opts.MarkLineNameXAxisItem) charts.SeriesOpts {
 	return charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
 		ml := &opts.MarkLines{MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"},
 			LineStyle: &opts.LineStyle{Color: colRed, Type: "dashed", Width: 2},
 			Label:     &opts.Label{Show: opts.Bool(true), Formatter: "{b}: {c} %"}}}
 		for i, it := range items {
-			pos := "end"
-			if i%2 == 1 {
-				pos = "start"
-			}
 			ml.Data = append(ml.Data, map[string]interface{}{"name": it.Name, "xAxis": it.XAxis,
-				"label": map[string]interface{}{"position": pos}})
+				"label": map[string]interface{}{"position": "start", "distance": 4, "offset": []int{0, -15 * i}}})
 		}
 		ss.MarkLines = ml
 	})
@@ -146,19 +165,29 @@ func (b chartBuilder) onTrack() (Chart, error) {
 		Note: b.t.Sf("chart.ontrack.note", b.f.Pct(b.d.Rules.OnTrackThreshold))}
 	ds := append([]Coverage(nil), b.d.Districts...)
 	sort.SliceStable(ds, func(i, j int) bool { return ds[i].OnTrackShare < ds[j].OnTrackShare })
-	c.Height = 80 + 28*len(ds)
+	c.Height = 80 + 30*len(ds)
 	c.Missing = len(ds) == 0
-	names := make([]string, len(ds))
-	data := make([]opts.BarData, len(ds))
+	full := make([]string, len(ds))
 	for i, x := range ds {
-		names[i] = short(x.Name)
+		full[i] = x.Name
+	}
+	names, shorts := uniqueLabels(full, 1), uniqueLabels(full, 0)
+	data := make([]opts.BarData, len(ds))
+	c.Table = b.table(c, b.t.S("col.district"), b.t.S("col.ontrack"), b.t.S("col.remote"))
+	for i, x := range ds {
 		col := colBlue
+		remote := ""
 		if x.Remote {
 			names[i] += " *"
+			shorts[i] += " *"
 			col = colOrange
+			remote = b.t.S("word.yes")
 		}
 		data[i] = opts.BarData{Name: names[i], Value: pct(x.OnTrackShare), ItemStyle: &opts.ItemStyle{Color: col}}
+		c.Table.Rows = append(c.Table.Rows, tableRow(x.Name, b.f.Pct(x.OnTrackShare), remote))
 	}
+	c.Short = shorts
+	c.Legend = legend(b.t.S("legend.notremote"), colBlue, b.t.S("legend.remote"), colOrange)
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(append(baseOpts("axis"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "%", Max: 100}),
@@ -192,8 +221,10 @@ func (b chartBuilder) coverageTrend() (Chart, error) {
 	c.Missing = len(tr) == 0
 	months := make([]string, len(tr))
 	var cov, ot, met []opts.LineData
+	c.Table = b.table(c, b.t.S("col.month"), b.t.S("series.coverage"), b.t.S("series.ontrack"), b.t.S("series.targetmet"))
 	for i, p := range tr {
 		months[i] = b.f.Month(p.Period)
+		c.Table.Rows = append(c.Table.Rows, tableRow(b.f.Period(p.Period), b.f.Pct(p.Coverage), b.f.Pct(p.OnTrackShare), b.f.Pct(p.TargetMetShare)))
 		cov = append(cov, opts.LineData{Value: pct(p.Coverage)})
 		ot = append(ot, opts.LineData{Value: pct(p.OnTrackShare)})
 		met = append(met, opts.LineData{Value: pct(p.TargetMetShare)})
@@ -206,6 +237,7 @@ func (b chartBuilder) coverageTrend() (Chart, error) {
 	line.AddSeries(b.t.S("series.coverage"), cov, charts.WithItemStyleOpts(opts.ItemStyle{Color: colBlue}))
 	line.AddSeries(b.t.S("series.ontrack"), ot, charts.WithItemStyleOpts(opts.ItemStyle{Color: colOrange}))
 	line.AddSeries(b.t.S("series.targetmet"), met, charts.WithItemStyleOpts(opts.ItemStyle{Color: colGreen}))
+	c.Legend = legend(b.t.S("series.coverage"), colBlue, b.t.S("series.ontrack"), colOrange, b.t.S("series.targetmet"), colGreen)
 	return finish(c, line)
 }
 
@@ -217,11 +249,15 @@ func (b chartBuilder) jpSplit() (Chart, error) {
 	sort.SliceStable(ds, func(i, j int) bool { return ds[i].Name < ds[j].Name })
 	c.Height = 100 + 40*len(ds)
 	c.Missing = len(ds) == 0
-	names := make([]string, len(ds))
+	full := make([]string, len(ds))
+	for i, x := range ds {
+		full[i] = x.Name
+	}
+	names := uniqueLabels(full, 1)
+	c.Short = uniqueLabels(full, 0)
 	var lur, dar, cam, kla, non []opts.BarData
 	mixed := false
-	for i, x := range ds {
-		names[i] = short(x.Name)
+	for _, x := range ds {
 		lur = append(lur, opts.BarData{Value: round(x.JPLuring, 1)})
 		dar = append(dar, opts.BarData{Value: round(x.JPDaring, 1)})
 		cam = append(cam, opts.BarData{Value: round(x.JPCampuran, 1)})
@@ -245,6 +281,21 @@ func (b chartBuilder) jpSplit() (Chart, error) {
 	bar.AddSeries(b.t.S("series.klasikal"), kla, stack("bentuk"), charts.WithItemStyleOpts(opts.ItemStyle{Color: colPurple}))
 	bar.AddSeries(b.t.S("series.nonklasikal"), non, stack("bentuk"), charts.WithItemStyleOpts(opts.ItemStyle{Color: colYellow}))
 	bar.XYReversal()
+	c.Legend = legend(b.t.S("series.luring"), colBlue, b.t.S("series.daring"), colTeal)
+	head := []string{b.t.S("col.district"), b.t.S("series.luring"), b.t.S("series.daring")}
+	if mixed {
+		c.Legend = append(c.Legend, LegendItem{Label: b.t.S("series.campuran"), Color: colGrey})
+		head = append(head, b.t.S("series.campuran"))
+	}
+	c.Legend = append(c.Legend, legend(b.t.S("series.klasikal"), colPurple, b.t.S("series.nonklasikal"), colYellow)...)
+	c.Table = b.table(c, append(head, b.t.S("series.klasikal"), b.t.S("series.nonklasikal"))...)
+	for _, x := range ds {
+		r := []string{x.Name, b.f.Dec(x.JPLuring, 1), b.f.Dec(x.JPDaring, 1)}
+		if mixed {
+			r = append(r, b.f.Dec(x.JPCampuran, 1))
+		}
+		c.Table.Rows = append(c.Table.Rows, tableRow(append(r, b.f.Dec(x.JPKlasikal, 1), b.f.Dec(x.JPNonklasikal, 1))...))
+	}
 	return finish(c, bar)
 }
 
@@ -254,7 +305,7 @@ func (b chartBuilder) ikmBands() []interface{} {
 		return []map[string]interface{}{
 			{"name": cat + " " + domain.IKMCategoryLabel(cat, b.t.lang), "yAxis": lo,
 				"itemStyle": map[string]interface{}{"color": col, "opacity": 0.12},
-				"label":     map[string]interface{}{"position": "insideRight", "color": "#555"}},
+				"label":     map[string]interface{}{"position": "insideTopRight", "color": "#555"}},
 			{"yAxis": hi},
 		}
 	}
@@ -317,32 +368,46 @@ func (b chartBuilder) ikmTrend() (Chart, error) {
 	if lo > 60 {
 		min = 50
 	}
+	// Every service type is in the table; the chart draws the province and
+	// the lowest ones, each in its own colour.
+	c.Table = b.table(c, b.t.S("col.month"))
+	for _, key := range order {
+		c.Table.Head = append(c.Table.Head, series[key].name)
+	}
+	for i, p := range months {
+		r := []string{b.f.Period(p)}
+		for _, key := range order {
+			if v, ok := series[key].vals[i].(float64); ok {
+				r = append(r, b.f.Dec(v, 2))
+			} else {
+				r = append(r, "–")
+			}
+		}
+		c.Table.Rows = append(c.Table.Rows, tableRow(r...))
+	}
 	line := charts.NewLine()
 	line.SetGlobalOptions(append(baseOpts("axis"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "IKM", Min: min, Max: 100}))...)
-	if sel := ikmShown(order, series, maxIKMLines); sel != nil {
-		// Many service types: show the province and the lowest ones; the
-		// others stay one click away in the legend.
-		line.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Type: "scroll", Selected: sel}))
-	}
 	line.SetXAxis(labels)
-	for k, key := range order {
+	for k, key := range ikmShown(order, series, maxIKMLines) {
 		s := series[key]
 		data := make([]opts.LineData, len(s.vals))
 		for i, v := range s.vals {
 			data[i] = opts.LineData{Value: v}
 		}
-		var so []charts.SeriesOpts
+		col := ikmPalette[k%len(ikmPalette)]
+		so := []charts.SeriesOpts{charts.WithItemStyleOpts(opts.ItemStyle{Color: col}),
+			charts.WithLineStyleOpts(opts.LineStyle{Width: 2, Color: col})}
 		if k == 0 {
 			bands := b.ikmBands()
 			so = append(so, charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
 				ss.MarkAreas = &opts.MarkAreas{Data: bands,
 					MarkAreaStyle: opts.MarkAreaStyle{Label: &opts.Label{Show: opts.Bool(true)}}}
-			}), charts.WithLineStyleOpts(opts.LineStyle{Width: 3, Color: "#111827"}),
-				charts.WithItemStyleOpts(opts.ItemStyle{Color: "#111827"}))
+			}), charts.WithLineStyleOpts(opts.LineStyle{Width: 3, Color: col}))
 		}
 		line.AddSeries(s.name, data, so...)
+		c.Legend = append(c.Legend, LegendItem{Color: col, Label: s.name})
 	}
 	if len(order) == 0 {
 		line.AddSeries(b.t.S("series.province"), nil)
@@ -350,21 +415,26 @@ func (b chartBuilder) ikmTrend() (Chart, error) {
 	return finish(c, line)
 }
 
+// ikmPalette colours the IKM lines: the province in near-black, then
+// colours no two of which look alike (and none the A–D band colours at
+// full strength would be confused with, as bands are drawn faint).
+var ikmPalette = []string{"#111827", colRed, colBlue, colOrange, colPurple, colTeal}
+
 // ikmSeries is one line of the IKM trend: a value per month or "-" for a gap.
 type ikmSeries struct {
 	name string
 	vals []interface{}
 }
 
-// maxIKMLines is how many lines the IKM trend shows at first.
-const maxIKMLines = 6
+// maxIKMLines is how many lines the IKM trend draws: the province and the
+// three lowest service types.
+const maxIKMLines = 4
 
-// ikmShown returns the legend selection when there are more than max
-// lines: the province (order[0]) and the service types with the lowest
-// latest IKM; nil when every line fits.
-func ikmShown(order []string, series map[string]*ikmSeries, max int) map[string]bool {
+// ikmShown returns the keys of the lines to draw, at most max: the province
+// (order[0]) and the service types with the lowest latest IKM, lowest first.
+func ikmShown(order []string, series map[string]*ikmSeries, max int) []string {
 	if len(order) <= max {
-		return nil
+		return order
 	}
 	latest := func(s *ikmSeries) float64 {
 		for i := len(s.vals) - 1; i >= 0; i-- {
@@ -376,11 +446,7 @@ func ikmShown(order []string, series map[string]*ikmSeries, max int) map[string]
 	}
 	rest := append([]string(nil), order[1:]...)
 	sort.SliceStable(rest, func(i, j int) bool { return latest(series[rest[i]]) < latest(series[rest[j]]) })
-	sel := map[string]bool{series[order[0]].name: true}
-	for i, k := range rest {
-		sel[series[k].name] = i < max-1
-	}
-	return sel
+	return append([]string{order[0]}, rest[:max-1]...)
 }
 
 // weakestUnits are up to n units with responses in P, lowest IKM first.
@@ -419,7 +485,16 @@ func (b chartBuilder) elements() (Chart, error) {
 		charts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: "NRR", Min: 1, Max: 4}))...)
 	bar.SetXAxis(x)
+	c.Table = b.table(c, b.t.S("col.element"))
+	for i := range x {
+		c.Table.Rows = append(c.Table.Rows, tableRow(x[i]+" "+domain.SKMElements[i]))
+	}
 	add := func(name string, e ElementProfile, col string) {
+		c.Legend = append(c.Legend, LegendItem{Color: col, Label: name})
+		c.Table.Head = append(c.Table.Head, name)
+		for i, v := range e.NRR {
+			c.Table.Rows[i].Cells = append(c.Table.Rows[i].Cells, b.f.Opt(v, 2))
+		}
 		data := make([]opts.BarData, 9)
 		for i, v := range e.NRR {
 			if v.OK {
@@ -428,18 +503,16 @@ func (b chartBuilder) elements() (Chart, error) {
 				data[i] = opts.BarData{Name: domain.SKMElements[i], Value: "-"}
 			}
 		}
-		var so []charts.SeriesOpts
-		if col != "" {
-			so = append(so, charts.WithItemStyleOpts(opts.ItemStyle{Color: col}))
-		}
-		bar.AddSeries(name, data, so...)
+		bar.AddSeries(name, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: col}))
 	}
 	if prov != nil {
-		add(b.t.S("series.province"), *prov, "#111827")
+		add(b.t.S("series.province"), *prov, ikmPalette[0])
 	}
+	k := 1
 	for _, u := range b.d.weakestUnits(3) {
 		if e, ok := prof[u.Code]; ok {
-			add(u.Name, e, "")
+			add(u.Name, e, ikmPalette[k])
+			k++
 		}
 	}
 	c.Missing = len(bar.MultiSeries) == 0
@@ -468,11 +541,24 @@ func (b chartBuilder) predikat() (Chart, error) {
 		codes = append(codes, k)
 	}
 	sort.Slice(codes, func(i, j int) bool { return b.d.agencyName(codes[i]) < b.d.agencyName(codes[j]) })
-	c.Height = 100 + 24*len(codes)
+	c.Height = 100 + 30*len(codes)
 	c.Missing = len(codes) == 0
-	names := make([]string, len(codes))
+	full := make([]string, len(codes))
 	for i, k := range codes {
-		names[i] = short(b.d.agencyName(k))
+		full[i] = b.d.agencyName(k)
+	}
+	names := uniqueLabels(full, 1)
+	c.Short = uniqueLabels(full, 0)
+	c.Table = b.table(c, append([]string{b.t.S("col.agency")}, domain.Predikats...)...)
+	for i, k := range codes {
+		r := []string{full[i]}
+		for _, p := range domain.Predikats {
+			r = append(r, b.f.Int(counts[k][p]))
+		}
+		c.Table.Rows = append(c.Table.Rows, tableRow(r...))
+	}
+	for _, p := range domain.Predikats {
+		c.Legend = append(c.Legend, LegendItem{Color: predikatColors[p], Label: p})
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(append(baseOpts("axis"),
@@ -507,14 +593,21 @@ func (b chartBuilder) followup() (Chart, error) {
 		}
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Rate.V < rows[j].Rate.V })
-	c.Height = 100 + 24*len(rows)
+	c.Height = 100 + 30*len(rows)
 	c.Missing = len(rows) == 0
-	names := make([]string, len(rows))
+	full := make([]string, len(rows))
 	data := make([]opts.BarData, len(rows))
+	c.Table = b.table(c, b.t.S("col.agency"), b.t.S("series.followup"))
 	for i, f := range rows {
-		names[i] = short(b.d.agencyName(f.Agency))
+		full[i] = b.d.agencyName(f.Agency)
 		data[i] = opts.BarData{Value: pct(f.Rate.V)}
+		c.Table.Rows = append(c.Table.Rows, tableRow(full[i], b.f.Pct(f.Rate.V)))
 	}
+	if prov.OK {
+		c.Table.Rows = append(c.Table.Rows, tableRow(b.t.S("series.province"), b.f.Pct(prov.V)))
+	}
+	names := uniqueLabels(full, 1)
+	c.Short = uniqueLabels(full, 0)
 	var so []charts.SeriesOpts
 	so = append(so, charts.WithItemStyleOpts(opts.ItemStyle{Color: colPurple}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
@@ -534,7 +627,8 @@ func (b chartBuilder) followup() (Chart, error) {
 // impact: share of a unit's staff trained in public service vs its IKM change.
 func (b chartBuilder) impact() (Chart, error) {
 	c := Chart{ID: "chart-impact", Title: b.t.S("chart.impact"), Note: b.t.S("chart.impact.note"), Height: 380}
-	var data []opts.ScatterData
+	var rows []ImpactRow
+	var full []string
 	for _, r := range b.d.Impact {
 		if !r.IKMChange.OK {
 			continue
@@ -543,7 +637,16 @@ func (b chartBuilder) impact() (Chart, error) {
 		if name == "" {
 			name = r.Unit
 		}
-		data = append(data, opts.ScatterData{Name: name, Value: []float64{pct(r.TrainedShare), round(r.IKMChange.V, 2)}, SymbolSize: 12})
+		rows = append(rows, r)
+		full = append(full, name)
+	}
+	// Every point carries its unit's short name; the table has the full one.
+	names := uniqueLabels(full, 0)
+	var data []opts.ScatterData
+	c.Table = b.table(c, b.t.S("col.unit"), b.t.S("axis.trainedshare"), b.t.S("axis.ikmchange"))
+	for i, r := range rows {
+		data = append(data, opts.ScatterData{Name: names[i], Value: []float64{pct(r.TrainedShare), round(r.IKMChange.V, 2)}, SymbolSize: 12})
+		c.Table.Rows = append(c.Table.Rows, tableRow(full[i], b.f.Pct(r.TrainedShare), b.f.Signed(r.IKMChange.V, 2)))
 	}
 	c.Missing = len(data) == 0
 	sc := charts.NewScatter()
@@ -556,9 +659,9 @@ func (b chartBuilder) impact() (Chart, error) {
 		charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "0", YAxis: 0}),
 		charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
 			LineStyle: &opts.LineStyle{Color: colGrey, Type: "dashed"}}),
-		charts.WithSeriesOpts(func(ss *charts.SingleSeries) {
-			ss.SeriesTooltip = &opts.SeriesTooltip{Formatter: "{b}<br/>{c}"}
-		}))
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right", Formatter: "{b}", FontSize: 11}),
+		charts.WithLabelLayoutOpts(opts.LabelLayout{MoveOverlap: "shiftY"}),
+		charts.WithLabelLineOpts(opts.LabelLine{Show: opts.Bool(true)}))
 	return finish(c, sc)
 }
 
@@ -605,12 +708,23 @@ func (b chartBuilder) completeness() (Chart, error) {
 	}
 	sort.Slice(agencies, func(i, j int) bool { return b.d.agencyName(agencies[i]) < b.d.agencyName(agencies[j]) })
 	aidx := map[string]int{}
-	names := make([]string, len(agencies))
+	full := make([]string, len(agencies))
 	for i, a := range agencies {
 		aidx[a] = i
-		names[i] = short(b.d.agencyName(a))
+		full[i] = b.d.agencyName(a)
 	}
-	c.Height = 90 + 22*len(agencies)
+	names := uniqueLabels(full, 1)
+	c.Short = uniqueLabels(full, 0)
+	c.Table = b.table(c, append([]string{b.t.S("col.agency")}, kinds...)...)
+	for _, n := range full {
+		cells := make([]string, len(kinds)+1)
+		cells[0] = n
+		for k := range kinds {
+			cells[k+1] = b.t.S("status.notexpected")
+		}
+		c.Table.Rows = append(c.Table.Rows, tableRow(cells...))
+	}
+	c.Height = 100 + 30*len(agencies)
 	c.Missing = len(agencies) == 0
 	var data []opts.HeatMapData
 	for _, r := range b.d.Completeness {
@@ -619,6 +733,7 @@ func (b chartBuilder) completeness() (Chart, error) {
 			continue
 		}
 		lv := statusLevel(r)
+		c.Table.Rows[aidx[r.Agency]].Cells[k+1] = b.t.S(statusLevels[lv].key)
 		data = append(data, opts.HeatMapData{
 			Name:  names[aidx[r.Agency]] + " · " + kinds[k] + ": " + b.t.S(statusLevels[lv].key),
 			Value: []int{k, aidx[r.Agency], lv}})

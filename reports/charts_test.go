@@ -114,11 +114,11 @@ func TestIKMShown(t *testing.T) {
 	order := []string{"p", "a", "b", "c", "d"}
 	tests := []struct {
 		max  int
-		want map[string]bool
+		want []string
 	}{
-		{5, nil},
+		{5, order},
 		// Latest values: A 70, B 60 (its last month is a gap), C 88, D none.
-		{3, map[string]bool{"Provinsi": true, "B": true, "A": true, "C": false, "D": false}},
+		{3, []string{"p", "b", "a"}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, ikmShown(order, series, tt.max)); diff != "" {

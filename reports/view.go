@@ -54,7 +54,7 @@ type TableRow struct {
 
 // pageKeys are the labels the template uses directly.
 var pageKeys = []string{"nav.summary", "nav.training", "nav.ikm", "nav.performance", "nav.impact",
-	"nav.data", "nav.method", "nav.highlights", "chart.nodata", "report.footer", "report.revised", "method.uploads"}
+	"nav.data", "nav.method", "nav.highlights", "chart.nodata", "report.footer", "report.revised", "method.uploads", "table.scroll"}
 
 // BuildPage turns d into the page model. prev is the previous month's
 // recorded headline (nil if it was never reported); generated is the
@@ -80,13 +80,14 @@ func BuildPage(d *Data, prev *Headline, lang string, generated time.Time, revise
 	type jsChart struct {
 		ID     string          `json:"id"`
 		Unit   string          `json:"unit"`
+		Short  []string        `json:"short,omitempty"`
 		Option json.RawMessage `json:"option"`
 	}
 	var js []jsChart
 	for _, c := range cs {
 		p.Charts[c.ID] = c
 		if !c.Missing {
-			js = append(js, jsChart{c.ID, c.Unit, c.Option})
+			js = append(js, jsChart{c.ID, c.Unit, c.Short, c.Option})
 		}
 	}
 	b, err := json.Marshal(js) // escapes <, >, & and U+2028/9: safe inside <script>

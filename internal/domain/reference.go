@@ -11,6 +11,7 @@ type District struct {
 	Code   string // Kemendagri code "81.71"; never the BPS 4-digit code
 	Name   string // "Kota Ambon"
 	Remote bool   // daerah tertinggal / terpencil, editable in reference data
+	Short  string // short name for charts on a phone ("Malteng"); "" = none
 }
 
 // Agency is an instansi that submits uploads.
@@ -19,6 +20,7 @@ type Agency struct {
 	Name     string
 	District string // district code of its seat
 	Expects  []Kind // kinds it must submit monthly
+	Short    string // short name for charts on a phone; "" = none
 }
 
 // ExpectsKind reports whether a must submit k monthly.
@@ -39,6 +41,7 @@ type Unit struct {
 	District      string   // district code
 	ServiceTypes  []string // "Akta Kelahiran", "KTP-el", ...
 	UsersPerMonth int      // N for sample adequacy; 0 when unknown
+	Short         string   // short name for charts on a phone; "" = none
 }
 
 // Reference is the operator-maintained reference data (referensi.xlsx).
@@ -89,17 +92,17 @@ func ValidAgencyCode(s string) bool { return agencyCode.MatchString(s) }
 // Perpres 63/2020; the operator can change the flags in the reference workbook.
 func MalukuDistricts() []District {
 	return []District{
-		{"81.01", "Kabupaten Maluku Tengah", false},
-		{"81.02", "Kabupaten Maluku Tenggara", false},
-		{"81.03", "Kabupaten Kepulauan Tanimbar", true},
-		{"81.04", "Kabupaten Buru", false},
-		{"81.05", "Kabupaten Seram Bagian Timur", true},
-		{"81.06", "Kabupaten Seram Bagian Barat", true},
-		{"81.07", "Kabupaten Kepulauan Aru", true},
-		{"81.08", "Kabupaten Maluku Barat Daya", true},
-		{"81.09", "Kabupaten Buru Selatan", true},
-		{"81.71", "Kota Ambon", false},
-		{"81.72", "Kota Tual", false},
+		{"81.01", "Kabupaten Maluku Tengah", false, "Malteng"},
+		{"81.02", "Kabupaten Maluku Tenggara", false, "Malra"},
+		{"81.03", "Kabupaten Kepulauan Tanimbar", true, "KKT"},
+		{"81.04", "Kabupaten Buru", false, "Buru"},
+		{"81.05", "Kabupaten Seram Bagian Timur", true, "SBT"},
+		{"81.06", "Kabupaten Seram Bagian Barat", true, "SBB"},
+		{"81.07", "Kabupaten Kepulauan Aru", true, "Aru"},
+		{"81.08", "Kabupaten Maluku Barat Daya", true, "MBD"},
+		{"81.09", "Kabupaten Buru Selatan", true, "Bursel"},
+		{"81.71", "Kota Ambon", false, "Ambon"},
+		{"81.72", "Kota Tual", false, "Tual"},
 	}
 }
 
