@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html"
+	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -125,13 +128,14 @@ func checkReportInBrowser(t *testing.T, path string, wantCharts int) {
 			}
 		}
 	}
-	// Print options: charts drawn again for A4, legends in full.
+	// The browser's own print: on beforeprint the charts are drawn again
+	// with their print options at A4 width.
 	if err := chromedp.Do(bctx, chromedp.EmulateViewport(1366, 900), printMedia(true),
-		chromedp.Evaluate[chromedp.Void](`window.pantauPrint(true)`)); err != nil {
+		chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("beforeprint"))`)); err != nil {
 		t.Fatalf("print mode: %v", err)
 	}
 	checkCharts(t, bctx, 700, "print", wantCharts)
-	if err := chromedp.Do(bctx, printMedia(false), chromedp.Evaluate[chromedp.Void](`window.pantauPrint(false)`)); err != nil {
+	if err := chromedp.Do(bctx, printMedia(false), chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("afterprint"))`)); err != nil {
 		t.Fatalf("screen mode: %v", err)
 	}
 	time.Sleep(200 * time.Millisecond) // let late console events arrive
@@ -333,6 +337,18 @@ func TestReportInBrowser(t *testing.T) {
 	html := renderHTML(t, smallData(), "id")
 	path := writeOut(t, "laporan-browser.html", []byte(html))
 	checkReportInBrowser(t, path, 9)
+	var buf bytes.Buffer
+	pw := NewPDFWriter(&buf, "")
+	pw.WriteReport(context.Background(), path)
+	if err := pw.Close(); err != nil {
+		t.Fatalf("PDF: %v", err)
+	}
+	page, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	legends, titles := pageTexts(string(page))
+	checkPDFPages(t, buf.Bytes(), strings.TrimSuffix(baseName(path), ".html"), legends, titles, TextFor("id").S("report.footer"))
 }
 
 var pdfPage = regexp.MustCompile(`/Type\s*/Page[^s]`)
@@ -357,6 +373,123 @@ func TestPDF(t *testing.T) {
 	title := pdfTitle(pdf)
 	if !strings.Contains(title, "Laporan Bulanan") || !strings.Contains(title, "Oktober 2026") {
 		t.Errorf("PDF title = %q; want the report title and Oktober 2026", title)
+	}
+	cs, err := BuildCharts(smallData(), "id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	legends, titles := chartTexts(cs)
+	checkPDFPages(t, pdf, "laporan-fixture", legends, titles, TextFor("id").S("report.footer"))
+}
+
+// chartTexts are the legend labels and titles of the drawn charts.
+func chartTexts(cs []Chart) (legends, titles []string) {
+	for _, c := range cs {
+		titles = append(titles, c.Title)
+		if !c.Missing {
+			for _, l := range c.Legend {
+				legends = append(legends, l.Label)
+			}
+		}
+	}
+	return legends, titles
+}
+
+var (
+	htmlLegend = regexp.MustCompile(`(?s)<div class="legend"[^>]*>(.*?)</div>`)
+	htmlSpan   = regexp.MustCompile(`<span[^>]*>([^<]*)</span>`)
+	htmlH3     = regexp.MustCompile(`<h3>([^<]*)</h3>`)
+)
+
+// pageTexts are the legend labels and box titles of a written report.
+func pageTexts(page string) (legends, titles []string) {
+	for _, m := range htmlLegend.FindAllStringSubmatch(page, -1) {
+		for _, sp := range htmlSpan.FindAllStringSubmatch(m[1], -1) {
+			legends = append(legends, html.UnescapeString(sp[1]))
+		}
+	}
+	for _, m := range htmlH3.FindAllStringSubmatch(page, -1) {
+		titles = append(titles, html.UnescapeString(m[1]))
+	}
+	return legends, titles
+}
+
+// checkPDFPages reads a report's PDF with poppler (pdfinfo, pdftotext,
+// pdftoppm): A4 pages; every chart's title and legend text is in it (the
+// legends print in full); no page ends on a heading; the last page holds
+// more than the footer. Each page is saved as PNG under testdata-out/report/.
+func checkPDFPages(t *testing.T, pdf []byte, name string, legends, titles []string, footer string) {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, name+".pdf")
+	if err := os.WriteFile(file, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	info, err := exec.Command("pdfinfo", file).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v", err)
+	}
+	var pages int
+	var pw, ph float64
+	for _, l := range strings.Split(string(info), "\n") {
+		if v, ok := strings.CutPrefix(l, "Pages:"); ok {
+			fmt.Sscan(strings.TrimSpace(v), &pages)
+		}
+		if v, ok := strings.CutPrefix(l, "Page size:"); ok {
+			fmt.Sscanf(strings.TrimSpace(v), "%f x %f", &pw, &ph)
+		}
+	}
+	if pages < 2 || pages > 40 {
+		t.Errorf("PDF has %d pages; want a handful", pages)
+	}
+	if math.Abs(pw-595) > 2 || math.Abs(ph-842) > 2 {
+		t.Errorf("PDF page %.0f × %.0f pt; want A4 595 × 842", pw, ph)
+	}
+	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	var text []string
+	for p := 1; p <= pages; p++ {
+		out, err := exec.Command("pdftotext", "-f", fmt.Sprint(p), "-l", fmt.Sprint(p), "-layout", file, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext page %d: %v", p, err)
+		}
+		text = append(text, string(out))
+	}
+	all := norm(strings.Join(text, " "))
+	var headings []string
+	for _, h := range titles {
+		headings = append(headings, norm(h))
+	}
+	for _, l := range legends {
+		if !strings.Contains(all, norm(l)) {
+			t.Errorf("PDF lacks the legend text %q", l)
+		}
+	}
+	if len(legends) == 0 {
+		t.Errorf("no legend text to look for")
+	}
+	for _, k := range []string{"nav.summary", "nav.training", "nav.ikm", "nav.performance", "nav.impact", "nav.data", "nav.method"} {
+		headings = append(headings, norm(TextFor("id").S(k)))
+	}
+	for p, tx := range text[:len(text)-1] {
+		lines := strings.Split(strings.TrimRight(tx, "\n\f "), "\n")
+		last := norm(lines[len(lines)-1])
+		for _, h := range headings {
+			if last != "" && strings.HasPrefix(h, last) {
+				t.Errorf("page %d ends on the heading %q", p+1, last)
+			}
+		}
+	}
+	if rest := strings.Replace(norm(text[len(text)-1]), norm(footer), "", 1); len(rest) < 20 {
+		t.Errorf("last page holds only %q (and the footer); want more", rest)
+	}
+	out := filepath.Join("..", "testdata-out", "report")
+	if err := os.MkdirAll(out, 0o755); err == nil {
+		prefix, _ := filepath.Abs(filepath.Join(out, name+"-pdf"))
+		if err := exec.Command("pdftoppm", "-png", "-r", "60", file, prefix).Run(); err != nil {
+			t.Errorf("pdftoppm: %v", err)
+		} else {
+			t.Logf("PDF pages: %s-*.png (%d pages)", prefix, pages)
+		}
 	}
 }
 
@@ -445,4 +578,16 @@ func TestReportFileInBrowser(t *testing.T) {
 		path = filepath.Join("..", path)
 	}
 	checkReportInBrowser(t, path, 9)
+	var buf bytes.Buffer
+	pw := NewPDFWriter(&buf, "")
+	pw.WriteReport(context.Background(), path)
+	if err := pw.Close(); err != nil {
+		t.Fatalf("PDF: %v", err)
+	}
+	page, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	legends, titles := pageTexts(string(page))
+	checkPDFPages(t, buf.Bytes(), strings.TrimSuffix(baseName(path), ".html"), legends, titles, TextFor("id").S("report.footer"))
 }

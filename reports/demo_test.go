@@ -108,6 +108,12 @@ func TestDemoReport(t *testing.T) {
 	if title := pdfTitle(pdf); !strings.Contains(title, "Desember 2025") {
 		t.Errorf("demo PDF title = %q; want Desember 2025", title)
 	}
+	cs, err := BuildCharts(d, "id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	legends, titles := chartTexts(cs)
+	checkPDFPages(t, pdf, "laporan-demo", legends, titles, TextFor("id").S("report.footer"))
 	idx, err := os.ReadFile(out.Index)
 	if err != nil {
 		t.Fatal(err)

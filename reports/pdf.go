@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -104,8 +106,9 @@ func NewPDFWriter(w io.Writer, chromium string) *PDFWriter {
 }
 
 // WriteReport prints the HTML report at htmlPath: it opens the page, waits
-// for the charts, narrows the viewport to A4's printable width so charts are
-// laid out for paper, and prints A4 with backgrounds.
+// for the charts, narrows the viewport to A4's printable width, switches to
+// print media and redraws the charts with their print options, and prints
+// A4 with backgrounds.
 func (pw *PDFWriter) WriteReport(ctx context.Context, htmlPath string) {
 	if pw.err != nil {
 		return
@@ -122,9 +125,16 @@ func (pw *PDFWriter) WriteReport(ctx context.Context, htmlPath string) {
 			return err
 		}
 		defer bcancel()
-		// 186 mm printable width (A4 210 mm − 2 × 12 mm) ≈ 703 CSS px.
+		// 186 mm printable width (A4 210 mm − 2 × 12 mm) ≈ 703 CSS px. The
+		// page is switched to print media and its charts drawn again with
+		// their print options (legends in full, A4 width) before printing:
+		// printToPDF itself fires no beforeprint.
 		err = chromedp.Do(bctx, chromedp.EmulateViewport(703, 1000), chromedp.Navigate(u), chartsReady,
-			chromedp.Evaluate[chromedp.Void](`window.dispatchEvent(new Event("resize"))`))
+			chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+				_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+				return err
+			}),
+			chromedp.Evaluate[chromedp.Void](`window.pantauPrint && window.pantauPrint(true)`))
 		if err != nil {
 			return fmt.Errorf("open %s: %w", htmlPath, err)
 		}
