@@ -216,6 +216,66 @@ func TestReference(t *testing.T) {
 	}
 }
 
+// Short names are read, Maluku's usual ones fill a workbook from before the
+// column, and no two rows of a sheet may share one.
+func TestReferenceShortNames(t *testing.T) {
+	ref := DefaultReference()
+	ref.Agencies = []domain.Agency{{Code: "kab-sbb", Name: "Pemerintah Kabupaten Seram Bagian Barat", District: "81.06", Short: "Pemkab SBB"},
+		{Code: "kab-sbt", Name: "Pemerintah Kabupaten Seram Bagian Timur", District: "81.05", Short: "Pemkab SBT"}}
+	ref.Units = []domain.Unit{{Code: "ambon-dukcapil", Name: "Dinas Kependudukan dan Pencatatan Sipil Kota Ambon", Short: "Disdukcapil Ambon"}}
+	var buf bytes.Buffer
+	if err := WriteReference(&buf, ref); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "referensi.xlsx")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, problems, err := ReadReference(path)
+	if err != nil || len(problems) != 0 {
+		t.Fatalf("ReadReference = %v, %v", problems, err)
+	}
+	if diff := cmp.Diff(ref, got); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+	if d, _ := got.District("81.06"); d.Short != "SBB" {
+		t.Errorf("81.06 short = %q; want SBB", d.Short)
+	}
+
+	b := workbook(t, false, map[string][][]any{
+		SheetKabupaten: {{"Kode Kabupaten/Kota", "Nama Kabupaten/Kota", "Terpencil"},
+			{"81.05", "Kabupaten Seram Bagian Timur", "Ya"}, {"81.06", "Kabupaten Seram Bagian Barat", "Ya"}},
+		SheetInstansi: {{"Kode Instansi", "Nama Instansi", "Kabupaten/Kota", "Wajib Pegawai", "Wajib Kehadiran", "Wajib Evaluasi", "Wajib Survei", "Nama Singkat"},
+			{"kab-sbb", "Pemerintah Kabupaten Seram Bagian Barat", "81.06", "Ya", "Ya", "Ya", "Ya", "Pemkab Seram"},
+			{"kab-sbt", "Pemerintah Kabupaten Seram Bagian Timur", "81.05", "Ya", "Ya", "Ya", "Ya", "pemkab  seram"}},
+	})
+	path = filepath.Join(t.TempDir(), "lama.xlsx")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, probs, err := ReadReference(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shorts []string
+	for _, d := range got.Districts {
+		shorts = append(shorts, d.Short)
+	}
+	if diff := cmp.Diff([]string{"SBT", "SBB"}, shorts); diff != "" {
+		t.Errorf("built-in short names (-want +got):\n%s", diff)
+	}
+	var gotp []problem
+	for _, p := range probs {
+		gotp = append(gotp, problem{p.Row, p.Column, p.Err})
+	}
+	if diff := cmp.Diff([]problem{{3, "Nama Singkat", ErrDuplicate}}, gotp, errCmp); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	if len(got.Agencies) != 1 {
+		t.Errorf("agencies = %v; want the row with the repeated short name left out", got.Agencies)
+	}
+}
+
 func TestReadRosterAndRowPeriod(t *testing.T) {
 	rows := [][]any{
 		{"NIP", "Nama", "Nama Pelatihan", "Jenis Pengembangan", "Tanggal Mulai", "Tanggal Selesai", "JP", "Status Kehadiran"},
@@ -312,7 +372,7 @@ func TestReadReferenceProblems(t *testing.T) {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 	wantRef := &domain.Reference{
-		Districts: []domain.District{{Code: "81.71", Name: "Kota Ambon"}, {Code: "81.03", Name: "Kabupaten Kepulauan Tanimbar", Remote: true}},
+		Districts: []domain.District{{Code: "81.71", Name: "Kota Ambon", Short: "Ambon"}, {Code: "81.03", Name: "Kabupaten Kepulauan Tanimbar", Remote: true, Short: "KKT"}},
 		Agencies:  []domain.Agency{{Code: "kota-ambon", Name: "Pemerintah Kota Ambon", District: "81.71", Expects: []domain.Kind{domain.Pegawai, domain.Kehadiran}}},
 		Units: []domain.Unit{{Code: "ambon-dukcapil", Name: "Disdukcapil", Agency: "kota-ambon", District: "81.71",
 			ServiceTypes: []string{"KTP-el", "KK"}, UsersPerMonth: 1200}},

@@ -20,9 +20,11 @@ const (
 )
 
 var (
-	refKabupatenHeader = []string{"Kode Kabupaten/Kota", "Nama Kabupaten/Kota", "Terpencil"}
-	refInstansiHeader  = []string{"Kode Instansi", "Nama Instansi", "Kabupaten/Kota", "Wajib Pegawai", "Wajib Kehadiran", "Wajib Evaluasi", "Wajib Survei"}
-	refUnitHeader      = []string{"Kode Unit Layanan", "Nama Unit Layanan", "Kode Instansi", "Kabupaten/Kota", "Jenis Layanan", "Pengguna per Bulan"}
+	// The last column of each sheet, Nama Singkat, is optional: the short
+	// name charts use on a phone (Malteng, SBB, Disdukcapil Ambon).
+	refKabupatenHeader = []string{"Kode Kabupaten/Kota", "Nama Kabupaten/Kota", "Terpencil", "Nama Singkat"}
+	refInstansiHeader  = []string{"Kode Instansi", "Nama Instansi", "Kabupaten/Kota", "Wajib Pegawai", "Wajib Kehadiran", "Wajib Evaluasi", "Wajib Survei", "Nama Singkat"}
+	refUnitHeader      = []string{"Kode Unit Layanan", "Nama Unit Layanan", "Kode Instansi", "Kabupaten/Kota", "Jenis Layanan", "Pengguna per Bulan", "Nama Singkat"}
 )
 
 // DefaultReference is the built-in reference data: Maluku's 11 districts
@@ -49,7 +51,7 @@ func WriteReference(w io.Writer, ref *domain.Reference) error {
 	}
 	var rows [][]any
 	for _, d := range ref.Districts {
-		rows = append(rows, []any{d.Code, d.Name, yaTidak(d.Remote)})
+		rows = append(rows, []any{d.Code, d.Name, yaTidak(d.Remote), d.Short})
 	}
 	if err := writeSheet(f, SheetKabupaten, refKabupatenHeader, rows); err != nil {
 		return err
@@ -57,7 +59,7 @@ func WriteReference(w io.Writer, ref *domain.Reference) error {
 	rows = nil
 	for _, a := range ref.Agencies {
 		rows = append(rows, []any{a.Code, a.Name, a.District, yaTidak(a.ExpectsKind(domain.Pegawai)),
-			yaTidak(a.ExpectsKind(domain.Kehadiran)), yaTidak(a.ExpectsKind(domain.Evaluasi)), yaTidak(a.ExpectsKind(domain.Survei))})
+			yaTidak(a.ExpectsKind(domain.Kehadiran)), yaTidak(a.ExpectsKind(domain.Evaluasi)), yaTidak(a.ExpectsKind(domain.Survei)), a.Short})
 	}
 	if err := writeSheet(f, SheetInstansi, refInstansiHeader, rows); err != nil {
 		return err
@@ -68,7 +70,7 @@ func WriteReference(w io.Writer, ref *domain.Reference) error {
 		if u.UsersPerMonth > 0 {
 			users = u.UsersPerMonth
 		}
-		rows = append(rows, []any{u.Code, u.Name, u.Agency, u.District, strings.Join(u.ServiceTypes, "; "), users})
+		rows = append(rows, []any{u.Code, u.Name, u.Agency, u.District, strings.Join(u.ServiceTypes, "; "), users, u.Short})
 	}
 	if err := writeSheet(f, SheetUnit, refUnitHeader, rows); err != nil {
 		return err
@@ -148,6 +150,11 @@ func ReadReference(path string) (*domain.Reference, []*RowError, error) {
 		return nil, nil, err
 	}
 	seen := map[string]bool{}
+	shorts := newShortNames(SheetKabupaten, refKabupatenHeader[3], rr)
+	builtin := map[string]string{}
+	for _, d := range domain.MalukuDistricts() {
+		builtin[d.Code] = d.Short
+	}
 	for i, row := range rows {
 		n := i + 2
 		code, name := cellAt(row, col[0]), cellAt(row, col[1])
@@ -171,8 +178,18 @@ func ReadReference(path string) (*domain.Reference, []*RowError, error) {
 		if !ok {
 			continue
 		}
+		short, given := cellAt(row, col[3]), true
+		if short == "" && col[3] < 0 { // a workbook from before Nama Singkat: Maluku's usual ones
+			short, given = builtin[code], false
+		}
+		if !shorts.take(n, short, given) {
+			if given {
+				continue
+			}
+			short = ""
+		}
 		seen[code] = true
-		ref.Districts = append(ref.Districts, domain.District{Code: code, Name: name, Remote: remote})
+		ref.Districts = append(ref.Districts, domain.District{Code: code, Name: name, Remote: remote, Short: short})
 	}
 	// Instansi
 	rows, col, err = rr.sheet(SheetInstansi, refInstansiHeader, false)
@@ -180,6 +197,7 @@ func ReadReference(path string) (*domain.Reference, []*RowError, error) {
 		return nil, nil, err
 	}
 	seen = map[string]bool{}
+	shorts = newShortNames(SheetInstansi, refInstansiHeader[7], rr)
 rowsInstansi:
 	for i, row := range rows {
 		n := i + 2
@@ -217,6 +235,9 @@ rowsInstansi:
 				a.Expects = append(a.Expects, kind)
 			}
 		}
+		if a.Short = cellAt(row, col[7]); !shorts.take(n, a.Short, true) {
+			continue
+		}
 		seen[code] = true
 		ref.Agencies = append(ref.Agencies, a)
 	}
@@ -226,6 +247,7 @@ rowsInstansi:
 		return nil, nil, err
 	}
 	seen = map[string]bool{}
+	shorts = newShortNames(SheetUnit, refUnitHeader[6], rr)
 	for i, row := range rows {
 		n := i + 2
 		u := domain.Unit{Code: cellAt(row, col[0]), Name: cellAt(row, col[1]), Agency: strings.ToLower(cellAt(row, col[2]))}
@@ -272,10 +294,43 @@ rowsInstansi:
 			}
 			u.UsersPerMonth = int(v)
 		}
+		if u.Short = cellAt(row, col[6]); !shorts.take(n, u.Short, true) {
+			continue
+		}
 		seen[u.Code] = true
 		ref.Units = append(ref.Units, u)
 	}
 	return ref, rr.problems, nil
+}
+
+// shortNames keeps one sheet's short names apart: two rows may not share
+// one, as two items of a chart would then carry the same label.
+type shortNames struct {
+	sheet, column string
+	rr            *refReader
+	rows          map[string]int // folded short name → row
+}
+
+func newShortNames(sheet, column string, rr *refReader) *shortNames {
+	return &shortNames{sheet: sheet, column: column, rr: rr, rows: map[string]int{}}
+}
+
+// take records row n's short name s; a name an earlier row has is a
+// problem of row n (reported when given: typed in the workbook) and false.
+func (sn *shortNames) take(n int, s string, given bool) bool {
+	if s == "" {
+		return true
+	}
+	k := strings.ToLower(strings.Join(strings.Fields(s), " "))
+	if prev, ok := sn.rows[k]; ok {
+		if given {
+			sn.rr.fail(sn.sheet, n, sn.column, s, ErrDuplicate,
+				fmt.Sprintf("Nama singkat %q sudah dipakai di baris %d; dua baris tidak boleh bernama singkat sama (grafik akan menampilkan label yang sama)", s, prev))
+		}
+		return false
+	}
+	sn.rows[k] = n
+	return true
 }
 
 // refReader reads the reference workbook's sheets.
