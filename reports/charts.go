@@ -171,7 +171,7 @@ func (b chartBuilder) onTrack() (Chart, error) {
 	for i, x := range ds {
 		full[i] = x.Name
 	}
-	names, shorts := uniqueLabels(full, 1), uniqueLabels(full, 0)
+	names, shorts := b.labels(full, 1), b.labels(full, 0)
 	data := make([]opts.BarData, len(ds))
 	c.Table = b.table(c, b.t.S("col.district"), b.t.S("col.ontrack"), b.t.S("col.remote"))
 	for i, x := range ds {
@@ -253,8 +253,8 @@ func (b chartBuilder) jpSplit() (Chart, error) {
 	for i, x := range ds {
 		full[i] = x.Name
 	}
-	names := uniqueLabels(full, 1)
-	c.Short = uniqueLabels(full, 0)
+	names := b.labels(full, 1)
+	c.Short = b.labels(full, 0)
 	var lur, dar, cam, kla, non []opts.BarData
 	mixed := false
 	for _, x := range ds {
@@ -547,8 +547,8 @@ func (b chartBuilder) predikat() (Chart, error) {
 	for i, k := range codes {
 		full[i] = b.d.agencyName(k)
 	}
-	names := uniqueLabels(full, 1)
-	c.Short = uniqueLabels(full, 0)
+	names := b.labels(full, 1)
+	c.Short = b.labels(full, 0)
 	c.Table = b.table(c, append([]string{b.t.S("col.agency")}, domain.Predikats...)...)
 	for i, k := range codes {
 		r := []string{full[i]}
@@ -606,8 +606,8 @@ func (b chartBuilder) followup() (Chart, error) {
 	if prov.OK {
 		c.Table.Rows = append(c.Table.Rows, tableRow(b.t.S("series.province"), b.f.Pct(prov.V)))
 	}
-	names := uniqueLabels(full, 1)
-	c.Short = uniqueLabels(full, 0)
+	names := b.labels(full, 1)
+	c.Short = b.labels(full, 0)
 	var so []charts.SeriesOpts
 	so = append(so, charts.WithItemStyleOpts(opts.ItemStyle{Color: colPurple}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
@@ -641,7 +641,7 @@ func (b chartBuilder) impact() (Chart, error) {
 		full = append(full, name)
 	}
 	// Every point carries its unit's short name; the table has the full one.
-	names := uniqueLabels(full, 0)
+	names := b.labels(full, 0)
 	var data []opts.ScatterData
 	c.Table = b.table(c, b.t.S("col.unit"), b.t.S("axis.trainedshare"), b.t.S("axis.ikmchange"))
 	for i, r := range rows {
@@ -713,8 +713,8 @@ func (b chartBuilder) completeness() (Chart, error) {
 		aidx[a] = i
 		full[i] = b.d.agencyName(a)
 	}
-	names := uniqueLabels(full, 1)
-	c.Short = uniqueLabels(full, 0)
+	names := b.labels(full, 1)
+	c.Short = b.labels(full, 0)
 	c.Table = b.table(c, append([]string{b.t.S("col.agency")}, kinds...)...)
 	for _, n := range full {
 		cells := make([]string, len(kinds)+1)

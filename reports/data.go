@@ -32,6 +32,9 @@ type Data struct {
 	Followups    []FollowupRow
 	Impact       []ImpactRow
 	Completeness []CompletenessRow
+	// Shorts are the reference workbook's short names (Nama Singkat) by
+	// full name of district, agency or unit; charts on a phone use them.
+	Shorts map[string]string
 	// Persons is transform's private person_progress table: it holds names
 	// and NIPs and is read only by the agency workbooks (never the HTML,
 	// the summary workbook or the CSV exports).

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"slices"
 	"time"
 
+	"github.com/pantau-asn/pantau/ingest"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/transform"
@@ -72,6 +74,7 @@ func Generate(ctx context.Context, dir lake.Dir, opts Options, log *slog.Logger)
 		return nil, fmt.Errorf("report %s: %w", p, err)
 	}
 	d.Period, d.AsOf, d.Uploads = p, res.AsOf, res.Uploads
+	d.Shorts = referenceShorts(dir, log)
 	d.Rules = Rules{TargetJP: opts.Params.TargetJP, OnTrackThreshold: opts.Params.OnTrackThreshold,
 		GapPoints: opts.Params.GapPoints, FollowupDays: opts.Params.FollowupDays, DeadlineDay: opts.Params.DeadlineDay}
 	// The CSV exports first: the month is recorded in state only once every
@@ -88,6 +91,32 @@ func Generate(ctx context.Context, dir lake.Dir, opts Options, log *slog.Logger)
 	log.Info("report written", "period", p.String(), "html", out.HTML, "agency_lists", len(out.Agencies),
 		"after_metrics", time.Since(metricsDone).Round(time.Millisecond), "elapsed", time.Since(start).Round(time.Millisecond))
 	return out, nil
+}
+
+// referenceShorts reads the short names of referensi.xlsx (Nama Singkat)
+// by full name; without the workbook, Maluku's built-in district ones. A
+// workbook that cannot be read leaves the charts to shortLabel's names.
+func referenceShorts(dir lake.Dir, log *slog.Logger) map[string]string {
+	ref := ingest.DefaultReference()
+	if _, err := os.Stat(dir.Reference()); err == nil {
+		r, _, err := ingest.ReadReference(dir.Reference())
+		if err != nil {
+			log.Warn("report: reference short names not read", "err", err)
+			return nil
+		}
+		ref = r
+	}
+	out := map[string]string{}
+	for _, d := range ref.Districts {
+		out[d.Name] = d.Short
+	}
+	for _, a := range ref.Agencies {
+		out[a.Name] = a.Short
+	}
+	for _, u := range ref.Units {
+		out[u.Name] = u.Short
+	}
+	return out
 }
 
 // sweepTemps removes the temp files a killed report (or ingest) left

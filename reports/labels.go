@@ -84,13 +84,28 @@ func replaceWords(s, old, new string) string {
 	}
 }
 
-// labelLevels make a label from a full name, shortest last.
-var labelLevels = []func(string) string{shortLabel, short, func(s string) string { return s }}
-
 // uniqueLabels labels each full name at level (0 short, 1 medium, 2 full);
 // items whose labels collide are labelled one level longer until none do,
 // and full names that are themselves equal get " (2)", " (3)", ….
-func uniqueLabels(full []string, level int) []string {
+func uniqueLabels(full []string, level int) []string { return uniqueLabelsBy(full, level, shortLabel) }
+
+// shortName is the reference workbook's short name of a district, agency
+// or unit (Nama Singkat) when it has one, else shortLabel's.
+func (d *Data) shortName(full string) string {
+	if s := d.Shorts[full]; s != "" {
+		return s
+	}
+	return shortLabel(full)
+}
+
+// labels are uniqueLabels with the reference workbook's short names.
+func (b chartBuilder) labels(full []string, level int) []string {
+	return uniqueLabelsBy(full, level, b.d.shortName)
+}
+
+// uniqueLabelsBy is uniqueLabels with shortest making the short labels.
+func uniqueLabelsBy(full []string, level int, shortest func(string) string) []string {
+	labelLevels := []func(string) string{shortest, short, func(s string) string { return s }}
 	lv := make([]int, len(full))
 	out := make([]string, len(full))
 	for i := range lv {

@@ -90,3 +90,29 @@ func TestChartLabelsDistinct(t *testing.T) {
 		}
 	}
 }
+
+// The reference workbook's short names (Data.Shorts) come first.
+func TestChartShortsFromReference(t *testing.T) {
+	d := smallData()
+	d.Shorts = map[string]string{"Kab. Kepulauan Aru": "Kep. Aru", "Kota Ambon": "Kep. Aru"}
+	cs, err := BuildCharts(d, "id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		if c.ID != "chart-ontrack" {
+			continue
+		}
+		// Both set to one short name: neither keeps it.
+		for _, s := range c.Short {
+			if s == "Kep. Aru *" || s == "Kep. Aru" {
+				t.Errorf("short labels %q: a short name two items share was kept", c.Short)
+			}
+		}
+		d.Shorts["Kota Ambon"] = ""
+		cs2, _ := BuildCharts(d, "id")
+		if got := cs2[0].Short[0]; got != "Kep. Aru *" {
+			t.Errorf("first short label = %q; want the reference's Kep. Aru *", got)
+		}
+	}
+}
