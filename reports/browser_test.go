@@ -284,12 +284,13 @@ func checkWithoutJS(t *testing.T, path string, wantCharts int) {
 		Height  float64 `json:"height"`
 		Drawn   bool    `json:"drawn"`
 		Headers int     `json:"headers"`
+		Area    float64 `json:"area"`
 	}
 	ts, err := chromedp.Run(bctx, chromedp.Evaluate[[]tableState](`[].slice.call(document.querySelectorAll(".chart")).map(function (el) {
   var d = document.getElementById(el.id + "-data"), tb = d && d.querySelector("table");
   return {id: el.id, open: !!(d && d.open), rows: tb ? tb.tBodies[0].rows.length : 0,
     height: tb ? tb.getBoundingClientRect().height : 0, drawn: !!el.querySelector("svg, canvas"),
-    headers: tb ? tb.querySelectorAll("thead th[scope=col]").length : 0};
+    headers: tb ? tb.querySelectorAll("thead th[scope=col]").length : 0, area: el.getBoundingClientRect().height};
 })`))
 	if err != nil {
 		t.Fatalf("probe without JS: %v", err)
@@ -298,8 +299,8 @@ func checkWithoutJS(t *testing.T, path string, wantCharts int) {
 		t.Errorf("without JS: %d chart areas; want %d", len(ts), wantCharts)
 	}
 	for _, s := range ts {
-		if s.Drawn || !s.Open || s.Rows == 0 || s.Height <= 0 || s.Headers < 2 {
-			t.Errorf("without JS, %s: %+v; want no drawing and an open table with a header and rows", s.ID, s)
+		if s.Drawn || s.Area != 0 || !s.Open || s.Rows == 0 || s.Height <= 0 || s.Headers < 2 {
+			t.Errorf("without JS, %s: %+v; want no drawing or empty box and an open table with a header and rows", s.ID, s)
 		}
 	}
 	wide, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth <= window.innerWidth + 1`))
@@ -309,6 +310,11 @@ func checkWithoutJS(t *testing.T, path string, wantCharts int) {
 	shot, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
 	if err == nil {
 		t.Logf("no-JS screenshot: %s", writeShot(t, strings.TrimSuffix(baseName(path), ".html")+"-nojs-390.png", shot))
+	}
+	for _, sec := range []string{"pelatihan", "ikm", "kinerja", "dampak", "data"} {
+		if shot, err := chromedp.Run(bctx, chromedp.Screenshot(chromedp.ID(sec))); err == nil {
+			writeShot(t, strings.TrimSuffix(baseName(path), ".html")+"-nojs-390-"+sec+".png", shot)
+		}
 	}
 }
 
