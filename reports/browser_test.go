@@ -357,6 +357,13 @@ func TestReportInBrowser(t *testing.T) {
 	checkPDFPages(t, buf.Bytes(), strings.TrimSuffix(baseName(path), ".html"), legends, titles, TextFor("id").S("report.footer"))
 }
 
+// In English too: axis numbers read 3k, labels the same checks.
+func TestReportInBrowserEnglish(t *testing.T) {
+	html := renderHTML(t, smallData(), "en")
+	path := writeOut(t, "report-browser-en.html", []byte(html))
+	checkReportInBrowser(t, path, 9)
+}
+
 var pdfPage = regexp.MustCompile(`/Type\s*/Page[^s]`)
 
 func TestPDF(t *testing.T) {
