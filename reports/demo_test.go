@@ -108,6 +108,7 @@ func TestDemoReport(t *testing.T) {
 	if title := pdfTitle(pdf); !strings.Contains(title, "Desember 2025") {
 		t.Errorf("demo PDF title = %q; want Desember 2025", title)
 	}
+	d.Period, d.Rules = domain.MustPeriod("2025-12"), DefaultRules() // as Generate sets them
 	cs, err := BuildCharts(d, "id")
 	if err != nil {
 		t.Fatal(err)
