@@ -124,7 +124,7 @@ var indexTmpl = template.Must(template.New("index").Parse(indexTemplate))
 // indexPage is what the index template shows.
 type indexPage struct {
 	Lang, Title, None, Hint string
-	Notes                   []string // what the marks mean, for the readers
+	Notes                   []string // what the marks shown mean, for the readers
 	Head                    []string
 	Rows                    []indexRow
 }
@@ -153,7 +153,6 @@ func (iw *IndexWriter) WriteIndex(s *State, revised []domain.Period, lang string
 	}
 	t, f := TextFor(lang), Format{Lang: lang}
 	pg := indexPage{Lang: t.lang, Title: t.S("index.title"), None: t.S("index.none"), Hint: t.S("index.scroll"),
-		Notes: []string{t.S("index.note"), t.S("index.note.regenerated")},
 		Head: []string{t.S("index.period"), t.S("kpi.asn"), t.S("kpi.ontrack"), t.S("kpi.targetmet"), t.S("kpi.jp"),
 			t.S("kpi.ikm"), t.S("kpi.followup"), t.S("kpi.uploads"), t.S("index.generated")}}
 	rev := map[string]bool{}
@@ -185,6 +184,17 @@ func (iw *IndexWriter) WriteIndex(s *State, revised []domain.Period, lang string
 			Generated: f.DateTime(r.GeneratedAt),
 			Cells: []string{f.Int(h.ASN), f.Pct(h.OnTrackShare), f.Pct(h.TargetMetShare), f.Dec(h.JPPerASN, 1), ikm, fu,
 				t.Sf("kpi.uploads.of", f.Int(h.UploadsReceived), f.Int(h.UploadsExpected))}})
+	}
+	// A note for each mark shown, so a reader is told what it means.
+	var anyRev, anyRegen bool
+	for _, r := range pg.Rows {
+		anyRev, anyRegen = anyRev || r.Revised, anyRegen || r.Regenerated
+	}
+	if anyRev {
+		pg.Notes = append(pg.Notes, t.S("index.note"))
+	}
+	if anyRegen {
+		pg.Notes = append(pg.Notes, t.S("index.note.regenerated"))
 	}
 	if err := indexTmpl.Execute(iw.w, pg); err != nil {
 		iw.err = fmt.Errorf("render index: %w", err)

@@ -123,7 +123,7 @@ func TestRevised(t *testing.T) {
 
 // TestIndexListsReportedMonths: the index lists a month only while its
 // report file exists and an upload lay behind it; its notes speak to
-// leaders (what the marks mean), with no command to run.
+// leaders (what the marks shown mean), with no command to run.
 func TestIndexListsReportedMonths(t *testing.T) {
 	dir := lake.Dir(t.TempDir())
 	if err := dir.Init(); err != nil {
@@ -151,6 +151,7 @@ func TestIndexListsReportedMonths(t *testing.T) {
 	}
 	l := &lake.Ledger{}
 	l.Add(entry("a1", "kota-ambon", domain.Pegawai, "2025-11"))
+	l.Add(entry("a2", "kota-ambon", domain.Kehadiran, "2025-11")) // after the report: revised
 	path, err := writeIndex(dir, s, l, "id")
 	if err != nil {
 		t.Fatal(err)
@@ -169,6 +170,16 @@ func TestIndexListsReportedMonths(t *testing.T) {
 		if !strings.Contains(html, want) {
 			t.Errorf("index lacks %q", want)
 		}
+	}
+	// Without marks, no notes.
+	var plain bytes.Buffer
+	iw := NewIndexWriter(&plain)
+	iw.WriteIndex(&State{Reports: map[string]ReportRecord{"2025-11": {Inputs: []string{"a1"}, HTML: "2025-11/laporan-2025-11.html"}}}, nil, "id")
+	if err := iw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(plain.String(), `class="note"`) {
+		t.Errorf("index without marks has notes:\n%s", plain.String())
 	}
 	if got := len(Listed(dir, s).Reports); got != 1 {
 		t.Errorf("Listed = %d months; want 1", got)
