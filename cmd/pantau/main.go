@@ -8,7 +8,9 @@
 //
 //	0  success
 //	1  the command failed (the message says why)
-//	2  usage error: unknown command or bad flags
+//	2  usage error: unknown command or bad flags, a --dir that is not a
+//	   Pantau data directory, a report month that is not over or is before
+//	   the first data (without --force)
 //	3  pantau validate: at least one file would be rejected or has rejected rows
 //	4  the data directory is locked by another pantau process
 package main
@@ -221,6 +223,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-9s %s\n", n, helps[n].summary)
 	}
 	fmt.Fprintf(w, "\nThe data directory is --dir, else $%s, else %s.\n", envDir, defaultDir)
+	fmt.Fprintln(w, "pantau <command> --help lists a command's flags and gives an example.")
 }
 
 // help is what a subcommand's --help says besides its flags: how it is
