@@ -22,15 +22,17 @@ type Page struct {
 	Revised    bool
 	Cards      []Card
 	Highlights []string
-	Charts     map[string]Chart
-	ChartsJS   template.JS // the chart list as HTML-safe JSON
-	Attention  TableView
-	UnitsLow   TableView
-	Uploads    TableView
-	Method     []string
-	UploadList TableView
-	ECharts    template.JS
-	T          map[string]string // labels the template prints
+	// HighlightIncomplete: the first highlight is the missing-data sentence.
+	HighlightIncomplete bool
+	Charts              map[string]Chart
+	ChartsJS            template.JS // the chart list as HTML-safe JSON
+	Attention           TableView
+	UnitsLow            TableView
+	Uploads             TableView
+	Method              []string
+	UploadList          TableView
+	ECharts             template.JS
+	T                   map[string]string // labels the template prints
 	// Incomplete is Data.Incomplete: district codes ("81.07") and agency
 	// codes ("kab-kepulauan-aru") whose figures miss an expected upload
 	// they depend on, each with what is missing ("kehadiran 2025-08").
@@ -83,6 +85,7 @@ func BuildPage(d *Data, prev *Headline, lang string, generated time.Time, revise
 	p.Highlights = Highlights(d, prev, lang)
 	gaps := d.Gaps()
 	p.Incomplete = incompleteOf(d, gaps)
+	p.HighlightIncomplete = len(gaps) > 0
 
 	cs, err := BuildCharts(d, lang)
 	if err != nil {
@@ -170,8 +173,12 @@ func cards(h, ph Headline, hasPrev bool, p domain.Period, rules Rules, t Text, f
 		add(t.S("kpi.ontrack"), f.Pct(h.OnTrackShare), of(h.OnTrack),
 			t.Sf("kpi.ontrack.note", f.Dec(target*float64(p.Month)/12, 1), int(p.Month), f.Dec(target, 0)), d, tr)
 	}
+	note := "kpi.targetmet.note"
+	if p.Month == time.December {
+		note = "kpi.targetmet.dec"
+	}
 	d, tr = ytd(h.TargetMetShare, ph.TargetMetShare, f.Points)
-	add(t.S("kpi.targetmet"), f.Pct(h.TargetMetShare), of(h.TargetMet), t.Sf("kpi.targetmet.note", f.Dec(target, 0)), d, tr)
+	add(t.S("kpi.targetmet"), f.Pct(h.TargetMetShare), of(h.TargetMet), t.Sf(note, f.Dec(target, 0)), d, tr)
 	d, tr = ytd(h.JPPerASN, ph.JPPerASN, func(x float64) string { return f.Signed(x, 1) })
 	add(t.S("kpi.jp"), f.Dec(h.JPPerASN, 1), "", "", d, tr)
 	if h.IKM.OK {
