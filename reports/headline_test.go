@@ -133,6 +133,9 @@ func TestIncompleteMarked(t *testing.T) {
 	if aru == nil || aru.Mark != "data belum lengkap: Kehadiran Agustus 2026 belum masuk" || aru.MarkCol != 1 {
 		t.Errorf("attention row of Aru = %+v; want marked data belum lengkap: Kehadiran Agustus 2026 belum masuk", aru)
 	}
+	if want := "Sesuai jalur: JP tahun ini ≥ 16,7 (10/12 dari 20 JP)."; !strings.HasPrefix(p.Attention.Note, want) || !strings.Contains(p.Attention.Note, `Tanda "data belum lengkap"`) {
+		t.Errorf("attention note = %q; want it to start %q and explain the mark", p.Attention.Note, want)
+	}
 	for _, r := range p.UnitsLow.Rows {
 		if r.Cells[0] == xss && r.Mark != "data belum lengkap: Survei Oktober 2026 belum masuk" {
 			t.Errorf("units row of Aru's unit: mark %q; want its missing survey", r.Mark)

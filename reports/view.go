@@ -164,10 +164,7 @@ func cards(h, ph Headline, hasPrev bool, p domain.Period, rules Rules, t Text, f
 	add(t.S("kpi.asn"), f.Int(h.ASN), "", "", d, tr)
 	d, tr = ytd(h.Coverage, ph.Coverage, f.Points)
 	add(t.S("kpi.trained"), f.Pct(h.Coverage), of(h.Trained), "", d, tr)
-	target := rules.TargetJP
-	if target == 0 {
-		target = DefaultRules().TargetJP
-	}
+	target := targetJP(rules)
 	if p.Month != time.December {
 		d, tr = ytd(h.OnTrackShare, ph.OnTrackShare, f.Points)
 		add(t.S("kpi.ontrack"), f.Pct(h.OnTrackShare), of(h.OnTrack),
@@ -221,7 +218,8 @@ func yesNo(t Text, b bool) string {
 
 func attentionTable(d *Data, gaps []Gap, t Text, f Format) TableView {
 	tv := TableView{Title: t.S("table.attention"), Empty: t.S("table.attention.none"),
-		Note: t.Sf("table.attention.note", f.Pct(d.Rules.OnTrackThreshold), f.Gap(d.Rules.GapPoints)),
+		Note: t.Sf("table.attention.note", f.Dec(targetJP(d.Rules)*float64(d.Period.Month)/12, 1), int(d.Period.Month),
+			f.Dec(targetJP(d.Rules), 0), f.Pct(d.Rules.OnTrackThreshold), f.Gap(d.Rules.GapPoints)),
 		Head: []string{t.S("col.rank"), t.S("col.district"), t.S("col.remote"), t.S("col.ontrack"), t.S("col.gap"),
 			t.S("col.worstagency"), t.S("col.daring")}}
 	rows := append([]AttentionRow(nil), d.Attention...)
@@ -239,7 +237,21 @@ func attentionTable(d *Data, gaps []Gap, t Text, f Format) TableView {
 			d.agencyName(a.WorstAgency), f.Pct(a.DaringJPShare)},
 			Mark: incompleteMark(t, f, d.gapsOf(gaps, a.District, coverageKinds...)), MarkCol: 1})
 	}
+	for _, r := range tv.Rows {
+		if r.Mark != "" {
+			tv.Note += t.S("table.attention.marked")
+			break
+		}
+	}
 	return tv
+}
+
+// targetJP is the yearly JP duty of r (20 when unset, as in hand-built data).
+func targetJP(r Rules) float64 {
+	if r.TargetJP == 0 {
+		return DefaultRules().TargetJP
+	}
+	return r.TargetJP
 }
 
 func unitsTable(d *Data, gaps []Gap, t Text, f Format) TableView {
