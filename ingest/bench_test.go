@@ -27,6 +27,9 @@ func benchWorkbook(b *testing.B, rows int) string {
 func benchInbox(b *testing.B, src string) lake.Dir {
 	b.Helper()
 	dir := lake.Dir(b.TempDir())
+	if err := dir.Init(); err != nil { // ingest refuses a directory that is not a data directory
+		b.Fatal(err)
+	}
 	data, err := os.ReadFile(src)
 	if err != nil {
 		b.Fatal(err)

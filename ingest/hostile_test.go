@@ -65,6 +65,9 @@ func TestHostileWorkbooks(t *testing.T) {
 	for _, c := range sampledata.HostileCases() {
 		t.Run(c.Name, func(t *testing.T) {
 			dir := lake.Dir(t.TempDir())
+			if err := dir.Init(); err != nil { // ingest refuses a directory that is not a data directory
+				t.Fatal(err)
+			}
 			path := hostileFile(t, dir.InboxOf("kota-ambon"), c)
 			info, _ := os.Stat(path)
 			took, rss, stderr, err := measure(t, bin, "--dir", dir.Root(), "ingest")

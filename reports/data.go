@@ -189,6 +189,7 @@ type CompletenessRow struct {
 	Revisions    int
 	UnmatchedNIP int
 	Stale        bool
+	Expected     bool // due monthly per the reference data; false for a kind sent unasked
 }
 
 // PersonProgress is one row of the private person_progress table.

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -128,4 +129,93 @@ func TestDemoReport(t *testing.T) {
 		t.Errorf("Revised = %v, %v; want none right after reporting", rev, err)
 	}
 	checkReportInBrowser(t, out.HTML, 9)
+}
+
+// TestDemoHonestHeadlines reports the demo year's January, July, August
+// and December (August also in English) and checks what a reader sees:
+// Kepulauan Aru's missing August attendance is named first and marks its
+// ranked row; January compares nothing with an empty December; uploads are
+// a share of those due; December shows no card twice; no text carries a
+// stray format verb.
+func TestDemoHonestHeadlines(t *testing.T) {
+	dir := demoLake(t)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	now := time.Date(2026, 1, 11, 7, 0, 0, 0, domain.WIT)
+	pages := map[string]string{}
+	for _, run := range []struct{ period, lang string }{
+		{"2025-01", "id"}, {"2025-07", "id"}, {"2025-08", "en"}, {"2025-08", "id"}, {"2025-11", "id"}, {"2025-12", "id"}, {"2025-12", "en"},
+	} {
+		out, err := Generate(context.Background(), dir, Options{Params: transform.DefaultParams(domain.MustPeriod(run.period)),
+			Lang: run.lang, Now: now}, log)
+		if err != nil {
+			t.Fatalf("Generate(%s, %s): %v", run.period, run.lang, err)
+		}
+		b, err := os.ReadFile(out.HTML)
+		if err != nil {
+			t.Fatal(err)
+		}
+		key := run.period + "/" + run.lang
+		pages[key] = string(b)
+		checkNoStrayVerbs(t, key, string(b))
+	}
+	firstHighlight := func(key string) string {
+		_, rest, _ := strings.Cut(pages[key], `<ul class="highlights"><li`)
+		_, rest, _ = strings.Cut(rest, ">")
+		h, _, _ := strings.Cut(rest, "</li>")
+		return h
+	}
+	for key, want := range map[string]string{
+		"2025-08/id": "Data belum lengkap — belum masuk: Kehadiran Agustus 2025 dari Pemerintah Kabupaten Kepulauan Aru.",
+		"2025-08/en": "Data incomplete — missing: Attendance August 2025 from Pemerintah Kabupaten Kepulauan Aru.",
+		"2025-12/id": "Data belum lengkap — belum masuk: Kehadiran Agustus 2025 dari Pemerintah Kabupaten Kepulauan Aru.",
+	} {
+		if h := firstHighlight(key); !strings.HasPrefix(h, want) {
+			t.Errorf("%s: first highlight = %q; want it to start %q", key, h, want)
+		}
+	}
+	for key, want := range map[string]string{
+		"2025-08/id": `<td>Kabupaten Kepulauan Aru <span class="incomplete">data belum lengkap: Kehadiran Agustus 2025 belum masuk</span></td>`,
+		"2025-08/en": `<td>Kabupaten Kepulauan Aru <span class="incomplete">data incomplete: Attendance August 2025 missing</span></td>`,
+	} {
+		if !strings.Contains(pages[key], want) {
+			t.Errorf("%s: the attention table does not mark Aru: want %q", key, want)
+		}
+	}
+	if h := firstHighlight("2025-07/id"); strings.HasPrefix(h, "Data belum lengkap") {
+		t.Errorf("July, when every upload came, starts with %q", h)
+	}
+	if strings.Contains(pages["2025-07/id"], `class="incomplete"`) {
+		t.Errorf("July marks a row incomplete")
+	}
+	jan := pages["2025-01/id"]
+	for _, notWant := range []string{"+2.331", "Survei Desember 2024"} {
+		if strings.Contains(jan, notWant) {
+			t.Errorf("January report contains %q", notWant)
+		}
+	}
+	for _, want := range []string{"awal tahun: dihitung lagi sejak 1 Januari", "25 dari 25 unggahan wajib bulan ini"} {
+		if !strings.Contains(jan, want) {
+			t.Errorf("January report lacks %q", want)
+		}
+	}
+	// August: 24 of the 25 due (Aru's attendance missing) against July's 25 of 25.
+	if want := `<div class="value">96,0 %</div><div class="sub">24 dari 25 unggahan wajib bulan ini</div><div class="delta down">-4,0 poin vs bulan lalu</div>`; !strings.Contains(pages["2025-08/id"], want) {
+		t.Errorf("August uploads card: want %q", want)
+	}
+	for _, key := range []string{"2025-12/id", "2025-12/en"} {
+		cards := regexp.MustCompile(`<div class="value">([^<]*)</div>(?:<div class="sub">([^<]*)</div>)?`).FindAllStringSubmatch(pages[key], -1)
+		seen := map[string]bool{}
+		for _, c := range cards {
+			if c[1] != "–" && seen[c[1]+c[2]] {
+				t.Errorf("%s: two cards show %s %s", key, c[1], c[2])
+			}
+			seen[c[1]+c[2]] = true
+		}
+		if strings.Contains(pages[key], `<div class="label">Sesuai jalur`) || strings.Contains(pages[key], `<div class="label">On track`) {
+			t.Errorf("%s: December shows on track beside target met", key)
+		}
+	}
+	if !strings.Contains(pages["2025-12/id"], "81 dari 190 pegawai berkinerja rendah") {
+		t.Errorf("December follow-up card does not say of what")
+	}
 }

@@ -98,10 +98,10 @@ func smallData() *Data {
 	late := time.Date(2026, 11, 12, 14, 5, 0, 0, domain.WIT)
 	for _, a := range []string{"kota-ambon", "kab-maluku-tengah", "kab-kepulauan-aru"} {
 		for _, k := range domain.Kinds {
-			r := CompletenessRow{Agency: a, Kind: k, Status: string(lake.Accepted), ReceivedAt: recv, RowsRead: 100, RowsAccepted: 100}
+			r := CompletenessRow{Agency: a, Kind: k, Status: string(lake.Accepted), ReceivedAt: recv, RowsRead: 100, RowsAccepted: 100, Expected: true}
 			switch {
 			case a == "kab-kepulauan-aru" && k == domain.Survei:
-				r = CompletenessRow{Agency: a, Kind: k, Status: "tidak ada"}
+				r = CompletenessRow{Agency: a, Kind: k, Status: "tidak ada", Expected: true}
 			case a == "kab-maluku-tengah" && k == domain.Kehadiran:
 				r.ReceivedAt, r.Late = late, true
 			case a == "kab-maluku-tengah" && k == domain.Evaluasi:
@@ -118,6 +118,18 @@ func smallData() *Data {
 	d.Uploads = []lake.Entry{
 		{ID: "u1", Agency: "kota-ambon", Kind: domain.Pegawai, Period: p.String(), File: "pegawai.xlsx", ReceivedAt: recv, Status: lake.Accepted, Revision: 1},
 		{ID: "u2", Agency: "kab-kepulauan-aru", Kind: domain.Kehadiran, Period: p.String(), File: xss + ".xlsx", ReceivedAt: recv, Status: lake.Accepted, Revision: 2},
+	}
+	// The earlier months the figures depend on all arrived: attendance of
+	// January–September, surveys of August and September.
+	for _, a := range []string{"kota-ambon", "kab-maluku-tengah", "kab-kepulauan-aru"} {
+		for q := p.YearStart(); q.Before(p); q = q.Add(1) {
+			d.Uploads = append(d.Uploads, lake.Entry{ID: a + "-k-" + q.String(), Agency: a, Kind: domain.Kehadiran, Period: q.String(),
+				File: "kehadiran.xlsx", ReceivedAt: q.Add(1).Start().Add(48 * time.Hour), Status: lake.Accepted, Revision: 1})
+		}
+		for _, q := range []domain.Period{p.Add(-2), p.Add(-1)} {
+			d.Uploads = append(d.Uploads, lake.Entry{ID: a + "-s-" + q.String(), Agency: a, Kind: domain.Survei, Period: q.String(),
+				File: "survei.xlsx", ReceivedAt: q.Add(1).Start().Add(48 * time.Hour), Status: lake.Accepted, Revision: 1})
+		}
 	}
 	return d
 }

@@ -24,8 +24,17 @@ type Headline struct {
 	FollowupRate     Opt     `json:"followup_rate"`
 	FollowedUp       int     `json:"followed_up"`
 	FollowupComplete int     `json:"followup_complete"`
-	UploadsReceived  int     `json:"uploads_received"`
-	UploadsExpected  int     `json:"uploads_expected"`
+	UploadsReceived  int     `json:"uploads_received"` // of the expected ones
+	UploadsExpected  int     `json:"uploads_expected"` // due this month per the reference data
+}
+
+// UploadsShare is the share of the month's expected uploads received, and
+// false when none was expected.
+func (h Headline) UploadsShare() (float64, bool) {
+	if h.UploadsExpected == 0 {
+		return 0, false
+	}
+	return float64(h.UploadsReceived) / float64(h.UploadsExpected), true
 }
 
 // HeadlineOf computes the headline figures of d's month.
@@ -52,6 +61,9 @@ func HeadlineOf(d *Data) Headline {
 		}
 	}
 	for _, c := range d.Completeness {
+		if !c.Expected {
+			continue // sent unasked (a changed roster): neither due nor counted
+		}
 		h.UploadsExpected++
 		if c.Status == string(lake.Accepted) || c.Status == string(lake.Partial) {
 			h.UploadsReceived++
@@ -96,10 +108,15 @@ func (d *Data) ikmProvinceAt(p domain.Period) (IKMPoint, bool) {
 }
 
 // Highlights writes 3–6 sentences about what stands out in d, most
-// important first.
+// important first. When an expected upload the figures depend on is
+// missing (Data.Gaps), the first sentence says which, before any ranking.
 func Highlights(d *Data, prev *Headline, lang string) []string {
 	t, f := TextFor(lang), Format{Lang: lang}
 	var out []string
+	gaps := d.Gaps()
+	if len(gaps) > 0 {
+		out = append(out, gapSentence(d, t, f, gaps))
+	}
 	if len(d.Districts) > 0 {
 		worst := d.Districts[0]
 		for _, x := range d.Districts {
@@ -107,7 +124,11 @@ func Highlights(d *Data, prev *Headline, lang string) []string {
 				worst = x
 			}
 		}
-		out = append(out, t.Sf("hl.behind", worst.Name, f.Pct(worst.OnTrackShare),
+		name := worst.Name
+		if g := d.gapsOf(gaps, worst.Code, coverageKinds...); len(g) > 0 {
+			name += " (" + t.S("mark.incomplete") + ")"
+		}
+		out = append(out, t.Sf("hl.behind", name, f.Pct(worst.OnTrackShare),
 			f.Gap(d.Province.OnTrackShare-worst.OnTrackShare), f.Pct(d.Province.OnTrackShare)))
 		flagged, remote := 0, 0
 		for _, a := range d.Attention {
@@ -144,6 +165,9 @@ func Highlights(d *Data, prev *Headline, lang string) []string {
 	}
 	missing, late := 0, 0
 	for _, c := range d.Completeness {
+		if !c.Expected {
+			continue
+		}
 		switch {
 		case c.Status != string(lake.Accepted) && c.Status != string(lake.Partial):
 			missing++

@@ -81,12 +81,12 @@ func TestHTMLContents(t *testing.T) {
 	t.Logf("report: %s (%d bytes)", path, len(html))
 	for _, want := range []string{
 		`<html lang="id">`, "Oktober 2026", "5 November 2026 07.00 WIT", // as of
-		"1.000",                 // ASN
-		"60,0 %",                // on track
-		"81,37",                 // province IKM
-		"B Baik",                // its category
-		"60,0 %",                // follow-up 9/15
-		"11 dari 12 yang wajib", // uploads: 3 agencies × 4 kinds expected, Aru survei missing
+		"1.000",                               // ASN
+		"60,0 %",                              // on track
+		"81,37",                               // province IKM
+		"B Baik",                              // its category
+		"60,0 %",                              // follow-up 9/15
+		"11 dari 12 unggahan wajib bulan ini", // uploads: 3 agencies × 4 kinds expected, Aru survei missing
 		"Kab. Kepulauan Aru paling tertinggal: 30,0 % ASN sesuai jalur 20 JP, 30,0 poin di bawah provinsi (60,0 %).",
 		"PP 11/2017", "1/9", "RSUD Masohi", "74,50", "C Kurang Baik", "-4,25",
 		"@media print",

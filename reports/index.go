@@ -123,7 +123,8 @@ var indexTmpl = template.Must(template.New("index").Parse(indexTemplate))
 
 // indexPage is what the index template shows.
 type indexPage struct {
-	Lang, Title, Note, None string
+	Lang, Title, None, Hint string
+	Notes                   []string // what the marks shown mean, for the readers
 	Head                    []string
 	Rows                    []indexRow
 }
@@ -151,7 +152,7 @@ func (iw *IndexWriter) WriteIndex(s *State, revised []domain.Period, lang string
 		return
 	}
 	t, f := TextFor(lang), Format{Lang: lang}
-	pg := indexPage{Lang: t.lang, Title: t.S("index.title"), Note: t.S("index.note"), None: t.S("index.none"),
+	pg := indexPage{Lang: t.lang, Title: t.S("index.title"), None: t.S("index.none"), Hint: t.S("index.scroll"),
 		Head: []string{t.S("index.period"), t.S("kpi.asn"), t.S("kpi.ontrack"), t.S("kpi.targetmet"), t.S("kpi.jp"),
 			t.S("kpi.ikm"), t.S("kpi.followup"), t.S("kpi.uploads"), t.S("index.generated")}}
 	rev := map[string]bool{}
@@ -184,6 +185,17 @@ func (iw *IndexWriter) WriteIndex(s *State, revised []domain.Period, lang string
 			Cells: []string{f.Int(h.ASN), f.Pct(h.OnTrackShare), f.Pct(h.TargetMetShare), f.Dec(h.JPPerASN, 1), ikm, fu,
 				t.Sf("kpi.uploads.of", f.Int(h.UploadsReceived), f.Int(h.UploadsExpected))}})
 	}
+	// A note for each mark shown, so a reader is told what it means.
+	var anyRev, anyRegen bool
+	for _, r := range pg.Rows {
+		anyRev, anyRegen = anyRev || r.Revised, anyRegen || r.Regenerated
+	}
+	if anyRev {
+		pg.Notes = append(pg.Notes, t.S("index.note"))
+	}
+	if anyRegen {
+		pg.Notes = append(pg.Notes, t.S("index.note.regenerated"))
+	}
 	if err := indexTmpl.Execute(iw.w, pg); err != nil {
 		iw.err = fmt.Errorf("render index: %w", err)
 	}
@@ -197,13 +209,35 @@ func (iw *IndexWriter) Close() error {
 	return iw.err
 }
 
-// writeIndex rewrites reports/index.html atomically from s and the ledger.
+// writeIndex rewrites reports/index.html atomically from the months of s
+// that are listed (Listed) and the ledger.
 func writeIndex(dir lake.Dir, s *State, l *lake.Ledger, lang string) (string, error) {
 	path := filepath.Join(dir.Reports(), "index.html")
+	shown := Listed(dir, s)
 	err := lake.WriteWith(path, 0o644, func(w io.Writer) error {
 		iw := NewIndexWriter(w)
-		iw.WriteIndex(s, s.revised(l), lang)
+		iw.WriteIndex(shown, shown.revised(l), lang)
 		return iw.Close()
 	})
 	return path, err
+}
+
+// Listed returns the months of s the index lists: those whose report file
+// is still in reports/ and which had at least one upload behind them (in
+// the 12 months up to the month). A report of no upload at all — a month
+// reported before the first data or in the future, which pantau report
+// now refuses without --force — is a page of zeros that would head the
+// index; deleting a month's folder from reports/ also takes it off.
+func Listed(dir lake.Dir, s *State) *State {
+	out := &State{Reports: map[string]ReportRecord{}}
+	for k, r := range s.Reports {
+		if len(r.Inputs) == 0 || r.HTML == "" {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir.Reports(), filepath.FromSlash(r.HTML))); err != nil {
+			continue
+		}
+		out.Reports[k] = r
+	}
+	return out
 }

@@ -120,3 +120,68 @@ func TestRevised(t *testing.T) {
 		t.Errorf("Revised after an addition (-want +got):\n%s", diff)
 	}
 }
+
+// TestIndexListsReportedMonths: the index lists a month only while its
+// report file exists and an upload lay behind it; its notes speak to
+// leaders (what the marks shown mean), with no command to run.
+func TestIndexListsReportedMonths(t *testing.T) {
+	dir := lake.Dir(t.TempDir())
+	if err := dir.Init(); err != nil {
+		t.Fatal(err)
+	}
+	s := &State{Reports: map[string]ReportRecord{}}
+	for _, m := range []struct {
+		period string
+		inputs []string
+		file   bool
+	}{
+		{"2025-11", []string{"a1"}, true},  // a real report: listed
+		{"2025-12", []string{"a1"}, false}, // its folder deleted: not listed
+		{"2030-01", nil, true},             // forced, nothing behind it: not listed
+		{"2024-06", nil, true},             // forced, before the data: not listed
+	} {
+		html := m.period + "/laporan-" + m.period + ".html"
+		if m.file {
+			if err := lake.WriteFile(dir.Reports()+"/"+html, []byte("<html>"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.Reports[m.period] = ReportRecord{Inputs: m.inputs, HTML: html, Revisions: 1,
+			Headline: Headline{ASN: 2276}}
+	}
+	l := &lake.Ledger{}
+	l.Add(entry("a1", "kota-ambon", domain.Pegawai, "2025-11"))
+	l.Add(entry("a2", "kota-ambon", domain.Kehadiran, "2025-11")) // after the report: revised
+	path, err := writeIndex(dir, s, l, "id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	html := string(b)
+	if !strings.Contains(html, `href="2025-11/laporan-2025-11.html"`) {
+		t.Errorf("index does not list November 2025:\n%s", html)
+	}
+	for _, not := range []string{"2025-12", "2030", "2024", "Juni 2024", "pantau report", "--period"} {
+		if strings.Contains(html, not) {
+			t.Errorf("index contains %q:\n%s", not, html)
+		}
+	}
+	for _, want := range []string{"● direvisi:", "↻ disusun ulang:", `class="scroll"`, "Geser tabel ke samping"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("index lacks %q", want)
+		}
+	}
+	// Without marks, no notes.
+	var plain bytes.Buffer
+	iw := NewIndexWriter(&plain)
+	iw.WriteIndex(&State{Reports: map[string]ReportRecord{"2025-11": {Inputs: []string{"a1"}, HTML: "2025-11/laporan-2025-11.html"}}}, nil, "id")
+	if err := iw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(plain.String(), `class="note"`) {
+		t.Errorf("index without marks has notes:\n%s", plain.String())
+	}
+	if got := len(Listed(dir, s).Reports); got != 1 {
+		t.Errorf("Listed = %d months; want 1", got)
+	}
+}

@@ -128,7 +128,7 @@ func FromTables(tables map[string]arrow.RecordBatch) (*Data, error) {
 			Kind: domain.Kind(r.str("kind")), Status: r.str("status"), ReceivedAt: r.time("received_at"),
 			Late: r.bool("late"), RowsRead: r.int("rows_read"), RowsAccepted: r.int("rows_accepted"),
 			RowsRejected: r.int("rows_rejected"), Revisions: r.int("revisions"), UnmatchedNIP: r.int("unmatched_nip"),
-			Stale: r.bool("stale")})
+			Stale: r.bool("stale"), Expected: r.expected()})
 	})
 	each("person_progress", func(r row) {
 		d.Persons = append(d.Persons, PersonProgress{Agency: r.str("agency_code"), NIP: r.str("nip"),
@@ -284,6 +284,13 @@ func (r row) optBool(name string) (bool, bool) {
 		return s == "true" || s == "ya" || s == "1", true
 	}
 	return false, false
+}
+
+// expected reads completeness.expected; a table without the column (an
+// older export) counts every row as expected, as before.
+func (r row) expected() bool {
+	v, ok := r.optBool("expected")
+	return v || !ok
 }
 
 func (r row) bool(name string) bool {

@@ -22,21 +22,29 @@ type Page struct {
 	Revised    bool
 	Cards      []Card
 	Highlights []string
-	Charts     map[string]Chart
-	ChartsJS   template.JS // the chart list as HTML-safe JSON
-	Attention  TableView
-	UnitsLow   TableView
-	Uploads    TableView
-	Method     []string
-	UploadList TableView
-	ECharts    template.JS
-	T          map[string]string // labels the template prints
+	// HighlightIncomplete: the first highlight is the missing-data sentence.
+	HighlightIncomplete bool
+	Charts              map[string]Chart
+	ChartsJS            template.JS // the chart list as HTML-safe JSON
+	Attention           TableView
+	UnitsLow            TableView
+	Uploads             TableView
+	Method              []string
+	UploadList          TableView
+	ECharts             template.JS
+	T                   map[string]string // labels the template prints
+	// Incomplete is Data.Incomplete: district codes ("81.07") and agency
+	// codes ("kab-kepulauan-aru") whose figures miss an expected upload
+	// they depend on, each with what is missing ("kehadiran 2025-08").
+	// Tables mark these rows T["mark.incomplete"]; charts should too.
+	Incomplete map[string]string
 }
 
-// Card is one headline figure.
+// Card is one headline figure: Sub says of what it counts, Note (if any)
+// what the label means in one line.
 type Card struct {
-	Label, Value, Sub, Delta string
-	Trend                    string // "up", "down", "flat" or "" (colour of Delta)
+	Label, Value, Sub, Note, Delta string
+	Trend                          string // "up", "down", "flat" or "" (colour of Delta)
 }
 
 // TableView is a table ready to print; Flag marks rows to highlight.
@@ -46,15 +54,19 @@ type TableView struct {
 	Rows               []TableRow
 }
 
-// TableRow is one row of cells.
+// TableRow is one row of cells. Mark, when set, is shown as a badge in
+// cell MarkCol (the row's name): its figure misses an expected upload.
 type TableRow struct {
-	Cells []string
-	Flag  bool
+	Cells   []string
+	Flag    bool
+	Mark    string
+	MarkCol int
 }
 
 // pageKeys are the labels the template uses directly.
 var pageKeys = []string{"nav.summary", "nav.training", "nav.ikm", "nav.performance", "nav.impact",
-	"nav.data", "nav.method", "nav.highlights", "chart.nodata", "report.footer", "report.revised", "method.uploads", "table.scroll"}
+	"nav.data", "nav.method", "nav.highlights", "chart.nodata", "report.footer", "report.revised", "method.uploads",
+	"table.scroll", "mark.incomplete"}
 
 // BuildPage turns d into the page model. prev is the previous month's
 // recorded headline (nil if it was never reported); generated is the
@@ -69,8 +81,11 @@ func BuildPage(d *Data, prev *Headline, lang string, generated time.Time, revise
 	}
 	ph, hasPrev := PrevHeadline(d, prev)
 	h := HeadlineOf(d)
-	p.Cards = cards(h, ph, hasPrev, t, f)
+	p.Cards = cards(h, ph, hasPrev, d.Period, d.Rules, t, f)
 	p.Highlights = Highlights(d, prev, lang)
+	gaps := d.Gaps()
+	p.Incomplete = incompleteOf(d, gaps)
+	p.HighlightIncomplete = len(gaps) > 0
 
 	cs, err := BuildCharts(d, lang)
 	if err != nil {
@@ -95,8 +110,8 @@ func BuildPage(d *Data, prev *Headline, lang string, generated time.Time, revise
 		return nil, err
 	}
 	p.ChartsJS = template.JS(b)
-	p.Attention = attentionTable(d, t, f)
-	p.UnitsLow = unitsTable(d, t, f)
+	p.Attention = attentionTable(d, gaps, t, f)
+	p.UnitsLow = unitsTable(d, gaps, t, f)
 	p.Uploads = uploadsTable(d, t, f)
 	p.Method = []string{
 		t.Sf("method.jp", f.Dec(d.Rules.TargetJP, 0), f.Dec(d.Rules.TargetJP, 0)),
@@ -109,7 +124,15 @@ func BuildPage(d *Data, prev *Headline, lang string, generated time.Time, revise
 	return p, nil
 }
 
-func cards(h, ph Headline, hasPrev bool, t Text, f Format) []Card {
+// cards are the headline figures, each compared with the same figure a
+// month earlier only where that compares like with like: the year-to-date
+// figures restart in January (so January says so instead of a change), a
+// head count is not compared with a month that had none, and uploads are a
+// share of those due each month (months expect different numbers). In
+// December on track and target met are the same rule (20 × 12 ÷ 12 JP), so
+// only target met is shown.
+func cards(h, ph Headline, hasPrev bool, p domain.Period, rules Rules, t Text, f Format) []Card {
+	newYear := p.Month == time.January
 	delta := func(cur, old float64, text func(float64) string) (string, string) {
 		if !hasPrev {
 			return t.S("kpi.noprev"), ""
@@ -123,44 +146,67 @@ func cards(h, ph Headline, hasPrev bool, t Text, f Format) []Card {
 		}
 		return text(d) + " " + t.S("kpi.prev"), tr
 	}
-	ints := func(d float64) string { return f.Signed(d, 0) }
-	var cs []Card
-	add := func(label, value, sub, d, tr string) {
-		cs = append(cs, Card{Label: label, Value: value, Sub: sub, Delta: d, Trend: tr})
+	ytd := func(cur, old float64, text func(float64) string) (string, string) {
+		if newYear {
+			return t.S("kpi.newyear"), ""
+		}
+		return delta(cur, old, text)
 	}
-	d, tr := delta(float64(h.ASN), float64(ph.ASN), ints)
-	add(t.S("kpi.asn"), f.Int(h.ASN), "", d, tr)
-	d, tr = delta(h.Coverage, ph.Coverage, f.Points)
-	add(t.S("kpi.trained"), f.Pct(h.Coverage), t.Sf("kpi.persons", f.Int(h.Trained)), d, tr)
-	d, tr = delta(h.OnTrackShare, ph.OnTrackShare, f.Points)
-	add(t.S("kpi.ontrack"), f.Pct(h.OnTrackShare), t.Sf("kpi.persons", f.Int(h.OnTrack)), d, tr)
-	d, tr = delta(h.TargetMetShare, ph.TargetMetShare, f.Points)
-	add(t.S("kpi.targetmet"), f.Pct(h.TargetMetShare), t.Sf("kpi.persons", f.Int(h.TargetMet)), d, tr)
-	d, tr = delta(h.JPPerASN, ph.JPPerASN, func(x float64) string { return f.Signed(x, 1) })
-	add(t.S("kpi.jp"), f.Dec(h.JPPerASN, 1), "", d, tr)
+	ints := func(d float64) string { return f.Signed(d, 0) }
+	of := func(n int) string { return t.Sf("kpi.persons", f.Int(n), f.Int(h.ASN)) }
+	var cs []Card
+	add := func(label, value, sub, note, d, tr string) {
+		cs = append(cs, Card{Label: label, Value: value, Sub: sub, Note: note, Delta: d, Trend: tr})
+	}
+	d, tr := t.S("kpi.noprev"), ""
+	if hasPrev && ph.ASN > 0 {
+		d, tr = delta(float64(h.ASN), float64(ph.ASN), ints)
+	}
+	add(t.S("kpi.asn"), f.Int(h.ASN), "", "", d, tr)
+	d, tr = ytd(h.Coverage, ph.Coverage, f.Points)
+	add(t.S("kpi.trained"), f.Pct(h.Coverage), of(h.Trained), "", d, tr)
+	target := targetJP(rules)
+	if p.Month != time.December {
+		d, tr = ytd(h.OnTrackShare, ph.OnTrackShare, f.Points)
+		add(t.S("kpi.ontrack"), f.Pct(h.OnTrackShare), of(h.OnTrack),
+			t.Sf("kpi.ontrack.note", f.Dec(target*float64(p.Month)/12, 1), int(p.Month), f.Dec(target, 0)), d, tr)
+	}
+	note := "kpi.targetmet.note"
+	if p.Month == time.December {
+		note = "kpi.targetmet.dec"
+	}
+	d, tr = ytd(h.TargetMetShare, ph.TargetMetShare, f.Points)
+	add(t.S("kpi.targetmet"), f.Pct(h.TargetMetShare), of(h.TargetMet), t.Sf(note, f.Dec(target, 0)), d, tr)
+	d, tr = ytd(h.JPPerASN, ph.JPPerASN, func(x float64) string { return f.Signed(x, 1) })
+	add(t.S("kpi.jp"), f.Dec(h.JPPerASN, 1), "", "", d, tr)
 	if h.IKM.OK {
 		d, tr = t.S("kpi.noprev"), ""
 		if hasPrev && ph.IKM.OK {
 			d, tr = delta(h.IKM.V, ph.IKM.V, func(x float64) string { return f.Signed(x, 2) })
 		}
-		add(t.S("kpi.ikm"), f.Dec(h.IKM.V, 2), h.IKMCategory+" "+domain.IKMCategoryLabel(h.IKMCategory, t.lang), d, tr)
+		add(t.S("kpi.ikm"), f.Dec(h.IKM.V, 2), h.IKMCategory+" "+domain.IKMCategoryLabel(h.IKMCategory, t.lang), "", d, tr)
 	} else {
-		add(t.S("kpi.ikm"), "–", "", t.S("kpi.noprev"), "")
+		add(t.S("kpi.ikm"), "–", "", "", t.S("kpi.noprev"), "")
 	}
 	if h.FollowupRate.OK {
 		d, tr = t.S("kpi.noprev"), ""
 		if hasPrev && ph.FollowupRate.OK {
 			d, tr = delta(h.FollowupRate.V, ph.FollowupRate.V, f.Points)
 		}
-		add(t.S("kpi.followup"), f.Pct(h.FollowupRate.V), t.Sf("kpi.of", f.Int(h.FollowupComplete)), d, tr)
+		add(t.S("kpi.followup"), f.Pct(h.FollowupRate.V), t.Sf("kpi.followup.of", f.Int(h.FollowedUp), f.Int(h.FollowupComplete)), "", d, tr)
 	} else {
-		add(t.S("kpi.followup"), "–", "", t.S("kpi.noprev"), "")
+		add(t.S("kpi.followup"), "–", "", "", t.S("kpi.noprev"), "")
 	}
 	d, tr = t.S("kpi.noprev"), ""
-	if hasPrev && ph.UploadsExpected > 0 {
-		d, tr = delta(float64(h.UploadsReceived), float64(ph.UploadsReceived), ints)
+	share, ok := h.UploadsShare()
+	if old, oldOK := ph.UploadsShare(); hasPrev && ok && oldOK {
+		d, tr = delta(share, old, f.Points)
 	}
-	add(t.S("kpi.uploads"), f.Int(h.UploadsReceived), t.Sf("kpi.uploads.of", f.Int(h.UploadsReceived), f.Int(h.UploadsExpected)), d, tr)
+	value := "–"
+	if ok {
+		value = f.Pct(share)
+	}
+	add(t.S("kpi.uploads"), value, t.Sf("kpi.uploads.of", f.Int(h.UploadsReceived), f.Int(h.UploadsExpected)), "", d, tr)
 	return cs
 }
 
@@ -171,9 +217,10 @@ func yesNo(t Text, b bool) string {
 	return t.S("no")
 }
 
-func attentionTable(d *Data, t Text, f Format) TableView {
+func attentionTable(d *Data, gaps []Gap, t Text, f Format) TableView {
 	tv := TableView{Title: t.S("table.attention"), Empty: t.S("table.attention.none"),
-		Note: t.Sf("table.attention.note", f.Pct(d.Rules.OnTrackThreshold), f.Gap(d.Rules.GapPoints)),
+		Note: t.Sf("table.attention.note", f.Dec(targetJP(d.Rules)*float64(d.Period.Month)/12, 1), int(d.Period.Month),
+			f.Dec(targetJP(d.Rules), 0), f.Pct(d.Rules.OnTrackThreshold), f.Gap(d.Rules.GapPoints)),
 		Head: []string{t.S("col.rank"), t.S("col.district"), t.S("col.remote"), t.S("col.ontrack"), t.S("col.gap"),
 			t.S("col.worstagency"), t.S("col.daring")}}
 	rows := append([]AttentionRow(nil), d.Attention...)
@@ -188,12 +235,27 @@ func attentionTable(d *Data, t Text, f Format) TableView {
 		}
 		tv.Rows = append(tv.Rows, TableRow{Flag: true, Cells: []string{f.Int(a.Rank), name, yesNo(t, a.Remote),
 			f.Pct(a.OnTrackShare), f.Points(a.OnTrackShare - a.ProvinceOnTrackShare),
-			d.agencyName(a.WorstAgency), f.Pct(a.DaringJPShare)}})
+			d.agencyName(a.WorstAgency), f.Pct(a.DaringJPShare)},
+			Mark: incompleteMark(t, f, d.gapsOf(gaps, a.District, coverageKinds...)), MarkCol: 1})
+	}
+	for _, r := range tv.Rows {
+		if r.Mark != "" {
+			tv.Note += t.S("table.attention.marked")
+			break
+		}
 	}
 	return tv
 }
 
-func unitsTable(d *Data, t Text, f Format) TableView {
+// targetJP is the yearly JP duty of r (20 when unset, as in hand-built data).
+func targetJP(r Rules) float64 {
+	if r.TargetJP == 0 {
+		return DefaultRules().TargetJP
+	}
+	return r.TargetJP
+}
+
+func unitsTable(d *Data, gaps []Gap, t Text, f Format) TableView {
 	tv := TableView{Title: t.S("table.units"), Empty: t.S("table.units.none"),
 		Head: []string{t.S("col.unit"), t.S("col.agency"), t.S("col.service"), t.S("col.n"), t.S("col.ikm"),
 			t.S("col.category"), t.S("col.delta"), t.S("col.lowest"), t.S("col.sample")}}
@@ -214,7 +276,8 @@ func unitsTable(d *Data, t Text, f Format) TableView {
 		}
 		tv.Rows = append(tv.Rows, TableRow{Flag: cat == "D", Cells: []string{u.Name, d.agencyName(u.Agency), u.ServiceType,
 			f.Int(u.N), f.Dec(u.IKM.V, 2), cat + " " + domain.IKMCategoryLabel(cat, t.lang),
-			optSigned(f, u.DeltaPrev, 2), low, sample}})
+			optSigned(f, u.DeltaPrev, 2), low, sample},
+			Mark: incompleteMark(t, f, d.gapsOf(gaps, u.Agency, domain.Survei)), MarkCol: 0})
 	}
 	return tv
 }

@@ -262,7 +262,9 @@ func (sw *SummaryWriter) WriteSummary(d *Data, h Headline, prev *Headline) {
 		r := hr + 1 + i
 		wb.set(sum, 1, r, kText, fg.label)
 		wb.set(sum, 2, r, fg.kind, fg.cur)
-		if hasPrev && fg.old != nil && !(fg.label == t.S("kpi.uploads") && ph.UploadsExpected == 0) {
+		// Upload counts compare only between months that expect as many
+		// (the report's card compares the shares instead).
+		if hasPrev && fg.old != nil && !(fg.label == t.S("kpi.uploads") && ph.UploadsExpected != h.UploadsExpected) {
 			wb.set(sum, 3, r, fg.kind, fg.old)
 			if c, ok := toFloat(fg.cur); ok {
 				o, _ := toFloat(fg.old)

@@ -62,7 +62,7 @@ func TestSummaryWorkbook(t *testing.T) {
 		{"Ringkasan", "B6", "1000"},
 		{"Ringkasan", "C6", "1000"}, // September from coverage_trend: 990 + 10
 		{"Ringkasan", "D6", "0"},
-		{"Ringkasan", "A8", "Sesuai jalur 20 JP"},
+		{"Ringkasan", "A8", "Sesuai jalur menuju 20 JP"},
 		{"Ringkasan", "B8", "0.6"},
 		{"Ringkasan", "B10", "14.25"}, // JP per ASN
 		{"Ringkasan", "B11", "81.37"}, // province IKM

@@ -69,8 +69,10 @@ func (w *world) plan() []upload {
 				continue
 			case a.Code == cumulativeAgency && m == cumulativeMonth:
 				// Half the month first; then the whole month again, no keyword:
-				// a cumulative copy, which replaces the first file.
-				add(domain.Kehadiran, p, "", time.Date(y, time.Month(m+1), 2, 10, 5, 0, 0, domain.WIT)).Part = firstHalf
+				// a cumulative copy, which replaces the first file. The names
+				// sort in drop order too ("bagian 1" < "lengkap"): a checkout
+				// gives every file one mtime, and the ingest then goes by name.
+				add(domain.Kehadiran, p, "bagian 1", time.Date(y, time.Month(m+1), 2, 10, 5, 0, 0, domain.WIT)).Part = firstHalf
 				add(domain.Kehadiran, p, "lengkap", time.Date(y, time.Month(m+1), 8, 15, 30, 0, 0, domain.WIT))
 				continue
 			}

@@ -47,10 +47,10 @@ func TestMonthOfSeveralFiles(t *testing.T) {
 		{"81.71", "kota-ambon", 3, 2, 1},
 	})
 	cols := []string{"agency_code", "kind", "status", "received_at", "late", "rows_read", "rows_accepted",
-		"rows_rejected", "revisions", "unmatched_nip", "roster_period", "stale"}
+		"rows_rejected", "revisions", "unmatched_nip", "roster_period", "stale", "expected"}
 	checkTable(t, res, "completeness", cols, [][]any{
-		{"kota-ambon", "pegawai", "diterima", wit(2026, 4, 2, 9, 0, 0), false, 4, 4, 0, 0, nil, "2026-03", false},
-		{"kota-ambon", "kehadiran", "diterima sebagian", wit(2026, 4, 3, 9, 0, 0), false, 3, 2, 1, 0, 0, nil, nil},
+		{"kota-ambon", "pegawai", "diterima", wit(2026, 4, 2, 9, 0, 0), false, 4, 4, 0, 0, nil, "2026-03", false, true},
+		{"kota-ambon", "kehadiran", "diterima sebagian", wit(2026, 4, 3, 9, 0, 0), false, 3, 2, 1, 0, 0, nil, nil, true},
 	})
 	if n := tableInt(t, res, "coverage_agency", "jp_total"); n != 20 {
 		t.Errorf("coverage_agency jp_total = %v; want 12 + 8 = 20", n)
@@ -64,8 +64,8 @@ func TestMonthOfSeveralFiles(t *testing.T) {
 		hadir(nipA3, "klasikal", "Teknis", "2026-03-05", "2026-03-05", 8, "Hadir", "Luring")}, rev)
 	res = run(t, f, DefaultParams(mustPeriod("2026-03")))
 	checkTable(t, res, "completeness", cols, [][]any{
-		{"kota-ambon", "pegawai", "diterima", wit(2026, 4, 2, 9, 0, 0), false, 4, 4, 0, 0, nil, "2026-03", false},
-		{"kota-ambon", "kehadiran", "diterima", wit(2026, 4, 13, 9, 0, 0), true, 2, 2, 0, 1, 0, nil, nil},
+		{"kota-ambon", "pegawai", "diterima", wit(2026, 4, 2, 9, 0, 0), false, 4, 4, 0, 0, nil, "2026-03", false, true},
+		{"kota-ambon", "kehadiran", "diterima", wit(2026, 4, 13, 9, 0, 0), true, 2, 2, 0, 1, 0, nil, nil, true},
 	})
 	if n := tableInt(t, res, "coverage_agency", "jp_total"); n != 18 {
 		t.Errorf("after the revision, coverage_agency jp_total = %v; want 10 + 8 = 18", n)

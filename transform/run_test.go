@@ -146,10 +146,10 @@ func TestWriteCSV(t *testing.T) {
 	}
 	b, _ = os.ReadFile(filepath.Join(out, "completeness.csv"))
 	lines := strings.Split(string(b), "\n")
-	if want := "kab-tanimbar,pegawai,tidak ada,,,,,,0,,2026-02,false"; lines[2] != want {
+	if want := "kab-tanimbar,pegawai,tidak ada,,,,,,0,,2026-02,false,true"; lines[2] != want {
 		t.Errorf("completeness.csv line 3 = %q; want %q (NULL as empty)", lines[2], want)
 	}
-	if want := "kota-ambon,kehadiran,diterima,2026-04-11T08:00:00+09:00,true,3,3,0,1,1,,"; lines[5] != want {
+	if want := "kota-ambon,kehadiran,diterima,2026-04-11T08:00:00+09:00,true,3,3,0,1,1,,,true"; lines[5] != want {
 		t.Errorf("completeness.csv line 6 = %q; want %q (times in WIT)", lines[5], want)
 	}
 }

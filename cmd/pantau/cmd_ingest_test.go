@@ -24,6 +24,9 @@ import (
 func TestIngestFileFailsAlone(t *testing.T) {
 	bin := buildDaemonBinary(t)
 	dir := lake.Dir(t.TempDir())
+	if err := dir.Init(); err != nil { // a data directory: ingest refuses any other
+		t.Fatal(err)
+	}
 	p := domain.MustPeriod("2025-03")
 	old := time.Now().Add(-time.Hour) // stable: not waiting to be copied
 	for i, agency := range []string{"kab-buru", "kota-ambon"} {

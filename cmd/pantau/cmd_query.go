@@ -30,14 +30,8 @@ type queryOptions struct {
 func runQuery(e *env, args []string) error {
 	var o queryOptions
 	fs := newFlags(e, "query")
-	fs.StringVar(&o.Period, "period", "", "also create the metric tables of this month (YYYY-MM)")
-	fs.StringVar(&o.Format, "format", "table", "output: table, csv or json")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, `usage: pantau query "SQL" [--period YYYY-MM] [--format table|csv|json]`)
-		fmt.Fprintln(e.stderr, "views: pegawai kehadiran evaluasi survei kabupaten instansi unit_layanan uploads;")
-		fmt.Fprintln(e.stderr, "with --period also: "+strings.Join(transform.TableNames(), " "))
-		fs.PrintDefaults()
-	}
+	fs.StringVar(&o.Period, "period", "", "also create the metric tables of this month, `YYYY-MM`")
+	fs.StringVar(&o.Format, "format", "table", "output: `table|csv|json`")
 	// Flags may come before or after the SQL text.
 	var positional []string
 	for {

@@ -22,10 +22,6 @@ func runRepair(e *env, args []string) error {
 	var o repairOptions
 	fs := newFlags(e, "repair")
 	fs.BoolVar(&o.Apply, "apply", false, "write the rebuilt ledger (default: a dry run that writes nothing)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: pantau repair [--apply]")
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

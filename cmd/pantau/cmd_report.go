@@ -7,6 +7,7 @@ import (
 	"os/signal"
 
 	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/reports"
 	"github.com/pantau-asn/pantau/schedules"
 	"github.com/pantau-asn/pantau/transform"
@@ -18,6 +19,7 @@ type reportOptions struct {
 	Lang     string // "" = pantau.toml's lang (default id)
 	PDF      bool
 	Chromium string
+	Force    bool // report a month outside reportMonths
 }
 
 // runReport computes the metrics of one month and writes its report:
@@ -27,14 +29,11 @@ type reportOptions struct {
 func runReport(e *env, args []string) error {
 	var o reportOptions
 	fs := newFlags(e, "report")
-	fs.StringVar(&o.Period, "period", "", "the month to report, YYYY-MM (required)")
-	fs.StringVar(&o.Lang, "lang", "", "language of the report: id or en (default: pantau.toml, else id)")
+	fs.StringVar(&o.Period, "period", "", "the month to report, `YYYY-MM` (required)")
+	fs.StringVar(&o.Lang, "lang", "", "language of the report: `id|en` (default: pantau.toml, else id)")
 	fs.BoolVar(&o.PDF, "pdf", false, "also print the report to A4 PDF with headless Chromium")
-	fs.StringVar(&o.Chromium, "chromium", "", "Chromium binary for --pdf (default $PANTAU_CHROMIUM, else chromium on PATH)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: pantau report --period YYYY-MM [--lang id|en] [--pdf] [--chromium PATH]")
-		fs.PrintDefaults()
-	}
+	fs.StringVar(&o.Chromium, "chromium", "", "Chromium binary for --pdf, a `PATH` (default $PANTAU_CHROMIUM, else chromium on PATH)")
+	fs.BoolVar(&o.Force, "force", false, "report the month even if it is not over yet or before the first upload")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -48,6 +47,11 @@ func runReport(e *env, args []string) error {
 	cfg, err := schedules.LoadConfig(e.dir)
 	if err != nil {
 		return err
+	}
+	if !o.Force {
+		if err := reportable(e, cfg, p); err != nil {
+			return err
+		}
 	}
 	rc := cfg.Report
 	params := transform.DefaultParams(p)
@@ -69,6 +73,55 @@ func runReport(e *env, args []string) error {
 	}
 	printReport(e, lang, out)
 	return nil
+}
+
+// reportable refuses, as a usage error, a month that cannot have a real
+// report: one not over yet (after schedules.ReportPeriod of now, the month
+// `pantau run` and the daemon's report job report), or one before the
+// first month with a current upload in the ledger (or any month when there
+// is none). Such a report would be all zeros and head the index.
+func reportable(e *env, cfg schedules.Config, p domain.Period) error {
+	loc, err := cfg.Location()
+	if err != nil {
+		return err
+	}
+	if last := schedules.ReportPeriod(e.now(), loc); last.Before(p) {
+		return fmt.Errorf("%w: --period %s: that month is not over yet; the last complete month is %s "+
+			"(--force reports it anyway)", errUsage, p, last)
+	}
+	l, err := e.dir.LoadLedger()
+	if err != nil {
+		return err
+	}
+	first, ok := firstPeriod(l)
+	switch {
+	case !ok:
+		return fmt.Errorf("%w: --period %s: the ledger holds no upload yet, so there is nothing to report; "+
+			"run pantau ingest first (--force reports it anyway)", errUsage, p)
+	case p.Before(first):
+		return fmt.Errorf("%w: --period %s: that is before the first data, %s "+
+			"(--force reports it anyway)", errUsage, p, first)
+	}
+	return nil
+}
+
+// firstPeriod is the earliest period of a current upload in l.
+func firstPeriod(l *lake.Ledger) (domain.Period, bool) {
+	var first domain.Period
+	ok := false
+	for _, en := range l.Entries {
+		if !en.Current() {
+			continue
+		}
+		p, err := domain.ParsePeriod(en.Period)
+		if err != nil {
+			continue
+		}
+		if !ok || p.Before(first) {
+			first, ok = p, true
+		}
+	}
+	return first, ok
 }
 
 // reportLines are the labels of report's summary, Indonesian and English.

@@ -27,10 +27,10 @@ type sampleOptions struct {
 func runSample(e *env, args []string) error {
 	var o sampleOptions
 	fs := newFlags(e, "sample")
-	fs.StringVar(&o.Out, "out", "", "directory to write the sample into (required)")
-	fs.StringVar(&o.Scale, "scale", string(sampledata.Demo), "demo, province or national")
-	fs.Int64Var(&o.Seed, "seed", 1, "random seed; the same seed gives the same cell values")
-	fs.IntVar(&o.ASN, "asn", nationalASN, "national scale only: number of ASN")
+	fs.StringVar(&o.Out, "out", "", "`DIR` to write the sample into (required)")
+	fs.StringVar(&o.Scale, "scale", string(sampledata.Demo), "`SCALE`: demo, province or national")
+	fs.Int64Var(&o.Seed, "seed", 1, "random seed `N`; the same seed gives the same cell values")
+	fs.IntVar(&o.ASN, "asn", nationalASN, "national scale only: `N`, the number of ASN")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -24,8 +24,8 @@ type templateOptions struct {
 func runTemplate(e *env, args []string) error {
 	var o templateOptions
 	fs := newFlags(e, "template")
-	fs.StringVar(&o.out, "out", "", "output file (default template-<kind>.xlsx, or template-<kind>-<agency>.xlsx with --agency)")
-	fs.StringVar(&o.agency, "agency", "", "agency code from referensi.xlsx: the agency's own template (its code, its service units)")
+	fs.StringVar(&o.out, "out", "", "output `FILE` (default template-<kind>.xlsx, or template-<kind>-<agency>.xlsx with --agency)")
+	fs.StringVar(&o.agency, "agency", "", "agency `CODE` from referensi.xlsx: the agency's own template (its code, its service units)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ import (
 // has rejected rows.
 func runValidate(e *env, args []string) error {
 	fs := newFlags(e, "validate")
-	agency := fs.String("agency", "", "agency code (default: the agency folder when the file is in the data directory's inbox/<agency>/, else the one its Kode Instansi column names)")
+	agency := fs.String("agency", "", "agency `CODE` (default: the agency folder when the file is in the data directory's inbox/<agency>/, else the one its Kode Instansi column names)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

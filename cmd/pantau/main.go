@@ -8,7 +8,9 @@
 //
 //	0  success
 //	1  the command failed (the message says why)
-//	2  usage error: unknown command or bad flags
+//	2  usage error: unknown command or bad flags, a --dir that is not a
+//	   Pantau data directory, a report month that is not over or is before
+//	   the first data (without --force)
 //	3  pantau validate: at least one file would be rejected or has rejected rows
 //	4  the data directory is locked by another pantau process
 package main
@@ -25,6 +27,7 @@ import (
 	"time"
 
 	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/transform"
 )
 
 // Exit codes, documented in the package comment and the README.
@@ -53,26 +56,42 @@ type env struct {
 	stderr io.Writer
 	log    *slog.Logger
 	now    func() time.Time
+	help   bool // the arguments ask for the subcommand's --help
 }
 
 type command struct {
-	run     func(e *env, args []string) error
-	summary string
+	run func(e *env, args []string) error
+	dir dirUse
 }
+
+// dirUse says what a command needs of the data directory.
+type dirUse int
+
+const (
+	// dirRequired: the command refuses a directory that is not a Pantau
+	// data directory (a mistyped --dir must not become a new, empty one).
+	dirRequired dirUse = iota
+	// dirOptional: the command writes nothing there and reads the
+	// reference data and pantau.toml only if they exist; without a data
+	// directory it uses the built-in defaults and says so on stderr.
+	dirOptional
+	// dirCreates: the command creates the directory (init, sample).
+	dirCreates
+)
 
 // commands is the registry of subcommands.
 var commands = map[string]command{
-	"init":     {runInit, "create the data directory, default config, reference workbook and agency templates"},
-	"template": {runTemplate, "write the Excel template for an upload kind (--agency CODE: that agency's own)"},
-	"validate": {runValidate, "check upload files and print what the receipt would say; writes nothing"},
-	"ingest":   {runIngest, "ingest every stable file in the inbox into the lake"},
-	"report":   {runReport, "render the monthly report for --period YYYY-MM"},
-	"run":      {runRun, "ingest, then report the last complete month (and revised months)"},
-	"daemon":   {runDaemon, "run the scheduled jobs until stopped"},
-	"status":   {runStatus, "pending files, last and next jobs, ledger summary"},
-	"query":    {runQuery, "run SQL over the lake with DuckDB"},
-	"repair":   {runRepair, "rebuild a lost or damaged ledger from the lake and archive/ (dry run unless --apply)"},
-	"sample":   {runSample, "generate sample uploads (demo, province or national scale)"},
+	"init":     {runInit, dirCreates},
+	"template": {runTemplate, dirOptional},
+	"validate": {runValidate, dirOptional},
+	"ingest":   {runIngest, dirRequired},
+	"report":   {runReport, dirRequired},
+	"run":      {runRun, dirRequired},
+	"daemon":   {runDaemon, dirRequired},
+	"status":   {runStatus, dirRequired},
+	"query":    {runQuery, dirRequired},
+	"repair":   {runRepair, dirRequired},
+	"sample":   {runSample, dirCreates},
 }
 
 func main() {
@@ -95,8 +114,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return exitUsage
 	}
-	e := &env{dir: lake.Dir(dir), stdout: stdout, stderr: stderr, log: newLogger(stderr), now: time.Now}
-	err := cmd.run(e, args[1:])
+	e := &env{dir: lake.Dir(dir), stdout: stdout, stderr: stderr, log: newLogger(stderr), now: time.Now,
+		help: wantsHelp(args[1:])}
+	var err error
+	switch {
+	case cmd.dir == dirCreates || e.help || isDataDir(e.dir):
+	case cmd.dir == dirRequired:
+		err = notDataDir(e.dir)
+	default:
+		fmt.Fprintf(stderr, "pantau %s: note: %s is not a Pantau data directory (no pantau.toml, no state/); "+
+			"using the built-in reference data and settings\n", args[0], e.dir)
+	}
+	if err == nil {
+		err = cmd.run(e, args[1:])
+	}
 	switch {
 	case err == nil:
 		return exitOK
@@ -114,6 +145,38 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pantau %s: %v\n", args[0], err)
 		return exitFailure
 	}
+}
+
+// isDataDir reports whether dir is a Pantau data directory: what
+// `pantau init` creates, recognised by its pantau.toml or its state/.
+func isDataDir(dir lake.Dir) bool {
+	for _, p := range []string{dir.Config(), dir.State()} {
+		if _, err := os.Stat(p); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// notDataDir is the usage error of a command run on a directory that is
+// not a data directory.
+func notDataDir(dir lake.Dir) error {
+	return fmt.Errorf("%w: %s is not a Pantau data directory (it has no pantau.toml and no state/); "+
+		"check --dir or $%s, or create one with: pantau --dir %s init", errUsage, dir, envDir, dir)
+}
+
+// wantsHelp reports whether a subcommand's arguments ask for its help,
+// which needs no data directory.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-h", "-help", "--help":
+			return true
+		case "--":
+			return false
+		}
+	}
+	return false
 }
 
 // extractDir removes a global --dir flag from anywhere in args and returns
@@ -157,16 +220,101 @@ func usage(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-9s %s\n", n, helps[n].summary)
 	}
 	fmt.Fprintf(w, "\nThe data directory is --dir, else $%s, else %s.\n", envDir, defaultDir)
+	fmt.Fprintln(w, "pantau <command> --help lists a command's flags and gives an example.")
 }
 
-// newFlags returns a FlagSet for a subcommand that reports errors as usage errors.
+// help is what a subcommand's --help says besides its flags: how it is
+// called, anything more to know, and an example.
+type help struct {
+	summary, synopsis, more, example string
+}
+
+// helps holds every subcommand's help; a test checks each is complete.
+var helps = map[string]help{
+	"init": {summary: "create the data directory, default config, reference workbook and agency templates",
+		synopsis: "init", more: "Safe to run again: existing files are never overwritten.",
+		example: "pantau --dir /srv/pantau init"},
+	"template": {summary: "write the Excel template for an upload kind (--agency CODE: that agency's own)",
+		synopsis: "template KIND [--agency CODE] [--out FILE]", more: "KIND is pegawai, kehadiran, evaluasi or survei.",
+		example: "pantau --dir /srv/pantau template kehadiran --agency kota-ambon"},
+	"validate": {summary: "check upload files and print what the receipt would say; writes nothing",
+		synopsis: "validate [--agency CODE] FILE...", more: "Exit 3 when a file would be rejected or has rejected rows.",
+		example: "pantau --dir /srv/pantau validate --agency kota-ambon kehadiran_2025-10.xlsx"},
+	"ingest": {summary: "ingest every stable file in the inbox into the lake",
+		synopsis: "ingest", example: "pantau --dir /srv/pantau ingest"},
+	"report": {summary: "render the monthly report for --period YYYY-MM",
+		synopsis: "report --period YYYY-MM [--lang id|en] [--pdf] [--chromium PATH] [--force]",
+		more:     "The month must be over and not before the first upload in the ledger; --force reports it anyway.",
+		example:  "pantau --dir /srv/pantau report --period 2025-12 --pdf"},
+	"run": {summary: "ingest, then report the last complete month (and revised months)",
+		synopsis: "run [--jobs LIST] [--as-of YYYY-MM-DD]", example: "pantau --dir /srv/pantau run --jobs ingest,report,reminder"},
+	"daemon": {summary: "run the scheduled jobs until stopped",
+		synopsis: "daemon", more: "Stops on SIGINT or SIGTERM; a second daemon on the same directory exits 4.",
+		example: "pantau --dir /srv/pantau daemon"},
+	"status": {summary: "pending files, last and next jobs, ledger summary",
+		synopsis: "status [--period YYYY-MM]", example: "pantau --dir /srv/pantau status --period 2025-12"},
+	"query": {summary: "run SQL over the lake with DuckDB",
+		synopsis: `query "SQL" [--period YYYY-MM] [--format table|csv|json]`,
+		more: "Views: pegawai kehadiran evaluasi survei kabupaten instansi unit_layanan uploads;\n" +
+			"with --period also: " + strings.Join(transform.TableNames(), " "),
+		example: `pantau --dir /srv/pantau query "SELECT agency, count(*) FROM pegawai GROUP BY 1" --format csv`},
+	"repair": {summary: "rebuild a lost or damaged ledger from the lake and archive/ (dry run unless --apply)",
+		synopsis: "repair [--apply]", example: "pantau --dir /srv/pantau repair --apply"},
+	"sample": {summary: "generate sample uploads (demo, province or national scale) into a new directory",
+		synopsis: "sample --out DIR [--scale demo|province|national] [--seed N] [--asn N]",
+		more:     "Writes into DIR, which need not be a data directory yet (run init on it next).",
+		example:  "pantau sample --out demo-data --scale demo --seed 1"},
+}
+
+// newFlags returns a FlagSet for a subcommand that reports errors as usage
+// errors. Its usage lists each flag on one line and an example; asked for
+// with --help it goes to stdout, after a bad flag to stderr.
 func newFlags(e *env, name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("pantau "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
+	if e.help {
+		fs.SetOutput(e.stdout)
+	}
+	fs.Usage = func() { printHelp(fs.Output(), fs, name) }
 	return fs
+}
+
+// printHelp writes the help of subcommand name with the flags of fs.
+func printHelp(w io.Writer, fs *flag.FlagSet, name string) {
+	h := helps[name]
+	fmt.Fprintf(w, "usage: pantau [--dir DIR] %s\n", h.synopsis)
+	fmt.Fprintf(w, "%s\n", h.summary)
+	if h.more != "" {
+		fmt.Fprintf(w, "%s\n", h.more)
+	}
+	type line struct{ name, usage string }
+	var lines []line
+	if name != "sample" { // sample writes to --out, never to a data directory
+		lines = append(lines, line{"--dir DIR", fmt.Sprintf("the data directory (default $%s, else %s)", envDir, defaultDir)})
+	}
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, usage := flag.UnquoteUsage(f)
+		n := "--" + f.Name
+		if arg != "" {
+			n += " " + arg
+		}
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			usage += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		lines = append(lines, line{n, usage})
+	})
+	width := 0
+	for _, l := range lines {
+		width = max(width, len(l.name))
+	}
+	fmt.Fprintln(w, "\nflags:")
+	for _, l := range lines {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, l.name, l.usage)
+	}
+	fmt.Fprintf(w, "\nExample:\n  %s\n", h.example)
 }
 
 // parseFlags parses args and wraps a bad flag as a usage error.

@@ -8,20 +8,23 @@
 -- the times the month's set was replaced (one revision may replace several
 -- files). Then NIPs of its kehadiran or evaluasi rows in no active roster,
 -- and for pegawai the roster period used and whether it is stale (older
--- than stale_months).
+-- than stale_months). expected is false for a kind sent unasked (a roster
+-- sent because it changed): it is listed but not counted as due.
 WITH kinds AS (
   SELECT 'pegawai' AS kind, 1 AS ord UNION ALL SELECT 'kehadiran', 2
   UNION ALL SELECT 'evaluasi', 3 UNION ALL SELECT 'survei', 4
 ),
-pairs AS (
-  SELECT i.agency_code, k.kind
-  FROM instansi i JOIN kinds k
-    ON (k.kind = 'pegawai' AND i.expects_pegawai) OR (k.kind = 'kehadiran' AND i.expects_kehadiran)
-    OR (k.kind = 'evaluasi' AND i.expects_evaluasi) OR (k.kind = 'survei' AND i.expects_survei)
-  UNION
-  SELECT u.agency, u.kind FROM uploads u CROSS JOIN params prm
-  WHERE u.period = prm.period AND u.kind IN ('pegawai', 'kehadiran', 'evaluasi', 'survei')
-    AND u.status <> 'duplikat'
+pairs AS ( -- expected: the reference data asks for it every month
+  SELECT agency_code, kind, bool_or(expected) AS expected FROM (
+    SELECT i.agency_code, k.kind, true AS expected
+    FROM instansi i JOIN kinds k
+      ON (k.kind = 'pegawai' AND i.expects_pegawai) OR (k.kind = 'kehadiran' AND i.expects_kehadiran)
+      OR (k.kind = 'evaluasi' AND i.expects_evaluasi) OR (k.kind = 'survei' AND i.expects_survei)
+    UNION ALL
+    SELECT u.agency, u.kind, false FROM uploads u CROSS JOIN params prm
+    WHERE u.period = prm.period AND u.kind IN ('pegawai', 'kehadiran', 'evaluasi', 'survei')
+      AND u.status <> 'duplikat'
+  ) x GROUP BY agency_code, kind
 ),
 cur AS ( -- the month's current uploads, as one
   SELECT u.agency, u.kind,
@@ -79,7 +82,8 @@ SELECT p.agency_code, p.kind,
        CASE WHEN p.kind = 'pegawai' AND ros.roster_period IS NOT NULL THEN
          prm.period_index - (CAST(substr(ros.roster_period, 1, 4) AS INTEGER) * 12
                              + CAST(substr(ros.roster_period, 6, 2) AS INTEGER) - 1) > prm.stale_months
-       END AS stale
+       END AS stale,
+       p.expected
 FROM pairs p
 JOIN kinds k ON k.kind = p.kind
 CROSS JOIN params prm
