@@ -33,6 +33,10 @@ type Chart struct {
 // LegendItem is one swatch of an HTML legend.
 type LegendItem struct{ Color, Label string }
 
+// incompleteSign marks, in a chart's labels, a district or agency whose
+// expected uploads for the figure's months are missing (Data.Incomplete).
+const incompleteSign = "(!)"
+
 // Colours used across charts; remote districts are drawn in orange.
 const (
 	colBlue    = "#2563eb"
@@ -174,6 +178,11 @@ func (b chartBuilder) onTrack() (Chart, error) {
 	names, shorts := b.labels(full, 1), b.labels(full, 0)
 	data := make([]opts.BarData, len(ds))
 	c.Table = b.table(c, b.t.S("col.district"), b.t.S("col.ontrack"), b.t.S("col.remote"))
+	// A district missing an expected roster or attendance upload the
+	// figure depends on is ranked on partial data: its label says so
+	// ("(!)"), as its table row does.
+	gaps := b.d.Gaps()
+	marked := false
 	for i, x := range ds {
 		col := colBlue
 		remote := ""
@@ -183,11 +192,21 @@ func (b chartBuilder) onTrack() (Chart, error) {
 			col = colOrange
 			remote = b.t.S("word.yes")
 		}
+		row := tableRow(x.Name, b.f.Pct(x.OnTrackShare), remote)
+		if len(b.d.gapsOf(gaps, x.Code, coverageKinds...)) > 0 {
+			names[i] += " " + incompleteSign
+			shorts[i] += " " + incompleteSign
+			row.Mark, row.MarkCol = b.t.S("mark.incomplete"), 0
+			marked = true
+		}
 		data[i] = opts.BarData{Name: names[i], Value: pct(x.OnTrackShare), ItemStyle: &opts.ItemStyle{Color: col}}
-		c.Table.Rows = append(c.Table.Rows, tableRow(x.Name, b.f.Pct(x.OnTrackShare), remote))
+		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	c.Short = shorts
 	c.Legend = legend(b.t.S("legend.notremote"), colBlue, b.t.S("legend.remote"), colOrange)
+	if marked {
+		c.Legend = append(c.Legend, legend(incompleteSign+" "+b.t.S("mark.incomplete"), colGrey)...)
+	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(append(baseOpts("axis"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "%", Max: 100}),
@@ -224,6 +243,13 @@ func (b chartBuilder) coverageTrend() (Chart, error) {
 	c.Table = b.table(c, b.t.S("col.month"), b.t.S("series.coverage"), b.t.S("series.ontrack"), b.t.S("series.targetmet"))
 	for i, p := range tr {
 		months[i] = b.f.Month(p.Period)
+		if p.Headcount == 0 {
+			// No roster counts for that month (before the first data): a
+			// gap in the lines and a dash in the table, never a 0 %.
+			c.Table.Rows = append(c.Table.Rows, tableRow(b.f.Period(p.Period), "–", "–", "–"))
+			cov, ot, met = append(cov, opts.LineData{Value: "-"}), append(ot, opts.LineData{Value: "-"}), append(met, opts.LineData{Value: "-"})
+			continue
+		}
 		c.Table.Rows = append(c.Table.Rows, tableRow(b.f.Period(p.Period), b.f.Pct(p.Coverage), b.f.Pct(p.OnTrackShare), b.f.Pct(p.TargetMetShare)))
 		cov = append(cov, opts.LineData{Value: pct(p.Coverage)})
 		ot = append(ot, opts.LineData{Value: pct(p.OnTrackShare)})

@@ -181,6 +181,30 @@ func TestDemoHonestHeadlines(t *testing.T) {
 			t.Errorf("%s: the attention table does not mark Aru: want %q", key, want)
 		}
 	}
+	// The on-track chart ranks Aru second-worst: its label and its data
+	// table row say the ranking rests on incomplete data, and the chart's
+	// legend explains the sign.
+	for key, want := range map[string][]string{
+		"2025-08/id": {`Kab. Kepulauan Aru * (!)`, `(!) data belum lengkap`, `<th scope="row">Kabupaten Kepulauan Aru <span class="incomplete">data belum lengkap</span></th>`},
+		"2025-08/en": {`(!) data incomplete`},
+	} {
+		for _, w := range want {
+			if !strings.Contains(pages[key], w) {
+				t.Errorf("%s: the on-track chart does not mark Aru: want %q", key, w)
+			}
+		}
+	}
+	// August's 12 months start in September 2024, before the first roster:
+	// those months are gaps in the trend and dashes in its table, not 0 %.
+	if !strings.Contains(pages["2025-08/id"], `<th scope="row">September 2024</th><td class="num">–</td>`) {
+		t.Errorf("2025-08: the trend table does not show September 2024 as no data")
+	}
+	if strings.Contains(pages["2025-08/id"], `<td class="num">0,0 %</td><td class="num">0,0 %</td><td class="num">0,0 %</td>`) {
+		t.Errorf("2025-08: the trend table shows a month before the data as 0,0 %%")
+	}
+	if strings.Contains(pages["2025-07/id"], `(!) data belum lengkap`) {
+		t.Errorf("July's on-track chart marks a district incomplete")
+	}
 	if h := firstHighlight("2025-07/id"); strings.HasPrefix(h, "Data belum lengkap") {
 		t.Errorf("July, when every upload came, starts with %q", h)
 	}
