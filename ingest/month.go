@@ -182,7 +182,7 @@ func lakeKeys(path string, s *Schema) (keys []string, rows []int32, err error) {
 // lake files of its current uploads once per run and kept up to date by
 // settle as this run's files are committed.
 func (r *runner) month(agency string, k domain.Kind, p domain.Period) (*monthSet, error) {
-	mk := agency + "\x00" + string(k) + "\x00" + p.String()
+	mk := monthKey(agency, k, p)
 	if m, ok := r.months[mk]; ok {
 		return m, nil
 	}
@@ -200,6 +200,11 @@ func (r *runner) month(agency string, k domain.Kind, p domain.Period) (*monthSet
 	}
 	r.months[mk] = m
 	return m, nil
+}
+
+// monthKey keys runner.months.
+func monthKey(agency string, k domain.Kind, p domain.Period) string {
+	return agency + "\x00" + string(k) + "\x00" + p.String()
 }
 
 // placement is what a new file does to its month, decided before anything
@@ -223,6 +228,28 @@ type placement struct {
 	rows []int32
 }
 
+// outcome is what a placement means for the file's own rows.
+type outcome int
+
+const (
+	keepRows    outcome = iota // added or replacing: every accepted row is kept
+	dropRepeats                // added: its rows that repeat current ones are left out
+	allRepeated                // added, but every row repeats a current one: nothing to add
+	heldBack                   // neither: the file is rejected, nothing changes
+)
+
+func (pl *placement) outcome() outcome {
+	switch {
+	case pl.Decision == lake.HeldBack:
+		return heldBack
+	case pl.Decision != lake.Added || pl.Shared == 0:
+		return keepRows
+	case pl.Shared == pl.NewRows:
+		return allRepeated
+	}
+	return dropRepeats
+}
+
 // place decides what the accepted rows of u (agency, kind, period of e)
 // do to their month.
 func (r *runner) place(e lake.Entry, u *Upload, p domain.Period) (*placement, error) {
@@ -230,11 +257,23 @@ func (r *runner) place(e lake.Entry, u *Upload, p domain.Period) (*placement, er
 	if err != nil {
 		return nil, err
 	}
+	pl := &placement{Current: append([]lake.Entry(nil), m.entries...), CurRows: m.rows, NewRows: int(u.Record.NumRows())}
+	said, where := intent(e.File, u.Title)
+	if len(m.entries) == 0 || said == lake.Replaced {
+		// The first of the month (whatever it says), or a revision by name:
+		// nothing to match, so its row keys are not made (settle reads
+		// them from its lake file if a later file of this run needs them).
+		pl.Decision, pl.Said = lake.Added, where
+		if len(m.entries) > 0 {
+			pl.Decision = lake.Replaced
+		}
+		return pl, nil
+	}
 	keys, rows, err := recordKeys(u.Record, SchemaOf(e.Kind))
 	if err != nil {
 		return nil, err
 	}
-	pl := &placement{Current: append([]lake.Entry(nil), m.entries...), CurRows: m.rows, NewRows: len(keys), keys: keys, rows: rows}
+	pl.keys, pl.rows = keys, rows
 	// Match the file's rows against the current ones, each current row at
 	// most once.
 	used := map[string]int{}
@@ -253,10 +292,7 @@ func (r *runner) place(e lake.Entry, u *Upload, p domain.Period) (*placement, er
 		pl.Overlap[int(rows[i])] = fmt.Sprintf("Baris ini sudah dikirim di berkas %q (baris %d, diterima %s)",
 			src.File, o.row, witStamp(src.ReceivedAt))
 	}
-	said, where := intent(e.File, u.Title)
 	switch {
-	case len(m.entries) == 0:
-		pl.Decision, pl.Said = lake.Added, where // the first of the month, whatever it says
 	case said != "":
 		pl.Decision, pl.Said = said, where
 	case float64(pl.Shared) >= r.cfg.ReplaceShare*float64(pl.CurRows):
@@ -275,7 +311,11 @@ func (r *runner) settle(e lake.Entry, pl *placement) {
 	if err != nil {
 		return
 	}
-	mk := e.Agency + "\x00" + string(e.Kind) + "\x00" + p.String()
+	mk := monthKey(e.Agency, e.Kind, p)
+	if pl.keys == nil { // its keys were not made: read them again when needed
+		delete(r.months, mk)
+		return
+	}
 	m := r.months[mk]
 	if m == nil || e.Decision == lake.Replaced {
 		m = &monthSet{keys: map[string][]origin{}}
@@ -358,20 +398,21 @@ func (r *runner) placeFile(f inboxFile, e *lake.Entry, u *Upload, sum *Summary) 
 			u.Record = nil
 		}
 	}
-	switch {
-	case pl.Decision == lake.HeldBack:
-		reject(heldBackReason(f, pl, u))
-	case pl.Decision == lake.Replaced:
+	if pl.Decision == lake.Replaced {
 		for _, c := range pl.Current {
 			e.Replaces = append(e.Replaces, c.ID)
 		}
-	case pl.Shared > 0 && pl.Shared == pl.NewRows:
+	}
+	switch pl.outcome() {
+	case heldBack:
+		reject(heldBackReason(f, pl, u))
+	case allRepeated:
 		e.Decision = ""
 		reject(fmt.Sprintf("Semua %d baris berkas ini sudah ada di kiriman bulan ini; tidak ada yang ditambahkan. "+
 			"Baris yang sama tercantum di lembar \"Peringatan\".", pl.NewRows))
-	case pl.Shared > 0:
-		// Read again with the repeated rows rejected, so the receipt shows
-		// them like any rejected row.
+	case dropRepeats:
+		// Read again with the repeated rows left out and listed, so the
+		// receipt shows them.
 		repeats := make(map[int]string, len(pl.Overlap))
 		for row, where := range pl.Overlap {
 			repeats[row] = where + "; tidak dihitung dua kali."
@@ -543,12 +584,12 @@ func MonthDecision(dir lake.Dir, path string, u *Upload, cfg Config) (string, er
 			return "", err
 		}
 		e.Decision = pl.Decision
-		switch {
-		case pl.Decision == lake.HeldBack:
+		switch pl.outcome() {
+		case heldBack:
 			e.Status = lake.Rejected
-		case pl.Decision == lake.Added && pl.Shared == pl.NewRows:
+		case allRepeated:
 			e.Status, e.Decision = lake.Rejected, ""
-		case pl.Decision == lake.Added:
+		case dropRepeats:
 			e.RowsAccepted -= pl.Shared
 		}
 	}
