@@ -37,6 +37,55 @@ type LegendItem struct{ Color, Label string }
 // expected uploads for the figure's months are missing (Data.Incomplete).
 const incompleteSign = "(!)"
 
+// marker marks, in one ranking chart, the items whose figure misses an
+// expected upload of kinds: "(!)" on the item's chart labels, the "data
+// belum lengkap" badge on its table row, and one legend line saying what
+// the sign means once any item carries it.
+type marker struct {
+	b     chartBuilder
+	gaps  []Gap
+	kinds []domain.Kind
+	any   bool
+}
+
+func (b chartBuilder) marker(kinds ...domain.Kind) *marker {
+	return &marker{b: b, gaps: b.d.Gaps(), kinds: kinds}
+}
+
+// has reports whether code (a district, agency or unit code) misses an
+// expected upload of the marker's kinds.
+func (m *marker) has(code string) bool {
+	if a := m.b.d.unitAgency(code); a != "" {
+		code = a
+	}
+	return len(m.b.d.gapsOf(m.gaps, code, m.kinds...)) > 0
+}
+
+// mark marks item i when code misses an upload: its labels in each of
+// labels (nil slices are skipped) and row's badge (row may be nil).
+func (m *marker) mark(code string, i int, row *TableRow, labels ...[]string) bool {
+	if !m.has(code) {
+		return false
+	}
+	for _, l := range labels {
+		if l != nil {
+			l[i] += " " + incompleteSign
+		}
+	}
+	if row != nil {
+		row.Mark, row.MarkCol = m.b.t.S("mark.incomplete"), 0
+	}
+	m.any = true
+	return true
+}
+
+// legend adds the sign's legend line to c when any item was marked.
+func (m *marker) legend(c *Chart) {
+	if m.any {
+		c.Legend = append(c.Legend, legend(incompleteSign+" "+m.b.t.S("mark.incomplete"), colGrey)...)
+	}
+}
+
 // Colours used across charts; remote districts are drawn in orange.
 const (
 	colBlue    = "#2563eb"
@@ -181,8 +230,7 @@ func (b chartBuilder) onTrack() (Chart, error) {
 	// A district missing an expected roster or attendance upload the
 	// figure depends on is ranked on partial data: its label says so
 	// ("(!)"), as its table row does.
-	gaps := b.d.Gaps()
-	marked := false
+	m := b.marker(coverageKinds...)
 	for i, x := range ds {
 		col := colBlue
 		remote := ""
@@ -193,20 +241,13 @@ func (b chartBuilder) onTrack() (Chart, error) {
 			remote = b.t.S("word.yes")
 		}
 		row := tableRow(x.Name, b.f.Pct(x.OnTrackShare), remote)
-		if len(b.d.gapsOf(gaps, x.Code, coverageKinds...)) > 0 {
-			names[i] += " " + incompleteSign
-			shorts[i] += " " + incompleteSign
-			row.Mark, row.MarkCol = b.t.S("mark.incomplete"), 0
-			marked = true
-		}
+		m.mark(x.Code, i, &row, names, shorts)
 		data[i] = opts.BarData{Name: names[i], Value: pct(x.OnTrackShare), ItemStyle: &opts.ItemStyle{Color: col}}
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	c.Short = shorts
 	c.Legend = legend(b.t.S("legend.notremote"), colBlue, b.t.S("legend.remote"), colOrange)
-	if marked {
-		c.Legend = append(c.Legend, legend(incompleteSign+" "+b.t.S("mark.incomplete"), colGrey)...)
-	}
+	m.legend(&c)
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(append(baseOpts("axis"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "%", Max: 100}),
@@ -281,6 +322,11 @@ func (b chartBuilder) jpSplit() (Chart, error) {
 	}
 	names := b.labels(full, 1)
 	c.Short = b.labels(full, 0)
+	m := b.marker(coverageKinds...)
+	rows := make([]TableRow, len(ds))
+	for i, x := range ds {
+		m.mark(x.Code, i, &rows[i], names, c.Short)
+	}
 	var lur, dar, cam, kla, non []opts.BarData
 	mixed := false
 	for _, x := range ds {
@@ -315,13 +361,15 @@ func (b chartBuilder) jpSplit() (Chart, error) {
 	}
 	c.Legend = append(c.Legend, legend(b.t.S("series.klasikal"), colPurple, b.t.S("series.nonklasikal"), colYellow)...)
 	c.Table = b.table(c, append(head, b.t.S("series.klasikal"), b.t.S("series.nonklasikal"))...)
-	for _, x := range ds {
+	for i, x := range ds {
 		r := []string{x.Name, b.f.Dec(x.JPLuring, 1), b.f.Dec(x.JPDaring, 1)}
 		if mixed {
 			r = append(r, b.f.Dec(x.JPCampuran, 1))
 		}
-		c.Table.Rows = append(c.Table.Rows, tableRow(append(r, b.f.Dec(x.JPKlasikal, 1), b.f.Dec(x.JPNonklasikal, 1))...))
+		rows[i].Cells = append(r, b.f.Dec(x.JPKlasikal, 1), b.f.Dec(x.JPNonklasikal, 1))
+		c.Table.Rows = append(c.Table.Rows, rows[i])
 	}
+	m.legend(&c)
 	return finish(c, bar)
 }
 
@@ -390,6 +438,20 @@ func (b chartBuilder) ikmTrend() (Chart, error) {
 		return series[order[i]].name < series[order[j]].name
 	})
 	c.Missing = len(order) == 0
+	// A service type pools its units' surveys: one whose unit's agency
+	// misses an expected survey is marked in the legend and the table.
+	m := b.marker(domain.Survei)
+	for _, key := range order {
+		if code, ok := strings.CutPrefix(key, "jenis_layanan\x00"); ok {
+			for _, u := range b.d.Units {
+				if u.ServiceType == code && m.has(u.Code) {
+					series[key].name += " " + incompleteSign
+					m.any = true
+					break
+				}
+			}
+		}
+	}
 	min := 25.0
 	if lo > 60 {
 		min = 50
@@ -438,6 +500,7 @@ func (b chartBuilder) ikmTrend() (Chart, error) {
 	if len(order) == 0 {
 		line.AddSeries(b.t.S("series.province"), nil)
 	}
+	m.legend(&c)
 	return finish(c, line)
 }
 
@@ -535,12 +598,19 @@ func (b chartBuilder) elements() (Chart, error) {
 		add(b.t.S("series.province"), *prov, ikmPalette[0])
 	}
 	k := 1
+	m := b.marker(domain.Survei)
 	for _, u := range b.d.weakestUnits(3) {
 		if e, ok := prof[u.Code]; ok {
-			add(u.Name, e, ikmPalette[k])
+			name := u.Name
+			if m.has(u.Code) {
+				name += " " + incompleteSign
+				m.any = true
+			}
+			add(name, e, ikmPalette[k])
 			k++
 		}
 	}
+	m.legend(&c)
 	c.Missing = len(bar.MultiSeries) == 0
 	return finish(c, bar)
 }
@@ -575,17 +645,21 @@ func (b chartBuilder) predikat() (Chart, error) {
 	}
 	names := b.labels(full, 1)
 	c.Short = b.labels(full, 0)
+	m := b.marker(domain.Evaluasi)
 	c.Table = b.table(c, append([]string{b.t.S("col.agency")}, domain.Predikats...)...)
 	for i, k := range codes {
 		r := []string{full[i]}
 		for _, p := range domain.Predikats {
 			r = append(r, b.f.Int(counts[k][p]))
 		}
-		c.Table.Rows = append(c.Table.Rows, tableRow(r...))
+		row := tableRow(r...)
+		m.mark(k, i, &row, names, c.Short)
+		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	for _, p := range domain.Predikats {
 		c.Legend = append(c.Legend, LegendItem{Color: predikatColors[p], Label: p})
 	}
+	m.legend(&c)
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(append(baseOpts("axis"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: b.t.S("axis.persons")}),
@@ -627,13 +701,20 @@ func (b chartBuilder) followup() (Chart, error) {
 	for i, f := range rows {
 		full[i] = b.d.agencyName(f.Agency)
 		data[i] = opts.BarData{Value: pct(f.Rate.V)}
-		c.Table.Rows = append(c.Table.Rows, tableRow(full[i], b.f.Pct(f.Rate.V)))
+	}
+	names := b.labels(full, 1)
+	c.Short = b.labels(full, 0)
+	// The rate counts weak evaluations and the training after them.
+	m := b.marker(domain.Evaluasi, domain.Kehadiran)
+	for i, f := range rows {
+		row := tableRow(full[i], b.f.Pct(f.Rate.V))
+		m.mark(f.Agency, i, &row, names, c.Short)
+		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	if prov.OK {
 		c.Table.Rows = append(c.Table.Rows, tableRow(b.t.S("series.province"), b.f.Pct(prov.V)))
 	}
-	names := b.labels(full, 1)
-	c.Short = b.labels(full, 0)
+	m.legend(&c)
 	var so []charts.SeriesOpts
 	so = append(so, charts.WithItemStyleOpts(opts.ItemStyle{Color: colPurple}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}))
@@ -670,10 +751,15 @@ func (b chartBuilder) impact() (Chart, error) {
 	names := b.labels(full, 0)
 	var data []opts.ScatterData
 	c.Table = b.table(c, b.t.S("col.unit"), b.t.S("axis.trainedshare"), b.t.S("axis.ikmchange"))
+	// The change pools surveys; the share counts the roster and training.
+	m := b.marker(domain.Survei, domain.Pegawai, domain.Kehadiran)
 	for i, r := range rows {
+		row := tableRow(full[i], b.f.Pct(r.TrainedShare), b.f.Signed(r.IKMChange.V, 2))
+		m.mark(r.Unit, i, &row, names)
 		data = append(data, opts.ScatterData{Name: names[i], Value: []float64{pct(r.TrainedShare), round(r.IKMChange.V, 2)}, SymbolSize: 12})
-		c.Table.Rows = append(c.Table.Rows, tableRow(full[i], b.f.Pct(r.TrainedShare), b.f.Signed(r.IKMChange.V, 2)))
+		c.Table.Rows = append(c.Table.Rows, row)
 	}
+	m.legend(&c)
 	c.Missing = len(data) == 0
 	sc := charts.NewScatter()
 	sc.SetGlobalOptions(append(baseOpts("item"),

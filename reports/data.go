@@ -209,6 +209,16 @@ func (d *Data) agencyName(code string) string {
 	return code
 }
 
+// unitAgency returns the agency a service unit belongs to, else "".
+func (d *Data) unitAgency(code string) string {
+	for _, u := range d.Units {
+		if u.Code == code {
+			return u.Agency
+		}
+	}
+	return ""
+}
+
 // districtName returns the district's name, else its code.
 func (d *Data) districtName(code string) string {
 	for _, x := range d.Districts {

@@ -26,6 +26,9 @@ type Headline struct {
 	FollowupComplete int     `json:"followup_complete"`
 	UploadsReceived  int     `json:"uploads_received"` // of the expected ones
 	UploadsExpected  int     `json:"uploads_expected"` // due this month per the reference data
+	// Gaps counts the expected uploads the month's figures depend on that
+	// are missing, this month's or earlier ones' (Data.Gaps).
+	Gaps int `json:"gaps,omitempty"`
 }
 
 // UploadsShare is the share of the month's expected uploads received, and
@@ -69,6 +72,7 @@ func HeadlineOf(d *Data) Headline {
 			h.UploadsReceived++
 		}
 	}
+	h.Gaps = len(d.Gaps())
 	return h
 }
 

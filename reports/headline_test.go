@@ -51,6 +51,28 @@ func TestUploadsCardIsShareOfExpected(t *testing.T) {
 	}
 }
 
+// TestUnchangedCardSaysSame: a figure equal to last month's, to the digits
+// shown, says so in words: "0 vs bulan lalu" reads as a figure of zero.
+// Uploads 11 of 12 both months: +0,0 poin → "sama dengan bulan lalu"; ASN
+// 1.000 against the trend's September 1.000 likewise; JP per ASN 14,25
+// against 14,25 × 11/12 = 13,06: still "+1,2 vs bulan lalu".
+func TestUnchangedCardSaysSame(t *testing.T) {
+	d := smallData()
+	prev := &Headline{ASN: 990, UploadsReceived: 11, UploadsExpected: 12}
+	for lang, want := range map[string][2]string{"id": {"sama dengan bulan lalu", "+1,2 vs bulan lalu"}, "en": {"same as last month", "+1.2 vs last month"}} {
+		cs := buildPage(t, d, prev, lang).Cards
+		if c := cardNamed(t, cs, TextFor(lang).S("kpi.uploads")); c.Delta != want[0] || c.Trend != "flat" {
+			t.Errorf("%s: unchanged uploads card delta = %q (%s); want %q", lang, c.Delta, c.Trend, want[0])
+		}
+		if c := cardNamed(t, cs, TextFor(lang).S("kpi.asn")); c.Delta != want[0] {
+			t.Errorf("%s: unchanged ASN card delta = %q; want %q", lang, c.Delta, want[0])
+		}
+		if c := cardNamed(t, cs, TextFor(lang).S("kpi.jp")); c.Delta != want[1] || c.Trend != "up" {
+			t.Errorf("%s: JP card delta = %q (%s); want %q, up", lang, c.Delta, c.Trend, want[1])
+		}
+	}
+}
+
 // TestJanuaryCardsSayNewYear: in January the year-to-date figures restart
 // and December had no roster: no "+1.000 vs bulan lalu".
 func TestJanuaryCardsSayNewYear(t *testing.T) {
@@ -184,5 +206,74 @@ func TestNoStrayFormatVerbs(t *testing.T) {
 	}
 	if strayVerb.FindString("sekitar 1 %% lebih rendah") == "" || strayVerb.FindString("%!d(string=x)") == "" {
 		t.Errorf("strayVerb misses the bugs it is for")
+	}
+}
+
+// TestIncompleteMarkedOnEveryRankingChart: with Aru's August attendance
+// and October survey missing (the fixture's survey gap plus the removed
+// attendance), every chart that ranks a district, agency, service type or
+// unit marks what rests on a missing upload of a kind its figure uses, and
+// nothing else:
+//   - on track, JP (roster + attendance): Aru's district;
+//   - predikat (evaluations only): nobody — Aru's evaluations came;
+//   - follow-up (evaluations + attendance): Aru's agency;
+//   - IKM trend (surveys): Perizinan, the service type of Aru's unit;
+//   - elements, impact (surveys): Aru's unit.
+//
+// A marked item carries "(!)" on its chart label (in the option) and the
+// badge on its table row, and the chart's legend explains the sign.
+func TestIncompleteMarkedOnEveryRankingChart(t *testing.T) {
+	d := smallData()
+	kept := d.Uploads[:0]
+	for _, e := range d.Uploads {
+		if !(e.Agency == "kab-kepulauan-aru" && e.Kind == domain.Kehadiran && e.Period == "2026-08") {
+			kept = append(kept, e)
+		}
+	}
+	d.Uploads = kept
+	d.Impact[2].IKMChange = Some(1.5) // so Aru's unit is on the scatter
+	cs, err := BuildCharts(d, "id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{ // chart → the table row (first cell) marked, "" for none
+		"chart-ontrack":  "Kab. Kepulauan Aru",
+		"chart-jp":       "Kab. Kepulauan Aru",
+		"chart-predikat": "",
+		"chart-followup": xss,
+		"chart-impact":   xss,
+		"chart-ikm":      "Perizinan (!)", // a column of the table, not a row
+		"chart-elements": xss + " (!)",    // likewise
+	}
+	for _, c := range cs {
+		w, ok := want[c.ID]
+		if !ok {
+			continue
+		}
+		var marked []string
+		for _, r := range c.Table.Rows {
+			if r.Mark != "" {
+				if r.Mark != "data belum lengkap" {
+					t.Errorf("%s: row %q mark %q", c.ID, r.Cells[0], r.Mark)
+				}
+				marked = append(marked, r.Cells[r.MarkCol])
+			}
+		}
+		for _, h := range c.Table.Head {
+			if strings.HasSuffix(h, incompleteSign) {
+				marked = append(marked, h)
+			}
+		}
+		if w == "" && len(marked) > 0 || w != "" && (len(marked) != 1 || marked[0] != w) {
+			t.Errorf("%s: marked %q; want %q", c.ID, marked, w)
+		}
+		signs := strings.Count(string(c.Option), incompleteSign)
+		legendSays := false
+		for _, l := range c.Legend {
+			legendSays = legendSays || l.Label == "(!) data belum lengkap"
+		}
+		if (w != "") != legendSays || (w != "") != (signs > 0) {
+			t.Errorf("%s: %d %q in the option, legend explains it: %v; want both only when marked", c.ID, signs, incompleteSign, legendSays)
+		}
 	}
 }

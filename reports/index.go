@@ -124,6 +124,7 @@ var indexTmpl = template.Must(template.New("index").Parse(indexTemplate))
 // indexPage is what the index template shows.
 type indexPage struct {
 	Lang, Title, None, Hint string
+	RevisedMark, RegenMark  string // the marks' hover text, in the page's language
 	Notes                   []string // what the marks shown mean, for the readers
 	Head                    []string
 	Rows                    []indexRow
@@ -132,7 +133,9 @@ type indexPage struct {
 type indexRow struct {
 	Period, Href, Generated string
 	Cells                   []string
-	Revised                 bool // inputs changed since it was generated
+	Uploads                 string // "24 dari 25 (96 %)"
+	Incomplete              string // the badge when a figure misses an expected upload
+	Revised                 bool   // inputs changed since it was generated
 	Regenerated             bool // regenerated after a revision
 }
 
@@ -153,6 +156,7 @@ func (iw *IndexWriter) WriteIndex(s *State, revised []domain.Period, lang string
 	}
 	t, f := TextFor(lang), Format{Lang: lang}
 	pg := indexPage{Lang: t.lang, Title: t.S("index.title"), None: t.S("index.none"), Hint: t.S("index.scroll"),
+		RevisedMark: t.S("index.revised.mark"), RegenMark: t.S("index.regenerated.mark"),
 		Head: []string{t.S("index.period"), t.S("kpi.asn"), t.S("kpi.ontrack"), t.S("kpi.targetmet"), t.S("kpi.jp"),
 			t.S("kpi.ikm"), t.S("kpi.followup"), t.S("kpi.uploads"), t.S("index.generated")}}
 	rev := map[string]bool{}
@@ -180,15 +184,27 @@ func (iw *IndexWriter) WriteIndex(s *State, revised []domain.Period, lang string
 			fu = f.Pct(h.FollowupRate.V)
 		}
 		href := filepath.ToSlash(r.HTML)
-		pg.Rows = append(pg.Rows, indexRow{Period: f.Period(p), Href: href, Revised: rev[k], Regenerated: r.Revisions > 0,
+		row := indexRow{Period: f.Period(p), Href: href, Revised: rev[k], Regenerated: r.Revisions > 0,
 			Generated: f.DateTime(r.GeneratedAt),
-			Cells: []string{f.Int(h.ASN), f.Pct(h.OnTrackShare), f.Pct(h.TargetMetShare), f.Dec(h.JPPerASN, 1), ikm, fu,
-				t.Sf("kpi.uploads.of", f.Int(h.UploadsReceived), f.Int(h.UploadsExpected))}})
+			Cells:     []string{f.Int(h.ASN), f.Pct(h.OnTrackShare), f.Pct(h.TargetMetShare), f.Dec(h.JPPerASN, 1), ikm, fu},
+			Uploads:   "–"}
+		// Uploads as a share of those due that month (months expect
+		// different numbers), and the mark when a figure misses one.
+		if share, ok := h.UploadsShare(); ok {
+			row.Uploads = t.Sf("index.uploads.of", f.Int(h.UploadsReceived), f.Int(h.UploadsExpected), f.Pct(share))
+		}
+		if h.Gaps > 0 {
+			row.Incomplete = t.S("mark.incomplete")
+		}
+		pg.Rows = append(pg.Rows, row)
 	}
 	// A note for each mark shown, so a reader is told what it means.
-	var anyRev, anyRegen bool
+	var anyRev, anyRegen, anyGap bool
 	for _, r := range pg.Rows {
-		anyRev, anyRegen = anyRev || r.Revised, anyRegen || r.Regenerated
+		anyRev, anyRegen, anyGap = anyRev || r.Revised, anyRegen || r.Regenerated, anyGap || r.Incomplete != ""
+	}
+	if anyGap {
+		pg.Notes = append(pg.Notes, t.S("index.note.incomplete"))
 	}
 	if anyRev {
 		pg.Notes = append(pg.Notes, t.S("index.note"))

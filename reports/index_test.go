@@ -79,7 +79,7 @@ func TestRevised(t *testing.T) {
 		t.Errorf("Revised after a replacement (-want +got):\n%s", diff)
 	}
 	idx, _ := os.ReadFile(dir.Reports() + "/index.html")
-	if strings.Contains(string(idx), `title="revised"`) {
+	if strings.Contains(string(idx), `title="data berubah sejak dilaporkan"`) {
 		t.Errorf("index written before the replacement already marks a month")
 	}
 
@@ -95,7 +95,7 @@ func TestRevised(t *testing.T) {
 	}
 	idx, _ = os.ReadFile(dir.Reports() + "/index.html")
 	html := string(idx)
-	for _, want := range []string{"September 2026", "Oktober 2026", `title="revised">●`, `title="regenerated">↻`, "60,0 %", `href="2026-09/laporan-2026-09.html"`} {
+	for _, want := range []string{"September 2026", "Oktober 2026", `title="data berubah sejak dilaporkan">●`, `title="disusun ulang dengan data yang direvisi">↻`, "60,0 %", `href="2026-09/laporan-2026-09.html"`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("index lacks %q", want)
 		}
@@ -147,7 +147,7 @@ func TestIndexListsReportedMonths(t *testing.T) {
 			}
 		}
 		s.Reports[m.period] = ReportRecord{Inputs: m.inputs, HTML: html, Revisions: 1,
-			Headline: Headline{ASN: 2276}}
+			Headline: Headline{ASN: 2276, UploadsReceived: 24, UploadsExpected: 25, Gaps: 1}}
 	}
 	l := &lake.Ledger{}
 	l.Add(entry("a1", "kota-ambon", domain.Pegawai, "2025-11"))
@@ -166,7 +166,10 @@ func TestIndexListsReportedMonths(t *testing.T) {
 			t.Errorf("index contains %q:\n%s", not, html)
 		}
 	}
-	for _, want := range []string{"● direvisi:", "↻ disusun ulang:", `class="scroll"`, "Geser tabel ke samping"} {
+	// Uploads as a share of those due (24 / 25 = 96 %), and the month
+	// marked: a figure misses an expected upload.
+	for _, want := range []string{"● direvisi:", "↻ disusun ulang:", `class="scroll"`, "Geser tabel ke samping",
+		`<td>24 dari 25 (96,0 %) <span class="incomplete">data belum lengkap</span></td>`, "data belum lengkap: sebagian angka bulan itu"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("index lacks %q", want)
 		}
@@ -178,7 +181,7 @@ func TestIndexListsReportedMonths(t *testing.T) {
 	if err := iw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(plain.String(), `class="note"`) {
+	if strings.Contains(plain.String(), `class="note"`) || strings.Contains(plain.String(), `class="incomplete"`) {
 		t.Errorf("index without marks has notes:\n%s", plain.String())
 	}
 	if got := len(Listed(dir, s).Reports); got != 1 {

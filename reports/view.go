@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/pantau-asn/pantau/internal/domain"
@@ -144,7 +145,11 @@ func cards(h, ph Headline, hasPrev bool, p domain.Period, rules Rules, t Text, f
 		} else if d < -1e-9 {
 			tr = "down"
 		}
-		return text(d) + " " + t.S("kpi.prev"), tr
+		s := text(d)
+		if !strings.ContainsAny(s, "123456789") {
+			return t.S("kpi.same"), "flat" // "0 vs bulan lalu" reads as a figure of zero
+		}
+		return s + " " + t.S("kpi.prev"), tr
 	}
 	ytd := func(cur, old float64, text func(float64) string) (string, string) {
 		if newYear {
