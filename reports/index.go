@@ -124,7 +124,7 @@ var indexTmpl = template.Must(template.New("index").Parse(indexTemplate))
 // indexPage is what the index template shows.
 type indexPage struct {
 	Lang, Title, None, Hint string
-	RevisedMark, RegenMark  string // the marks' hover text, in the page's language
+	RevisedMark, RegenMark  string   // the marks' hover text, in the page's language
 	Notes                   []string // what the marks shown mean, for the readers
 	Head                    []string
 	Rows                    []indexRow
@@ -136,7 +136,7 @@ type indexRow struct {
 	Uploads                 string // "24 dari 25 (96 %)"
 	Incomplete              string // the badge when a figure misses an expected upload
 	Revised                 bool   // inputs changed since it was generated
-	Regenerated             bool // regenerated after a revision
+	Regenerated             bool   // regenerated after a revision
 }
 
 // IndexWriter writes reports/index.html. Its first error is sticky: later
