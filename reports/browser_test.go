@@ -580,17 +580,11 @@ func pdfTitle(pdf []byte) string {
 	return string(raw)
 }
 
-// TestReportFileInBrowser checks a report already written, such as the
-// demo's (make demo): PANTAU_REPORT_HTML=demo-data/reports/2025-12/laporan-2025-12.html.
-func TestReportFileInBrowser(t *testing.T) {
-	path := os.Getenv("PANTAU_REPORT_HTML")
-	if path == "" {
-		t.Skip("PANTAU_REPORT_HTML not set")
-	}
-	if !filepath.IsAbs(path) {
-		path = filepath.Join("..", path)
-	}
-	checkReportInBrowser(t, path, 9)
+// checkReportFile checks a report already written in Chromium and as a
+// PDF: the charts at both widths, the no-JS tables, the PDF pages.
+func checkReportFile(t *testing.T, path string, charts int) {
+	t.Helper()
+	checkReportInBrowser(t, path, charts)
 	var buf bytes.Buffer
 	pw := NewPDFWriter(&buf, "")
 	pw.WriteReport(context.Background(), path)
@@ -603,4 +597,58 @@ func TestReportFileInBrowser(t *testing.T) {
 	}
 	legends, titles := pageTexts(string(page))
 	checkPDFPages(t, buf.Bytes(), strings.TrimSuffix(baseName(path), ".html"), legends, titles, TextFor("id").S("report.footer"))
+}
+
+// checkIndexInBrowser opens reports/index.html at a laptop's and a phone's
+// width: at 1366 px every column is in view (the table does not scroll);
+// at 390 px the page itself does not scroll sideways, the table does, and
+// the hint above it says so. Screenshots go to testdata-out/report/.
+func checkIndexInBrowser(t *testing.T, path string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	bctx, bcancel, err := NewBrowser(ctx, "")
+	if err != nil {
+		t.Fatalf("NewBrowser: %v", err)
+	}
+	defer bcancel()
+	u, err := FileURL(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(bctx, chromedp.Navigate(u)); err != nil {
+		t.Fatalf("open %s: %v", u, err)
+	}
+	type layout struct {
+		PageFits, TableScrolls, HintShown bool
+	}
+	const probe = `(function () {
+  var s = document.querySelector(".scroll"), h = document.querySelector(".hint");
+  return {PageFits: document.documentElement.scrollWidth <= window.innerWidth + 1,
+    TableScrolls: s.scrollWidth > s.clientWidth + 1,
+    HintShown: getComputedStyle(h).display !== "none"};
+})()`
+	for _, w := range []struct {
+		width, height int64
+		mobile        bool
+		want          layout
+	}{{1366, 900, false, layout{true, false, false}}, {390, 844, true, layout{true, true, true}}} {
+		var vo []chromedp.EmulateViewportOption
+		if w.mobile {
+			vo = append(vo, chromedp.EmulateMobile)
+		}
+		if err := chromedp.Do(bctx, chromedp.EmulateViewport(w.width, w.height, vo...), chromedp.Sleep(200*time.Millisecond)); err != nil {
+			t.Fatalf("viewport %d: %v", w.width, err)
+		}
+		got, err := chromedp.Run(bctx, chromedp.Evaluate[layout](probe))
+		if err != nil {
+			t.Fatalf("probe index: %v", err)
+		}
+		if got != w.want {
+			t.Errorf("index at %d px: %+v; want %+v", w.width, got, w.want)
+		}
+		if shot, err := chromedp.Run(bctx, chromedp.FullScreenshot(100)); err == nil {
+			t.Logf("index screenshot: %s", writeShot(t, fmt.Sprintf("index-%d.png", w.width), shot))
+		}
+	}
 }

@@ -112,7 +112,9 @@ func BuildCharts(d *Data, lang string) ([]Chart, error) {
 		if err != nil {
 			return nil, fmt.Errorf("chart %s: %w", c.ID, err)
 		}
-		c.Empty = b.t.S("chart.nodata")
+		if c.Empty == "" {
+			c.Empty = b.t.S("chart.nodata")
+		}
 		out = append(out, c)
 	}
 	return out, nil
@@ -761,6 +763,9 @@ func (b chartBuilder) impact() (Chart, error) {
 	}
 	m.legend(&c)
 	c.Missing = len(data) == 0
+	// Say why: a change needs surveys in both ends of the 12 months, which
+	// a year's first months (or a new unit) do not have yet.
+	c.Empty = b.t.S("chart.impact.empty")
 	sc := charts.NewScatter()
 	sc.SetGlobalOptions(append(baseOpts("item"),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: b.t.S("axis.trainedshare"), Min: 0, Max: 100,

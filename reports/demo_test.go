@@ -141,9 +141,9 @@ func TestDemoHonestHeadlines(t *testing.T) {
 	dir := demoLake(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	now := time.Date(2026, 1, 11, 7, 0, 0, 0, domain.WIT)
-	pages := map[string]string{}
+	pages, files := map[string]string{}, map[string]string{}
 	for _, run := range []struct{ period, lang string }{
-		{"2025-01", "id"}, {"2025-07", "id"}, {"2025-08", "en"}, {"2025-08", "id"}, {"2025-11", "id"}, {"2025-12", "id"}, {"2025-12", "en"},
+		{"2025-01", "id"}, {"2025-07", "id"}, {"2025-08", "en"}, {"2025-08", "id"}, {"2025-11", "id"}, {"2025-12", "en"}, {"2025-12", "id"}, // the index last written in Indonesian
 	} {
 		out, err := Generate(context.Background(), dir, Options{Params: transform.DefaultParams(domain.MustPeriod(run.period)),
 			Lang: run.lang, Now: now}, log)
@@ -155,7 +155,7 @@ func TestDemoHonestHeadlines(t *testing.T) {
 			t.Fatal(err)
 		}
 		key := run.period + "/" + run.lang
-		pages[key] = string(b)
+		pages[key], files[key] = string(b), out.HTML
 		checkNoStrayVerbs(t, key, string(b))
 	}
 	firstHighlight := func(key string) string {
@@ -242,4 +242,44 @@ func TestDemoHonestHeadlines(t *testing.T) {
 	if !strings.Contains(pages["2025-12/id"], "81 dari 190 pegawai berkinerja rendah") {
 		t.Errorf("December follow-up card does not say of what")
 	}
+
+	// The index: uploads as a share of those due, August (and December,
+	// whose year includes August) marked, July not.
+	idx, err := os.ReadFile(filepath.Join(dir.Reports(), "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]string{}
+	for _, r := range regexp.MustCompile(`(?s)<tr><td><a[^>]*>([^<]*)</a>.*?</tr>`).FindAllStringSubmatch(string(idx), -1) {
+		rows[r[1]] = r[0]
+	}
+	for month, want := range map[string]string{
+		"Agustus 2025":  `<td>24 dari 25 (96,0 %) <span class="incomplete">data belum lengkap</span></td>`,
+		"Desember 2025": `<span class="incomplete">data belum lengkap</span>`,
+		"Juli 2025":     `<td>25 dari 25 (100,0 %)</td>`,
+	} {
+		if !strings.Contains(rows[month], want) {
+			t.Errorf("index row %s lacks %q:\n%s", month, want, rows[month])
+		}
+	}
+	if strings.Contains(rows["Juli 2025"], "incomplete") {
+		t.Errorf("index marks July, when every upload came")
+	}
+	// In Chromium and as a PDF: the August report (Aru marked) — or the
+	// report named by PANTAU_REPORT_HTML, to check any written report —
+	// and the index at both widths.
+	path, charts := files["2025-08/id"], 8
+	if !strings.Contains(pages["2025-08/id"], "Belum ada unit dengan survei di 3 bulan pertama") {
+		// August's 12 months start in September 2024, before the first
+		// survey: no unit has an IKM change, so the scatter is a note.
+		t.Errorf("2025-08: the impact chart is not the note saying why it is empty")
+	}
+	if p := os.Getenv("PANTAU_REPORT_HTML"); p != "" {
+		path, charts = p, 9
+		if !filepath.IsAbs(path) {
+			path = filepath.Join("..", path)
+		}
+	}
+	checkReportFile(t, path, charts)
+	checkIndexInBrowser(t, filepath.Join(dir.Reports(), "index.html"))
 }

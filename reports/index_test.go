@@ -169,7 +169,7 @@ func TestIndexListsReportedMonths(t *testing.T) {
 	// Uploads as a share of those due (24 / 25 = 96 %), and the month
 	// marked: a figure misses an expected upload.
 	for _, want := range []string{"● direvisi:", "↻ disusun ulang:", `class="scroll"`, "Geser tabel ke samping",
-		`<td>24 dari 25 (96,0 %) <span class="incomplete">data belum lengkap</span></td>`, "data belum lengkap: sebagian angka bulan itu"} {
+		`<td>24 dari 25 (96,0 %) <span class="incomplete">data belum lengkap</span></td>`, `<span class="gap" title="data belum lengkap">(!)</span>`, "(!) data belum lengkap: sebagian angka bulan itu"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("index lacks %q", want)
 		}
