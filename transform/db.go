@@ -34,6 +34,10 @@ type DB struct {
 
 	compactSets []lake.CompactSet // the ledger's, for the kind views
 	readLock    *lake.Lock        // lake.ReaderLock, shared, while the views may open lake files
+
+	viewSQL map[string]string // the SELECT of every view the session created, by name (sealing reads it)
+	period  bool              // a query session with the metric tables of a period (OpenQuery)
+	sealed  bool              // external access off and settings locked (Seal)
 }
 
 // Settings bound DuckDB's resources. The defaults suit the 2-core, 24 GB
@@ -106,6 +110,7 @@ func open(ctx context.Context, dir lake.Dir, keep keepFunc) (_ *DB, err error) {
 			return nil, err
 		}
 	}
+	d.viewSQL = map[string]string{}
 	if err := d.loadReference(ctx); err != nil {
 		return nil, err
 	}
@@ -223,7 +228,16 @@ func (d *DB) kindView(ctx context.Context, k domain.Kind, keep keepFunc) error {
 	if len(parts) > 0 {
 		body = strings.Join(parts, "\nUNION ALL\n")
 	}
-	return d.exec(ctx, "CREATE OR REPLACE VIEW "+string(k)+" AS "+body)
+	return d.createView(ctx, string(k), body)
+}
+
+// createView creates (or replaces) view name as body and remembers body.
+func (d *DB) createView(ctx context.Context, name, body string) error {
+	if err := d.exec(ctx, "CREATE OR REPLACE VIEW "+name+" AS "+body); err != nil {
+		return err
+	}
+	d.viewSQL[name] = body
+	return nil
 }
 
 func fileExists(path string) bool {

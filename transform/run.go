@@ -177,11 +177,11 @@ func (d *DB) compute(ctx context.Context, p Params, dropStages bool) (*Result, e
 				continue
 			}
 		}
-		what := "TABLE"
+		create := func() error { return d.exec(ctx, "CREATE OR REPLACE TABLE "+s.name+" AS\n"+string(q)) }
 		if s.view {
-			what = "VIEW"
+			create = func() error { return d.createView(ctx, s.name, "\n"+string(q)) }
 		}
-		if err := d.exec(ctx, "CREATE OR REPLACE "+what+" "+s.name+" AS\n"+string(q)); err != nil {
+		if err := create(); err != nil {
 			res.Release()
 			return nil, fmt.Errorf("transform %s: %w", s.name, err)
 		}

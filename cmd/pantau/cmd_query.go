@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -20,18 +21,22 @@ import (
 // queryOptions are the flags of `pantau query`.
 type queryOptions struct {
 	SQL    string
-	Period string // with a period the metric tables of that month are tables too
+	Period string // with a period the metric tables of that month are tables too, and pegawai its roster
 	Format string // table | csv | json
+	Tables bool   // list the views and tables instead of running SQL
 }
 
-// runQuery runs one SQL statement with DuckDB over the lake: views pegawai,
-// kehadiran, evaluasi and survei (current uploads only), kabupaten, instansi,
-// unit_layanan, uploads (the ledger) and, with --period, every metric table.
+// runQuery runs one SELECT with DuckDB over the lake (transform.OpenQuery):
+// views pegawai_riwayat, kehadiran, evaluasi and survei (current uploads
+// only), kabupaten, instansi, unit_layanan, uploads (the ledger) and, with
+// --period, pegawai (the roster as counted for the month) and every metric
+// table. The session is sealed before the SQL runs: it reads, never writes.
 func runQuery(e *env, args []string) error {
 	var o queryOptions
 	fs := newFlags(e, "query")
-	fs.StringVar(&o.Period, "period", "", "also create the metric tables of this month, `YYYY-MM`")
+	fs.StringVar(&o.Period, "period", "", "the month `YYYY-MM`: adds its metric tables and makes pegawai its roster as counted")
 	fs.StringVar(&o.Format, "format", "table", "output: `table|csv|json`")
+	fs.BoolVar(&o.Tables, "tables", false, "list the views and tables, their columns and what each holds, instead of running SQL")
 	// Flags may come before or after the SQL text.
 	var positional []string
 	for {
@@ -44,41 +49,103 @@ func runQuery(e *env, args []string) error {
 		positional = append(positional, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
-	if len(positional) != 1 {
-		return fmt.Errorf("%w: want exactly one SQL statement in quotes", errUsage)
+	switch {
+	case o.Tables && len(positional) > 0:
+		return fmt.Errorf("%w: --tables lists the tables; it takes no SQL", errUsage)
+	case !o.Tables && len(positional) != 1:
+		return fmt.Errorf("%w: want exactly one SQL statement in quotes (pantau query --tables lists what to query)", errUsage)
+	case !o.Tables:
+		o.SQL = positional[0]
 	}
-	o.SQL = positional[0]
 	switch o.Format {
 	case "table", "csv", "json":
 	default:
 		return fmt.Errorf("%w: --format %q: want table, csv or json", errUsage, o.Format)
 	}
 	ctx := context.Background()
-	var db *transform.DB
+	var params *transform.Params
 	if o.Period != "" {
 		p, err := domain.ParsePeriod(o.Period)
 		if err != nil {
 			return fmt.Errorf("%w: %v", errUsage, err)
 		}
-		var res *transform.Result
-		db, res, err = transform.OpenPeriod(ctx, e.dir, transform.DefaultParams(p))
-		if err != nil {
-			return err
-		}
-		res.Release()
-	} else {
-		var err error
-		if db, err = transform.Open(ctx, e.dir); err != nil {
-			return err
-		}
+		dp := transform.DefaultParams(p)
+		params = &dp
+	}
+	db, err := transform.OpenQuery(ctx, e.dir, params)
+	if err != nil {
+		return err
 	}
 	defer db.Close()
-	rows, err := db.QueryContext(ctx, o.SQL)
-	if err != nil {
-		return fmt.Errorf("query: %w", err)
+	if o.Tables {
+		return writeTables(ctx, e.stdout, db, params != nil)
+	}
+	if err := db.Seal(ctx, o.SQL); err != nil {
+		return err
+	}
+	rows, err := db.Query(ctx, o.SQL)
+	switch {
+	case errors.Is(err, transform.ErrNeedsPeriod), errors.Is(err, transform.ErrRefused):
+		return fmt.Errorf("%w: %v", errUsage, err)
+	case err != nil:
+		return err
 	}
 	defer rows.Close()
 	return writeRows(e.stdout, rows, o.Format)
+}
+
+// columnsDoc is where the naming of views' and tables' columns is explained.
+const columnsDoc = "README.md, section \"Querying the lake\" (Column names)"
+
+// writeTables prints what --tables lists: each view or table, what it
+// holds, and its columns.
+func writeTables(ctx context.Context, w io.Writer, db *transform.DB, period bool) error {
+	ts, err := db.Tables(ctx)
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	if period {
+		b.WriteString("Views and tables of pantau query --period (pegawai is the roster as counted for the month):\n")
+	} else {
+		b.WriteString("Views and tables of pantau query (add --period YYYY-MM for pegawai and the metric tables):\n")
+	}
+	b.WriteString("Column names: the upload views (pegawai, pegawai_riwayat, kehadiran, evaluasi, survei) keep the\n" +
+		"upload's columns in snake_case (Tanggal Selesai = tanggal_selesai) plus period, agency, upload_id,\n" +
+		"source_row; reference tables, uploads and the metric tables use the English names of the exported\n" +
+		"CSVs (metrics.md). Join pegawai.agency = instansi.agency_code. See " + columnsDoc + ".\n")
+	for _, t := range ts {
+		kind := "table"
+		if t.View {
+			kind = "view"
+		}
+		fmt.Fprintf(&b, "\n%s (%s): %s\n", t.Name, kind, t.Holds)
+		cols := make([]string, len(t.Columns))
+		for i, c := range t.Columns {
+			cols[i] = c.Name + " " + c.Type
+		}
+		b.WriteString(wrap(strings.Join(cols, ", "), "  ", 100))
+	}
+	_, err = io.WriteString(w, b.String())
+	return err
+}
+
+// wrap breaks s at ", " into lines of at most width runes, each indented.
+func wrap(s, indent string, width int) string {
+	var b strings.Builder
+	line := indent
+	for i, part := range strings.Split(s, ", ") {
+		sep := ", "
+		if i == 0 {
+			sep = ""
+		}
+		if line != indent && utf8.RuneCountInString(line+sep+part) > width {
+			b.WriteString(line + ",\n")
+			line, sep = indent, ""
+		}
+		line += sep + part
+	}
+	return b.String() + line + "\n"
 }
 
 // writeRows prints query results as an aligned table, CSV or JSON.

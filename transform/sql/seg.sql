@@ -13,6 +13,8 @@
 -- agency cover disjoint months), so only the few others — in two agencies'
 -- rosters, or twice in one period's files — are expanded to months. The
 -- roster of P is the rows with from_idx <= 11 <= to_idx (stage roster).
+-- upload_id and source_row name the winning roster row, so that `pantau
+-- query --period` shows that row's upload columns as view pegawai.
 WITH dup AS ( -- NIPs with more than one roster row: only they can be in multi
   SELECT nip_key FROM roster_rows GROUP BY nip_key HAVING COUNT(*) > 1
 ),
@@ -22,13 +24,13 @@ multi AS (
   HAVING COUNT(DISTINCT r.agency_code) > 1 OR COUNT(*) > COUNT(DISTINCT r.roster_period)
 )
 SELECT r.nip, r.nip_key, r.nama, r.jenis_asn, r.agency_code, r.unit_kerja, r.unit_layanan, r.district_code,
-       r.roster_period, r.from_idx, r.to_idx
+       r.roster_period, r.from_idx, r.to_idx, r.upload_id, r.source_row
 FROM roster_rows r
 LEFT JOIN multi m ON m.nip_key = r.nip_key
 WHERE r.active AND m.nip_key IS NULL
 UNION ALL
 SELECT nip, nip_key, nama, jenis_asn, agency_code, unit_kerja, unit_layanan, district_code,
-       roster_period, idx, idx
+       roster_period, idx, idx, upload_id, source_row
 FROM (
   SELECT r.*, mo.idx,
          row_number() OVER (PARTITION BY r.nip_key, mo.idx
