@@ -103,9 +103,17 @@ var lakeViews = []string{"pegawai_riwayat", "kehadiran", "evaluasi", "survei"}
 // upload views query reads (named in it, or in a view it names) are first
 // copied into tables of the same name. An allow-list of the lake's files
 // (allowed_paths, allowed_directories) would spare the copy but also lets
-// COPY … TO overwrite those very files, so it is not used.
+// COPY … TO overwrite those very files, so it is not used. A sealed
+// session can seal again only for a query that needs no further copy.
 func (d *DB) Seal(ctx context.Context, query string) error {
-	for _, v := range d.readsLake(query) {
+	reads := d.readsLake(query)
+	if d.sealed {
+		if len(reads) > 0 {
+			return fmt.Errorf("transform seal: the session is sealed and cannot read %s any more; open another", strings.Join(reads, ", "))
+		}
+		return nil
+	}
+	for _, v := range reads {
 		tmp := v + "__copy"
 		for _, q := range []string{"CREATE TABLE " + tmp + " AS SELECT * FROM " + v, "DROP VIEW " + v,
 			"ALTER TABLE " + tmp + " RENAME TO " + v} {
@@ -403,9 +411,17 @@ func holds(name string) string {
 		b.WriteString(strings.TrimSpace(strings.TrimPrefix(l, "--")) + " ")
 	}
 	s := strings.TrimSpace(b.String())
-	s = strings.TrimPrefix(s, name+": ")
-	if i := strings.Index(s, ". "); i >= 0 {
-		s = s[:i]
+	s = strings.TrimPrefix(strings.TrimPrefix(s, name+": "), name+" ")
+	s = strings.Replace(s, "Stage (view): ", "Stage: ", 1)
+	// The first clause: up to a sentence's end or a semicolon (not "..").
+	for i := 1; i+1 < len(s); i++ {
+		if (s[i] == '.' || s[i] == ';') && s[i+1] == ' ' && s[i-1] != '.' {
+			s = s[:i]
+			break
+		}
+	}
+	if r := []rune(s); len(r) > 150 {
+		s = strings.TrimSpace(string(r[:149])) + "…"
 	}
 	return strings.TrimSuffix(s, ".")
 }
