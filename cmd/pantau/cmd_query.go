@@ -34,7 +34,7 @@ type queryOptions struct {
 func runQuery(e *env, args []string) error {
 	var o queryOptions
 	fs := newFlags(e, "query")
-	fs.StringVar(&o.Period, "period", "", "the month `YYYY-MM`: adds its metric tables and makes pegawai its roster as counted")
+	fs.StringVar(&o.Period, "period", "", "adds the metric tables of this month, `YYYY-MM`, and makes pegawai its roster as counted")
 	fs.StringVar(&o.Format, "format", "table", "output: `table|csv|json`")
 	fs.BoolVar(&o.Tables, "tables", false, "list the views and tables, their columns and what each holds, instead of running SQL")
 	// Flags may come before or after the SQL text.

@@ -256,11 +256,19 @@ var helps = map[string]help{
 		example: "pantau --dir /srv/pantau daemon"},
 	"status": {summary: "pending files, last and next jobs, ledger summary",
 		synopsis: "status [--period YYYY-MM]", example: "pantau --dir /srv/pantau status --period 2025-12"},
-	"query": {summary: "run SQL over the lake with DuckDB",
-		synopsis: `query "SQL" [--period YYYY-MM] [--format table|csv|json]`,
-		more: "Views: pegawai kehadiran evaluasi survei kabupaten instansi unit_layanan uploads;\n" +
-			"with --period also: " + strings.Join(transform.TableNames(), " "),
-		example: `pantau --dir /srv/pantau query "SELECT agency, count(*) FROM pegawai GROUP BY 1" --format csv`},
+	"query": {summary: "run one SELECT over the lake with DuckDB (read-only), or list what to query",
+		synopsis: `query "SELECT …" [--period YYYY-MM] [--format table|csv|json]  |  query --tables [--period YYYY-MM]`,
+		more: "Views: pegawai_riwayat (every roster snapshot) kehadiran evaluasi survei; tables: kabupaten instansi\n" +
+			"unit_layanan unit_service_type uploads. With --period also pegawai (the roster as counted for the month:\n" +
+			"one row per person in its headcount), params and the metric tables:\n  " + strings.Join(transform.TableNames(), " ") + "\n" +
+			"Without --period, pegawai or a metric table is a usage error (exit 2) saying to add --period.\n" +
+			"Only one SELECT runs; COPY, ATTACH, INSTALL, LOAD, SET, CREATE and reading files are refused (exit 2).\n" +
+			"Column names: upload views keep the upload's (tanggal_selesai, agency), metric and reference tables\n" +
+			"the English ones of the exported CSVs (agency_code): README.md, section \"Querying the lake\".",
+		example: `pantau --dir /srv/pantau query --period 2025-08 "SELECT p.agency, SUM(k.jp) AS jp FROM pegawai p ` +
+			`JOIN kehadiran k ON k.nip = p.nip WHERE k.status_kehadiran = 'Hadir' AND k.tanggal_selesai ` +
+			`BETWEEN DATE '2025-01-01' AND DATE '2025-08-31' AND k.period <= '2025-08' GROUP BY 1" --format csv` + "\n" +
+			`  pantau --dir /srv/pantau query --tables --period 2025-08`},
 	"repair": {summary: "rebuild a lost or damaged ledger from the lake and archive/ (dry run unless --apply)",
 		synopsis: "repair [--apply]", example: "pantau --dir /srv/pantau repair --apply"},
 	"sample": {summary: "generate sample uploads (demo, province or national scale) into a new directory",

@@ -21,7 +21,7 @@ func TestHelp(t *testing.T) {
 		"run":      {"jobs", "as-of"},
 		"daemon":   nil,
 		"status":   {"period"},
-		"query":    {"period", "format"},
+		"query":    {"period", "format", "tables"},
 		"repair":   {"apply"},
 		"sample":   {"out", "scale", "seed", "asn"},
 	}
