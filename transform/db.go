@@ -52,7 +52,7 @@ const (
 )
 
 // Open starts DuckDB with views over every current upload of dir and the
-// reference tables; `pantau query` uses it.
+// reference tables; OpenQuery (`pantau query`) builds on it.
 func Open(ctx context.Context, dir lake.Dir) (*DB, error) {
 	return open(ctx, dir, nil)
 }
