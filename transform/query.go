@@ -164,10 +164,10 @@ func mentions(q, name string) bool {
 	return regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(name) + `\b`).MatchString(q)
 }
 
-// Query runs one SELECT of a sealed session. A text of several statements,
-// or a statement that is not a SELECT, is refused before anything runs
-// (ErrRefused); so is what DuckDB refuses once sealed (a file read by a
-// SELECT). A table of one month's metrics named without a period gives
+// Query runs one SELECT of a sealed session. A text of several statements
+// (but a PIVOT, which DuckDB parses as two), or a statement that is not a
+// SELECT, is refused before anything runs (ErrRefused); so is what DuckDB
+// refuses once sealed (a file read by a SELECT). A table of one month's metrics named without a period gives
 // ErrNeedsPeriod.
 func (d *DB) Query(ctx context.Context, query string) (*sql.Rows, error) {
 	if !d.sealed {
@@ -179,8 +179,18 @@ func (d *DB) Query(ctx context.Context, query string) (*sql.Rows, error) {
 		return nil, fmt.Errorf("query: %w", err)
 	case n == 0:
 		return nil, refused("the text holds no SQL statement")
-	case n > 1:
+	case n > 1 && !mentions(query, "pivot"):
 		return nil, refused("the text holds %d statements; pantau query runs one SELECT at a time", n)
+	case n > 1:
+		// DuckDB parses a PIVOT without IN (…) as two statements, the first
+		// collecting the pivot's values. Run as written: the session is
+		// sealed, so a statement slipped in beside it can reach nothing
+		// outside (a COPY fails on the file, a SET on the lock).
+		rows, err := d.conn.QueryContext(ctx, query)
+		if err != nil {
+			return nil, d.queryError(err)
+		}
+		return rows, nil
 	}
 	var typ duckdb.StmtType
 	err = d.conn.Raw(func(dc any) error {

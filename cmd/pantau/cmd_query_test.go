@@ -204,6 +204,14 @@ func TestQueryDemo(t *testing.T) {
 		}
 	})
 
+	t.Run("pivot", func(t *testing.T) {
+		// DuckDB parses a PIVOT without IN (…) as two statements: still one query.
+		code, out, errs := q("--format", "csv", "PIVOT (SELECT jenis_layanan FROM survei) ON jenis_layanan")
+		if code != exitOK || !strings.Contains(out, "KTP-el") {
+			t.Errorf("PIVOT: exit %d, %q %s; want a column per service type", code, out, errs)
+		}
+	})
+
 	t.Run("needs --period", func(t *testing.T) {
 		for sql, want := range map[string]string{
 			"SELECT * FROM attention":                 "pantau query: usage: attention is a metric table of one month: add --period YYYY-MM\n",
@@ -250,6 +258,8 @@ func TestQueryDemo(t *testing.T) {
 			{"CREATE TABLE t AS SELECT 1", "pantau query answers one SELECT and changes no table or view"},
 			{"DROP VIEW kehadiran", "pantau query answers one SELECT and changes no table or view"},
 			{"COPY (SELECT 1) TO '" + filepath.Join(tmp, "y.csv") + "'; SELECT 1", "the text holds 2 statements; pantau query runs one SELECT at a time"},
+			{"PIVOT (SELECT jenis_layanan FROM survei) ON jenis_layanan; COPY (SELECT 1) TO '" + filepath.Join(tmp, "z.csv") + "'", files},
+			{"COPY (SELECT 1) TO '" + filepath.Join(tmp, "z.csv") + "'; PIVOT (SELECT jenis_layanan FROM survei) ON jenis_layanan", files},
 		} {
 			for _, period := range [][]string{nil, {"--period", "2025-08"}} {
 				code, out, errs := q(append(period, tc.sql)...)
