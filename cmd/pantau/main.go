@@ -10,7 +10,8 @@
 //	1  the command failed (the message says why)
 //	2  usage error: unknown command or bad flags, a --dir that is not a
 //	   Pantau data directory, a report month that is not over or is before
-//	   the first data (without --force)
+//	   the first data (without --force), a statement pantau query refuses
+//	   or a table of one month it is asked for without --period
 //	3  pantau validate: at least one file would be rejected or has rejected rows
 //	4  the data directory is locked by another pantau process
 package main
