@@ -81,7 +81,8 @@ func newWorkbook(lang string) *workbook {
 	wb.styles[kPct] = wb.style(&excelize.Style{CustomNumFmt: fmtStr("0.0%")})
 	wb.styles[kTime] = wb.style(&excelize.Style{CustomNumFmt: fmtStr("dd/mm/yyyy hh:mm")})
 	wb.styles[kBool] = wb.styles[kText]
-	wb.wrap = wb.style(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	wb.wrap = wb.style(&excelize.Style{Font: &excelize.Font{Size: 12, Family: "Calibri"},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	if wb.err == nil {
 		wb.red, wb.err = wb.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "9C0006"},
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}})
@@ -366,7 +367,7 @@ func (sw *SummaryWriter) WriteSummary(d *Data, h Headline, prev *Headline) {
 		wb.do(wb.f.MergeCell(sum, cellName(1, row), summaryLastCol+fmt.Sprint(row)))
 		wb.do(wb.f.SetCellStyle(sum, cellName(1, row), summaryLastCol+fmt.Sprint(row), wb.wrap))
 		lines := math.Ceil(float64(len([]rune(s))) / summaryLineChars)
-		wb.do(wb.f.SetRowHeight(sum, row, 15*max(lines, 1)+3))
+		wb.do(wb.f.SetRowHeight(sum, row, 16.5*max(lines, 1)+3))
 	}
 	wb.do(wb.f.SetPanes(sum, &excelize.Panes{Freeze: true, YSplit: hr, TopLeftCell: cellName(1, hr+1), ActivePane: "bottomLeft"}))
 	wb.printSetup(sum, true, true)
@@ -417,6 +418,10 @@ func (wb *workbook) charts(d *Data) {
 	}
 	pct := excelize.ChartNumFmt{CustomNumFmt: "0%"}
 	zero, one := 0.0, 1.0
+	// A combo chart's axes are written from its last chart: both get them.
+	axisFont := excelize.Font{Size: 9, Color: "262626"}
+	xAxis := excelize.ChartAxis{Font: axisFont}
+	yAxis := excelize.ChartAxis{NumFmt: pct, MajorGridLines: true, Minimum: &zero, Maximum: &one, Font: axisFont}
 	if n := len(d.Districts); n > 0 {
 		cats := ref(cd, 3, 2, n+1)
 		gap, overlap := uint(60), 100
@@ -429,15 +434,14 @@ func (wb *workbook) charts(d *Data) {
 				Format{Lang: t.lang}.Pct(d.Rules.OnTrackThreshold)), Font: &excelize.Font{Size: 11, Bold: true}}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			Dimension: excelize.ChartDimension{Width: 700, Height: summaryChartH},
-			YAxis: excelize.ChartAxis{NumFmt: pct, MajorGridLines: true, Minimum: &zero, Maximum: &one,
-				Font: excelize.Font{Size: 8, Color: "000000"}},
-			XAxis: excelize.ChartAxis{Font: excelize.Font{Size: 8, Color: "000000"}},
+			YAxis:     yAxis,
+			XAxis:     xAxis,
 		}
 		line := &excelize.Chart{Type: excelize.Line,
 			Series: []excelize.ChartSeries{{Name: head(7), Categories: cats, Values: ref(cd, 7, 2, n+1),
 				Fill: solid(colLine), Line: excelize.LineOptions{Width: 1.5, Dash: excelize.LineDashDash},
 				Marker: excelize.ChartMarker{Symbol: "none"}}},
-			YAxis: excelize.ChartAxis{NumFmt: pct, Minimum: &zero, Maximum: &one}}
+			XAxis: xAxis, YAxis: yAxis}
 		wb.do(wb.f.AddChart(sum, "F5", bars, line))
 	}
 	trendSheet := t.S("sheet.coverage_trend")
@@ -453,7 +457,7 @@ func (wb *workbook) charts(d *Data) {
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.S("chart.trend")}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			Dimension: excelize.ChartDimension{Width: 640, Height: 360},
-			YAxis:     excelize.ChartAxis{NumFmt: pct, MajorGridLines: true, Minimum: &zero, Maximum: &one}}))
+			XAxis:     xAxis, YAxis: yAxis}))
 	}
 	if n := len(provinceIKM(d)); n > 0 {
 		cats := ref(cd, ikmChartCol, 2, n+1)
@@ -471,7 +475,7 @@ func (wb *workbook) charts(d *Data) {
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.S("xlsx.chart.ikm"), Font: &excelize.Font{Size: 11, Bold: true}}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			Dimension: excelize.ChartDimension{Width: 600, Height: 340}, ShowBlanksAs: "gap",
-			YAxis: excelize.ChartAxis{MajorGridLines: true, Minimum: &lo, Maximum: &hi, MajorUnit: 10}}))
+			XAxis: xAxis, YAxis: excelize.ChartAxis{MajorGridLines: true, Minimum: &lo, Maximum: &hi, MajorUnit: 10, Font: axisFont}}))
 	}
 }
 
@@ -553,7 +557,7 @@ func summarySheets(d *Data, t Text) []sheetSpec {
 	out = append(out, s)
 
 	s = sheetSpec{name: t.S("sheet.coverage_agency"), cols: append([]column{col("agency_code", kText, 22),
-		col("agency_name", kText, 34), col("district_code", kText, 12), col("district_name", kText, 24)}, figs...)}
+		col("agency_name", kText, 34), col("district_code", kText, 12), col("district_name", kText, 30)}, figs...)}
 	for _, x := range d.Agencies {
 		s.rows = append(s.rows, covRow([]any{x.Code, x.Name, x.District, d.districtName(x.District)}, x))
 	}
@@ -561,7 +565,7 @@ func summarySheets(d *Data, t Text) []sheetSpec {
 
 	// coverage_trend: the province rows first (the trend chart reads them).
 	s = sheetSpec{name: t.S("sheet.coverage_trend"), cols: []column{col("period", kText, 10), col("level", kText, 14),
-		col("district_code", kText, 12), col("district_name", kText, 24), col("headcount", kInt, 11), col("trained", kInt, 11),
+		col("district_code", kText, 12), col("district_name", kText, 30), col("headcount", kInt, 11), col("trained", kInt, 11),
 		col("coverage", kPct, 11), col("target_met", kInt, 11), col("target_met_share", kPct, 12), col("on_track", kInt, 11),
 		col("on_track_share", kPct, 12), col("jp_per_asn", kDec, 11)}}
 	trend := d.provinceTrend()
@@ -692,7 +696,7 @@ func summarySheets(d *Data, t Text) []sheetSpec {
 // apart: a pivot filters on one level, so no person is counted twice.
 func pivotSheet(d *Data, t Text) sheetSpec {
 	s := sheetSpec{name: t.S("sheet.pivot"), table: "DataPivot", cols: []column{col("period", kText, 10),
-		col("level", kText, 14), col("district_code", kText, 12), col("district_name", kText, 24), col("remote", kBool, 10),
+		col("level", kText, 14), col("district_code", kText, 12), col("district_name", kText, 30), col("remote", kBool, 10),
 		col("agency_code", kText, 22), col("agency_name", kText, 32), col("headcount", kInt, 11), col("trained", kInt, 11),
 		col("coverage", kPct, 11), col("target_met", kInt, 11), col("target_met_share", kPct, 12), col("on_track", kInt, 11),
 		col("on_track_share", kPct, 12), col("jp_per_asn", kDec, 11)}, headH: 45}
@@ -732,7 +736,7 @@ func pivotSheet(d *Data, t Text) sheetSpec {
 // category bounds.
 func chartDataSheet(d *Data, t Text) sheetSpec {
 	s := sheetSpec{name: t.S("sheet.chartdata"), plain: true, headH: 45, cols: []column{col("district_code", kText, 12),
-		col("district_name", kText, 24), col("chart_label", kText, 16), col("remote", kBool, 10), col("ontrack_other", kPct, 14),
+		col("district_name", kText, 30), col("chart_label", kText, 16), col("remote", kBool, 10), col("ontrack_other", kPct, 14),
 		col("ontrack_remote", kPct, 14), col("threshold", kPct, 12), col("", kText, 3), col("", kText, 3),
 		col("period", kText, 10), col("ikm_province", kDec, 11), col("ikm_a", kDec, 11), col("ikm_b", kDec, 11), col("ikm_c", kDec, 11)}}
 	ds := append([]Coverage(nil), d.Districts...)
@@ -746,7 +750,7 @@ func chartDataSheet(d *Data, t Text) sheetSpec {
 	for i, x := range ds {
 		names[i] = d.districtName(x.Code)
 	}
-	lbl := uniqueLabelsBy(names, 1, d.shortName)
+	lbl := uniqueLabelsBy(names, 0, d.shortName)
 	ikm := provinceIKM(d)
 	for i := 0; i < max(len(ds), len(ikm)); i++ {
 		row := make([]any, len(s.cols))
@@ -880,8 +884,8 @@ func (aw *AgencyListWriter) WriteList(d *Data, agency string, persons []PersonPr
 		aw.err = wb.err
 		return
 	}
-	cols := []column{col("nip", kText, 22), col("nama", kText, 32), col("unit_kerja", kText, 30),
-		col("district_name", kText, 22), col("jp_ytd", kDec, 14), col("need_track", kDec, 16), col("need_year", kDec, 16)}
+	cols := []column{col("nip", kText, 22), col("nama", kText, 32), col("unit_kerja", kText, 40),
+		col("district_name", kText, 30), col("jp_ytd", kDec, 14), col("need_track", kDec, 16), col("need_year", kDec, 16)}
 	// Print settings go in before the sheet is streamed (the stream writer
 	// writes what the sheet holds when it starts).
 	wb.docTitle = t.Sf("agency.title", d.agencyName(agency), fm.Period(d.Period))
