@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 
@@ -322,4 +324,75 @@ func withDistrictTrend(d *Data) *Data {
 		TrendPoint{Period: fixturePeriod, Level: "kabupaten", District: "81.07", Headcount: 200, Trained: 100, Coverage: 0.5, OnTrack: 60, OnTrackShare: 0.3, JPPerASN: 7.5},
 		TrendPoint{Period: fixturePeriod.Add(-1), Level: "kabupaten", District: "81.07", Headcount: 200, Trained: 90, Coverage: 0.45, OnTrack: 50, OnTrackShare: 0.25, JPPerASN: 6})
 	return d
+}
+
+// TestWorkbookCharts: the district chart reads districts sorted by
+// on-track share, lowest first, remote ones in their own series (one
+// colour each, not one per bar) with the threshold as a line; the IKM
+// chart's axis is fixed at 50–100 with the category bounds drawn.
+func TestWorkbookCharts(t *testing.T) {
+	f, xlsx := writeSummary(t, smallData(), "id")
+	rows, err := f.GetRows("Angka Grafik", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{ // code, name, label, remote, not remote, remote, threshold
+		{"81.07", "Kab. Kepulauan Aru", "Aru", "Ya", "", "0.3", "0.5"},
+		{"81.01", "Kab. Maluku Tengah", "Malteng", "Tidak", "0.6333", "", "0.5"},
+		{"81.71", "Kota Ambon", "Ambon", "Tidak", "0.7", "", "0.5"},
+	}
+	for i, w := range want {
+		if got := strings.Join(rows[i+1][:7], "|"); got != strings.Join(w, "|") {
+			t.Errorf("chart data row %d = %s; want %s", i+2, got, strings.Join(w, "|"))
+		}
+	}
+	if got := strings.Join(rows[1][9:14], "|"); got != "2025-11|80|88.31|76.61|65" {
+		t.Errorf("IKM chart data first row = %s; want the oldest month, its IKM and the A, B, C bounds", got)
+	}
+	charts := chartXML(t, xlsx)
+	dist := charts["xl/charts/chart1.xml"]
+	for _, want := range []string{`<varyColors val="0">`, `<barDir val="col">`, `<overlap val="100">`, "<lineChart>",
+		`'Angka Grafik'!$E$2:$E$4`, `'Angka Grafik'!$F$2:$F$4`, `'Angka Grafik'!$G$2:$G$4`, `<a:srgbClr val="4472C4">`,
+		`<a:srgbClr val="ED7D31">`, `<a:prstDash val="dash">`} {
+		if !strings.Contains(dist, want) {
+			t.Errorf("district chart lacks %s", want)
+		}
+	}
+	ikm := charts["xl/charts/chart3.xml"]
+	for _, want := range []string{`<max val="100">`, `<min val="50">`, `'Angka Grafik'!$K$2:$K$13`, `'Angka Grafik'!$N$2:$N$13`} {
+		if !strings.Contains(ikm, want) {
+			t.Errorf("IKM chart lacks %s", want)
+		}
+	}
+	d := smallData()
+	d.IKMTrend = append(d.IKMTrend, IKMPoint{Level: "provinsi", Period: fixturePeriod.Add(1), IKM: Some(43.2)})
+	if got := ikmAxisMin(d); got != 40 {
+		t.Errorf("ikmAxisMin with a province IKM of 43,2 = %v; want 40", got)
+	}
+}
+
+// chartXML returns the workbook's chart parts by name.
+func chartXML(t *testing.T, xlsx []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			continue
+		}
+		r, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[zf.Name] = strings.ReplaceAll(string(b), "&#39;", "'")
+	}
+	return out
 }
