@@ -598,7 +598,7 @@ func summarySheets(d *Data, t Text) []sheetSpec {
 		col("agency_code", kText, 22), col("agency_name", kText, 30), col("district_code", kText, 12), col("district_name", kText, 22),
 		col("service_type", kText, 24), col("n", kInt, 11), below(col("ikm", kDec, 10), domain.IKMThresholdB), col("category", kText, 10),
 		col("ikm_3m", kDec, 11), col("delta_prev", kDec, 12), col("sample_ok", kBool, 11), col("lowest_element", kText, 10),
-		col("lowest_element_name", kText, 28)}}
+		col("lowest_element_name", kText, 36)}}
 	for _, x := range d.Units {
 		s.rows = append(s.rows, []any{x.Code, x.Name, x.Agency, d.agencyName(x.Agency), x.District, d.districtName(x.District),
 			x.ServiceType, x.N, x.IKM, x.Category, x.IKM3M, x.DeltaPrev, x.SampleOK, x.LowestElement, elementName(t, x.LowestElement)})
@@ -628,7 +628,7 @@ func summarySheets(d *Data, t Text) []sheetSpec {
 	for k := 1; k <= 9; k++ {
 		s.cols = append(s.cols, below(col(fmt.Sprintf("u%d", k), kDec, 14), 3.0))
 	}
-	s.cols = append(s.cols, col("lowest_element", kText, 10), col("lowest_element_name", kText, 28))
+	s.cols = append(s.cols, col("lowest_element", kText, 10), col("lowest_element_name", kText, 36))
 	for _, x := range d.Elements {
 		name := t.S("report.region")
 		if x.Level != "provinsi" {
