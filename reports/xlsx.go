@@ -69,11 +69,11 @@ type workbook struct {
 
 func newWorkbook(lang string) *workbook {
 	wb := &workbook{f: excelize.NewFile(), t: TextFor(lang), styles: map[cellKind]int{}, first: true}
-	wb.head = wb.style(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
+	wb.head = wb.style(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF", Family: "Calibri"},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"0F2F57"}},
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"},
 		Border:    []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}})
-	wb.title = wb.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	wb.title = wb.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Family: "Calibri"}})
 	fmtStr := func(s string) *string { return &s }
 	wb.styles[kText] = wb.style(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}})
 	wb.styles[kInt] = wb.style(&excelize.Style{NumFmt: 3})
