@@ -3,7 +3,9 @@ package reports
 import (
 	"fmt"
 	"io"
+	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -35,9 +37,12 @@ type column struct {
 // sheetSpec is one sheet: its columns and rows (values match the kinds:
 // string, int, float64, Opt, time.Time, bool).
 type sheetSpec struct {
-	name string
-	cols []column
-	rows [][]any
+	name  string
+	cols  []column
+	rows  [][]any
+	table string  // an Excel table of this name instead of a plain autofilter
+	plain bool    // neither table nor autofilter (side-by-side blocks)
+	headH float64 // header row height (0: 32)
 }
 
 func col(key string, kind cellKind, width float64) column {
@@ -56,16 +61,19 @@ type workbook struct {
 	title  int
 	styles map[cellKind]int
 	red    int
+	wrap   int
 	first  bool // the default Sheet1 is still unused
+	// docTitle and footer are printed in every sheet's header and footer.
+	docTitle, footer string
 }
 
 func newWorkbook(lang string) *workbook {
 	wb := &workbook{f: excelize.NewFile(), t: TextFor(lang), styles: map[cellKind]int{}, first: true}
-	wb.head = wb.style(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
+	wb.head = wb.style(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF", Family: "Calibri"},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"0F2F57"}},
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"},
 		Border:    []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}})
-	wb.title = wb.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	wb.title = wb.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Family: "Calibri"}})
 	fmtStr := func(s string) *string { return &s }
 	wb.styles[kText] = wb.style(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}})
 	wb.styles[kInt] = wb.style(&excelize.Style{NumFmt: 3})
@@ -73,6 +81,8 @@ func newWorkbook(lang string) *workbook {
 	wb.styles[kPct] = wb.style(&excelize.Style{CustomNumFmt: fmtStr("0.0%")})
 	wb.styles[kTime] = wb.style(&excelize.Style{CustomNumFmt: fmtStr("dd/mm/yyyy hh:mm")})
 	wb.styles[kBool] = wb.styles[kText]
+	wb.wrap = wb.style(&excelize.Style{Font: &excelize.Font{Size: 12, Family: "Calibri"},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	if wb.err == nil {
 		wb.red, wb.err = wb.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "9C0006"},
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}})
@@ -156,12 +166,18 @@ func (wb *workbook) table(spec sheetSpec) {
 	}
 	f, s := wb.f, spec.name
 	for i, c := range spec.cols {
-		wb.set(s, i+1, 1, kText, wb.t.S("h."+c.key))
+		if c.key != "" {
+			wb.set(s, i+1, 1, kText, wb.t.S("h."+c.key))
+		}
 	}
 	n := len(spec.rows)
 	last := cellName(len(spec.cols), 1)
 	wb.do(f.SetCellStyle(s, "A1", last, wb.head))
-	wb.do(f.SetRowHeight(s, 1, 32))
+	headH := spec.headH
+	if headH == 0 {
+		headH = 32
+	}
+	wb.do(f.SetRowHeight(s, 1, headH))
 	for r, row := range spec.rows {
 		for i, c := range spec.cols {
 			if i < len(row) {
@@ -186,7 +202,57 @@ func (wb *workbook) table(spec sheetSpec) {
 		}
 	}
 	wb.do(f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
-	wb.do(f.AutoFilter(s, "A1:"+cellName(len(spec.cols), n+1), nil))
+	if spec.table != "" && n > 0 {
+		wb.do(f.AddTable(s, &excelize.Table{Range: "A1:" + cellName(len(spec.cols), n+1), Name: spec.table,
+			StyleName: "TableStyleLight1", ShowRowStripes: boolPtr(true)}))
+	} else if !spec.plain {
+		wb.do(f.AutoFilter(s, "A1:"+cellName(len(spec.cols), n+1), nil))
+	}
+	width := 0.0
+	for _, c := range spec.cols {
+		width += c.width
+	}
+	wb.printSetup(s, width > portraitWidth, false)
+}
+
+// portraitWidth is the widest sheet, in column width units, printed
+// portrait; wider ones print landscape (both scaled to the page width).
+const portraitWidth = 100
+
+// printSetup makes sheet print on A4, portrait or landscape, scaled to the
+// page width (and to one page tall when onePage; otherwise as many pages
+// as the rows need), its first row repeated on every page, the report's
+// title and the sheet's name in the header and the data date and page
+// number in the footer, all in the workbook's language. It must run before
+// a sheet is streamed: the stream writer keeps these settings.
+func (wb *workbook) printSetup(sheet string, landscape, onePage bool) {
+	orient, size, wide, tall := "portrait", 9, 1, 0 // 9: A4
+	if landscape {
+		orient = "landscape"
+	}
+	if onePage {
+		tall = 1
+	}
+	wb.do(wb.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: boolPtr(true)}))
+	wb.do(wb.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient,
+		FitToWidth: &wide, FitToHeight: &tall}))
+	m := func(v float64) *float64 { return &v }
+	wb.do(wb.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: m(0.5), Right: m(0.5),
+		Top: m(0.75), Bottom: m(0.75), Header: m(0.3), Footer: m(0.3)}))
+	wb.do(wb.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&L" + hfText(wb.docTitle) + "&R&A",
+		OddFooter: "&L" + hfText(wb.footer) + "&R" + wb.t.Sf("xlsx.page", "&P", "&N")}))
+	wb.do(wb.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
+		RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet}))
+}
+
+// hfText is s as literal header or footer text: & starts a code there, and
+// Excel takes at most 255 characters for a whole header.
+func hfText(s string) string {
+	if r := []rune(s); len(r) > 100 {
+		s = string(r[:99]) + "…"
+	}
+	return strings.ReplaceAll(s, "&", "&&")
 }
 
 func (wb *workbook) do(err error) {
@@ -223,6 +289,8 @@ func (sw *SummaryWriter) WriteSummary(d *Data, h Headline, prev *Headline) {
 		return
 	}
 	wb, t, fm := sw.wb, sw.wb.t, Format{Lang: sw.wb.t.lang}
+	wb.docTitle = t.S("report.title") + " — " + fm.Period(d.Period)
+	wb.footer = t.Sf("xlsx.footer", fm.DateTime(d.AsOf))
 	sum := t.S("xlsx.summary")
 	wb.sheet(sum)
 	wb.set(sum, 1, 1, kText, t.S("report.title")+" — "+t.S("report.region"))
@@ -283,64 +351,161 @@ func (sw *SummaryWriter) WriteSummary(d *Data, h Headline, prev *Headline) {
 	otRow := hr + 3
 	wb.do(wb.f.SetConditionalFormat(sum, cellName(2, otRow)+":"+cellName(3, otRow), []excelize.ConditionalFormatOptions{
 		{Type: "cell", Criteria: "<", Format: &red, Value: fmt.Sprint(d.Rules.OnTrackThreshold)}}))
+	// The page: figures in A–D, the district chart beside them in F–O,
+	// the highlights below both in cells merged over A–O that wrap, so
+	// the chart never covers them and the sheet prints on one page.
 	wb.do(wb.f.SetColWidth(sum, "A", "A", 34))
-	wb.do(wb.f.SetColWidth(sum, "B", "D", 16))
-	hl := r + 2
+	wb.do(wb.f.SetColWidth(sum, "B", "D", 14))
+	wb.do(wb.f.SetColWidth(sum, "E", "E", 2))
+	wb.do(wb.f.SetColWidth(sum, "F", summaryLastCol, 10))
+	hl := max(r+2, summaryChartEnd+2)
 	wb.set(sum, 1, hl, kText, t.S("nav.highlights"))
 	wb.do(wb.f.SetCellStyle(sum, cellName(1, hl), cellName(1, hl), wb.title))
 	for i, s := range Highlights(d, prev, t.lang) {
-		wb.set(sum, 1, hl+1+i, kText, s)
+		row := hl + 1 + i
+		wb.set(sum, 1, row, kText, s)
+		wb.do(wb.f.MergeCell(sum, cellName(1, row), summaryLastCol+fmt.Sprint(row)))
+		wb.do(wb.f.SetCellStyle(sum, cellName(1, row), summaryLastCol+fmt.Sprint(row), wb.wrap))
+		lines := math.Ceil(float64(len([]rune(s))) / summaryLineChars)
+		wb.do(wb.f.SetRowHeight(sum, row, 16.5*max(lines, 1)+3))
 	}
 	wb.do(wb.f.SetPanes(sum, &excelize.Panes{Freeze: true, YSplit: hr, TopLeftCell: cellName(1, hr+1), ActivePane: "bottomLeft"}))
+	wb.printSetup(sum, true, true)
 
 	for _, spec := range summarySheets(d, t) {
 		wb.table(spec)
 	}
-	// Native charts for the main series.
-	dist := t.S("sheet.coverage_district")
+	wb.charts(d)
+	wb.f.SetActiveSheet(0)
+	wb.do(wb.f.SetDocProps(&excelize.DocProperties{Title: t.S("report.title") + " — " + fm.Period(d.Period),
+		Creator: "Pantau", Language: t.lang}))
+	sw.err = wb.err
+}
+
+// The Ringkasan page: the last column the highlights span, the row the
+// district chart (placed at F5, summaryChartH pixels tall) ends above, and
+// about how many characters of highlight text fit on one line across A–O.
+const (
+	summaryLastCol   = "O"
+	summaryChartH    = 340
+	summaryChartEnd  = 5 + summaryChartH/20
+	summaryLineChars = 190
+)
+
+// Chart colours: one for every district, another for remote ones, red for
+// the threshold.
+const (
+	colBar       = "4472C4"
+	colBarRemote = "ED7D31"
+	colLine      = "C00000"
+)
+
+func solid(c string) excelize.Fill {
+	return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}}
+}
+
+// charts adds the native charts: on-track share by district on the
+// Ringkasan (sorted by value, remote districts a second colour, the
+// threshold a line), the province coverage trend, and the province IKM on
+// a 0–100 scale's upper part with the category bounds drawn. The series
+// come from the chart data sheet, which summarySheets fills in that order.
+func (wb *workbook) charts(d *Data) {
+	t := wb.t
+	sum, cd := t.S("xlsx.summary"), t.S("sheet.chartdata")
+	head := func(c int) string {
+		a, _ := excelize.CoordinatesToCellName(c, 1, true)
+		return "'" + cd + "'!" + a
+	}
+	pct := excelize.ChartNumFmt{CustomNumFmt: "0%"}
+	zero, one := 0.0, 1.0
+	// A combo chart's axes are written from its last chart: both get them.
+	axisFont := excelize.Font{Size: 9, Color: "262626"}
+	xAxis := excelize.ChartAxis{Font: axisFont}
+	yAxis := excelize.ChartAxis{NumFmt: pct, MajorGridLines: true, Minimum: &zero, Maximum: &one, Font: axisFont}
 	if n := len(d.Districts); n > 0 {
-		wb.do(wb.f.AddChart(sum, "F5", &excelize.Chart{Type: excelize.Bar,
-			Series: []excelize.ChartSeries{{Name: "'" + dist + "'!$J$1", Categories: ref(dist, 2, 2, n+1), Values: ref(dist, 10, 2, n+1)}},
-			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.S("chart.ontrack")}}},
-			Legend: excelize.ChartLegend{Position: "none"}, Dimension: excelize.ChartDimension{Width: 640, Height: 360},
-			XAxis: excelize.ChartAxis{ReverseOrder: true},
-			YAxis: excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, MajorGridLines: true}}))
+		cats := ref(cd, 3, 2, n+1)
+		gap, overlap := uint(60), 100
+		bars := &excelize.Chart{Type: excelize.Col, VaryColors: boolPtr(false), GapWidth: &gap, Overlap: &overlap,
+			Series: []excelize.ChartSeries{
+				{Name: head(5), Categories: cats, Values: ref(cd, 5, 2, n+1), Fill: solid(colBar)},
+				{Name: head(6), Categories: cats, Values: ref(cd, 6, 2, n+1), Fill: solid(colBarRemote)},
+			},
+			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.Sf("xlsx.chart.ontrack",
+				Format{Lang: t.lang}.Pct(d.Rules.OnTrackThreshold)), Font: &excelize.Font{Size: 11, Bold: true}}}},
+			Legend:    excelize.ChartLegend{Position: "bottom"},
+			Dimension: excelize.ChartDimension{Width: 700, Height: summaryChartH},
+			YAxis:     yAxis,
+			XAxis:     xAxis,
+		}
+		line := &excelize.Chart{Type: excelize.Line,
+			Series: []excelize.ChartSeries{{Name: head(7), Categories: cats, Values: ref(cd, 7, 2, n+1),
+				Fill: solid(colLine), Line: excelize.LineOptions{Width: 1.5, Dash: excelize.LineDashDash},
+				Marker: excelize.ChartMarker{Symbol: "none"}}},
+			XAxis: xAxis, YAxis: yAxis}
+		wb.do(wb.f.AddChart(sum, "F5", bars, line))
 	}
 	trendSheet := t.S("sheet.coverage_trend")
 	if tr := d.provinceTrend(); len(tr) > 0 {
 		n := len(tr) // province rows come first in the trend sheet
 		var series []excelize.ChartSeries
-		for _, c := range []int{6, 10, 8} { // coverage, on_track_share, target_met_share
+		for _, c := range []int{7, 11, 9} { // coverage, on_track_share, target_met_share
 			name, _ := excelize.CoordinatesToCellName(c, 1, true)
 			series = append(series, excelize.ChartSeries{Name: "'" + trendSheet + "'!" + name,
 				Categories: ref(trendSheet, 1, 2, n+1), Values: ref(trendSheet, c, 2, n+1)})
 		}
-		wb.do(wb.f.AddChart(trendSheet, "M2", &excelize.Chart{Type: excelize.Line, Series: series,
+		wb.do(wb.f.AddChart(trendSheet, "N2", &excelize.Chart{Type: excelize.Line, Series: series,
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.S("chart.trend")}}},
+			Legend:    excelize.ChartLegend{Position: "bottom"},
 			Dimension: excelize.ChartDimension{Width: 640, Height: 360},
-			YAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, MajorGridLines: true}}))
+			XAxis:     xAxis, YAxis: yAxis}))
 	}
-	ikmSheet := t.S("sheet.ikm_trend")
-	if rows := ikmTrendRows(d); len(rows) > 0 {
-		n := 0
-		for _, x := range rows {
-			if x.Level == "provinsi" {
-				n++
-			}
+	if n := len(provinceIKM(d)); n > 0 {
+		cats := ref(cd, ikmChartCol, 2, n+1)
+		lo, hi := ikmAxisMin(d), 100.0
+		var bounds []excelize.ChartSeries
+		for i := 2; i <= 4; i++ {
+			bounds = append(bounds, excelize.ChartSeries{Name: head(ikmChartCol + i), Categories: cats,
+				Values: ref(cd, ikmChartCol+i, 2, n+1), Fill: solid([]string{"", "", "548235", "A9D18E", "F4B183"}[i]),
+				Line: excelize.LineOptions{Width: 1, Dash: excelize.LineDashDash}, Marker: excelize.ChartMarker{Symbol: "none"}})
 		}
-		if n > 0 {
-			wb.do(wb.f.AddChart(ikmSheet, "J2", &excelize.Chart{Type: excelize.Line,
-				Series:    []excelize.ChartSeries{{Name: "'" + ikmSheet + "'!$F$1", Categories: ref(ikmSheet, 4, 2, n+1), Values: ref(ikmSheet, 6, 2, n+1)}},
-				Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.S("kpi.ikm")}}},
-				Legend:    excelize.ChartLegend{Position: "none"},
-				Dimension: excelize.ChartDimension{Width: 560, Height: 320}, ShowBlanksAs: "gap",
-				YAxis: excelize.ChartAxis{MajorGridLines: true}}))
+		ikm := excelize.ChartSeries{Name: head(ikmChartCol + 1), Categories: cats, Values: ref(cd, ikmChartCol+1, 2, n+1),
+			Fill: solid(colBar), Line: excelize.LineOptions{Width: 2.25}, Marker: excelize.ChartMarker{Symbol: "circle", Size: 5}}
+		wb.do(wb.f.AddChart(t.S("sheet.ikm_trend"), "K2", &excelize.Chart{Type: excelize.Line,
+			Series:    append([]excelize.ChartSeries{ikm}, bounds...),
+			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.S("xlsx.chart.ikm"), Font: &excelize.Font{Size: 11, Bold: true}}}},
+			Legend:    excelize.ChartLegend{Position: "bottom"},
+			Dimension: excelize.ChartDimension{Width: 600, Height: 340}, ShowBlanksAs: "gap",
+			XAxis: xAxis, YAxis: excelize.ChartAxis{MajorGridLines: true, Minimum: &lo, Maximum: &hi, MajorUnit: 10, Font: axisFont}}))
+	}
+}
+
+// ikmChartCol is the chart data sheet's first column of the IKM chart
+// (month, province IKM, the A, B and C bounds).
+const ikmChartCol = 10
+
+// ikmAxisMin is the IKM chart's lowest value: 50, or lower in steps of 10
+// when the province IKM falls below it. A fixed scale keeps a one-point
+// move looking like one point.
+func ikmAxisMin(d *Data) float64 {
+	lo := 50.0
+	for _, p := range provinceIKM(d) {
+		if p.IKM.OK && p.IKM.V < lo {
+			lo = math.Floor(p.IKM.V/10) * 10
 		}
 	}
-	wb.f.SetActiveSheet(0)
-	wb.do(wb.f.SetDocProps(&excelize.DocProperties{Title: t.S("report.title") + " — " + fm.Period(d.Period),
-		Creator: "Pantau", Language: t.lang}))
-	sw.err = wb.err
+	return max(lo, 0)
+}
+
+// provinceIKM is the province's ikm_trend, oldest month first.
+func provinceIKM(d *Data) []IKMPoint {
+	var out []IKMPoint
+	for _, x := range d.IKMTrend {
+		if x.Level == "provinsi" {
+			out = append(out, x)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Period.Before(out[j].Period) })
+	return out
 }
 
 func toFloat(v any) (float64, bool) {
@@ -381,10 +546,9 @@ func summarySheets(d *Data, t Text) []sheetSpec {
 		return append(head, c.Headcount, c.Trained, c.Coverage, c.TargetMet, c.TargetMetShare, c.OnTrack,
 			c.OnTrackShare, c.JPPerASN, c.JPKlasikal, c.JPNonklasikal, c.JPLuring, c.JPDaring, c.DaringJPShare)
 	}
+	level := func(l string) string { return levelName(t, l) }
 	var out []sheetSpec
-	// coverage_district: J is on_track_share (the Ringkasan chart reads B and J).
-	// Columns A–J: code, name, remote, headcount, trained, coverage,
-	// target_met, target_met_share, on_track, on_track_share.
+	// coverage_district: J is on_track_share.
 	s := sheetSpec{name: t.S("sheet.coverage_district"),
 		cols: append(append(cov("district_code", "district_name"), col("remote", kBool, 10)), figs...)}
 	for _, x := range d.Districts {
@@ -393,15 +557,16 @@ func summarySheets(d *Data, t Text) []sheetSpec {
 	out = append(out, s)
 
 	s = sheetSpec{name: t.S("sheet.coverage_agency"), cols: append([]column{col("agency_code", kText, 22),
-		col("agency_name", kText, 34), col("district_code", kText, 12)}, figs...)}
+		col("agency_name", kText, 34), col("district_code", kText, 12), col("district_name", kText, 30)}, figs...)}
 	for _, x := range d.Agencies {
-		s.rows = append(s.rows, covRow([]any{x.Code, x.Name, x.District}, x))
+		s.rows = append(s.rows, covRow([]any{x.Code, x.Name, x.District, d.districtName(x.District)}, x))
 	}
 	out = append(out, s)
 
-	s = sheetSpec{name: t.S("sheet.coverage_trend"), cols: []column{col("period", kText, 10), col("level", kText, 11),
-		col("district_code", kText, 12), col("headcount", kInt, 11), col("trained", kInt, 11), col("coverage", kPct, 11),
-		col("target_met", kInt, 11), col("target_met_share", kPct, 12), col("on_track", kInt, 11),
+	// coverage_trend: the province rows first (the trend chart reads them).
+	s = sheetSpec{name: t.S("sheet.coverage_trend"), cols: []column{col("period", kText, 10), col("level", kText, 14),
+		col("district_code", kText, 12), col("district_name", kText, 30), col("headcount", kInt, 11), col("trained", kInt, 11),
+		col("coverage", kPct, 11), col("target_met", kInt, 11), col("target_met_share", kPct, 12), col("on_track", kInt, 11),
 		col("on_track_share", kPct, 12), col("jp_per_asn", kDec, 11)}}
 	trend := d.provinceTrend()
 	for _, x := range d.Trend {
@@ -410,7 +575,11 @@ func summarySheets(d *Data, t Text) []sheetSpec {
 		}
 	}
 	for _, x := range trend {
-		s.rows = append(s.rows, []any{x.Period.String(), x.Level, x.District, x.Headcount, x.Trained, x.Coverage,
+		name := t.S("report.region")
+		if x.Level != "provinsi" {
+			name = d.districtName(x.District)
+		}
+		s.rows = append(s.rows, []any{x.Period.String(), level(x.Level), x.District, name, x.Headcount, x.Trained, x.Coverage,
 			x.TargetMet, x.TargetMetShare, x.OnTrack, x.OnTrackShare, x.JPPerASN})
 	}
 	out = append(out, s)
@@ -418,66 +587,84 @@ func summarySheets(d *Data, t Text) []sheetSpec {
 	s = sheetSpec{name: t.S("sheet.attention"), cols: []column{col("rank", kInt, 10), col("district_code", kText, 12),
 		col("district_name", kText, 28), col("remote", kBool, 10), below(col("on_track_share", kPct, 12), d.Rules.OnTrackThreshold),
 		col("province_on_track_share", kPct, 14), col("flagged", kBool, 12), col("worst_agency_code", kText, 26),
-		col("daring_jp_share", kPct, 11)}}
+		col("worst_agency_name", kText, 32), col("daring_jp_share", kPct, 11)}, headH: 45}
 	for _, x := range d.Attention {
 		s.rows = append(s.rows, []any{x.Rank, x.District, x.Name, x.Remote, x.OnTrackShare, x.ProvinceOnTrackShare,
-			x.Flagged, x.WorstAgency, x.DaringJPShare})
+			x.Flagged, x.WorstAgency, d.agencyName(x.WorstAgency), x.DaringJPShare})
 	}
 	out = append(out, s)
 
 	s = sheetSpec{name: t.S("sheet.ikm_unit"), cols: []column{col("unit_code", kText, 16), col("unit_name", kText, 32),
-		col("agency_code", kText, 22), col("district_code", kText, 12), col("service_type", kText, 24), col("n", kInt, 11),
-		below(col("ikm", kDec, 10), domain.IKMThresholdB), col("category", kText, 10), col("ikm_3m", kDec, 11),
-		col("delta_prev", kDec, 12), col("sample_ok", kBool, 11), col("lowest_element", kText, 12)}}
+		col("agency_code", kText, 22), col("agency_name", kText, 30), col("district_code", kText, 12), col("district_name", kText, 22),
+		col("service_type", kText, 24), col("n", kInt, 11), below(col("ikm", kDec, 10), domain.IKMThresholdB), col("category", kText, 10),
+		col("ikm_3m", kDec, 11), col("delta_prev", kDec, 12), col("sample_ok", kBool, 11), col("lowest_element", kText, 10),
+		col("lowest_element_name", kText, 36)}}
 	for _, x := range d.Units {
-		s.rows = append(s.rows, []any{x.Code, x.Name, x.Agency, x.District, x.ServiceType, x.N, x.IKM, x.Category,
-			x.IKM3M, x.DeltaPrev, x.SampleOK, x.LowestElement})
+		s.rows = append(s.rows, []any{x.Code, x.Name, x.Agency, d.agencyName(x.Agency), x.District, d.districtName(x.District),
+			x.ServiceType, x.N, x.IKM, x.Category, x.IKM3M, x.DeltaPrev, x.SampleOK, x.LowestElement, elementName(t, x.LowestElement)})
 	}
 	out = append(out, s)
 
-	s = sheetSpec{name: t.S("sheet.ikm_group"), cols: []column{col("level", kText, 14), col("code", kText, 20),
+	s = sheetSpec{name: t.S("sheet.ikm_group"), cols: []column{col("level", kText, 16), col("code", kText, 20),
 		col("name", kText, 28), col("n", kInt, 11), below(col("ikm", kDec, 10), domain.IKMThresholdB), col("category", kText, 10),
 		col("ikm_3m", kDec, 11), col("delta_prev", kDec, 12)}}
 	for _, x := range d.Groups {
-		s.rows = append(s.rows, []any{x.Level, x.Code, groupName(t, x.Level, x.Name), x.N, x.IKM, x.Category, x.IKM3M, x.DeltaPrev})
+		s.rows = append(s.rows, []any{level(x.Level), x.Code, groupName(t, x.Level, x.Name), x.N, x.IKM, x.Category, x.IKM3M, x.DeltaPrev})
 	}
 	out = append(out, s)
 
-	s = sheetSpec{name: t.S("sheet.ikm_trend"), cols: []column{col("level", kText, 14), col("code", kText, 20),
+	s = sheetSpec{name: t.S("sheet.ikm_trend"), cols: []column{col("level", kText, 16), col("code", kText, 20),
 		col("name", kText, 28), col("period", kText, 10), col("n", kInt, 11), below(col("ikm", kDec, 10), domain.IKMThresholdB),
 		col("category", kText, 10), col("delta_prev", kDec, 12)}}
 	for _, x := range ikmTrendRows(d) {
-		s.rows = append(s.rows, []any{x.Level, x.Code, groupName(t, x.Level, x.Name), x.Period.String(), x.N, x.IKM,
+		s.rows = append(s.rows, []any{level(x.Level), x.Code, groupName(t, x.Level, x.Name), x.Period.String(), x.N, x.IKM,
 			x.Category, x.DeltaPrev})
 	}
 	out = append(out, s)
 
-	s = sheetSpec{name: t.S("sheet.ikm_elements"), cols: []column{col("level", kText, 12), col("code", kText, 18), col("n", kInt, 11)}}
+	// ikm_elements: each element's header carries its name.
+	s = sheetSpec{name: t.S("sheet.ikm_elements"), cols: []column{col("level", kText, 14), col("code", kText, 18),
+		col("name", kText, 28), col("n", kInt, 11)}, headH: 75}
 	for k := 1; k <= 9; k++ {
-		s.cols = append(s.cols, below(col(fmt.Sprintf("u%d", k), kDec, 8), 3.0))
+		s.cols = append(s.cols, below(col(fmt.Sprintf("u%d", k), kDec, 14), 3.0))
 	}
-	s.cols = append(s.cols, col("lowest_element", kText, 12))
+	s.cols = append(s.cols, col("lowest_element", kText, 10), col("lowest_element_name", kText, 36))
 	for _, x := range d.Elements {
-		row := []any{x.Level, x.Code, x.N}
+		name := t.S("report.region")
+		if x.Level != "provinsi" {
+			name = d.unitName(x.Code)
+		}
+		row := []any{level(x.Level), x.Code, name, x.N}
 		for _, v := range x.NRR {
 			row = append(row, v)
 		}
-		s.rows = append(s.rows, append(row, x.Lowest))
+		s.rows = append(s.rows, append(row, x.Lowest, elementName(t, x.Lowest)))
 	}
 	out = append(out, s)
 
-	s = sheetSpec{name: t.S("sheet.evaluation_dist"), cols: []column{col("level", kText, 12), col("code", kText, 24),
-		col("predikat", kText, 20), col("persons", kInt, 10)}}
+	// evaluation_dist: the predikat is itself the official (Indonesian)
+	// name; the English workbook adds its gloss.
+	s = sheetSpec{name: t.S("sheet.evaluation_dist"), cols: []column{col("level", kText, 16), col("code", kText, 24),
+		col("name", kText, 32), col("predikat", kText, 20)}}
+	if t.lang == "en" {
+		s.cols = append(s.cols, col("predikat_name", kText, 20))
+	}
+	s.cols = append(s.cols, col("persons", kInt, 10))
 	for _, x := range d.Evaluations {
-		s.rows = append(s.rows, []any{x.Level, x.Code, x.Predikat, x.Persons})
+		row := []any{level(x.Level), x.Code, d.codeName(t, x.Level, x.Code), x.Predikat}
+		if t.lang == "en" {
+			row = append(row, predikatName(t, x.Predikat))
+		}
+		s.rows = append(s.rows, append(row, x.Persons))
 	}
 	out = append(out, s)
 
-	s = sheetSpec{name: t.S("sheet.followup"), cols: []column{col("agency_code", kText, 24), col("level", kText, 11),
-		col("cohort", kInt, 10), col("complete", kInt, 12), col("followed_up", kInt, 14), below(col("rate", kPct, 12), 0.5),
-		col("pending", kInt, 11)}}
+	s = sheetSpec{name: t.S("sheet.followup"), cols: []column{col("agency_code", kText, 24), col("agency_name", kText, 32),
+		col("level", kText, 14), col("cohort", kInt, 10), col("complete", kInt, 12), col("followed_up", kInt, 14),
+		below(col("rate", kPct, 12), 0.5), col("pending", kInt, 11)}}
 	for _, x := range d.Followups {
-		s.rows = append(s.rows, []any{x.Agency, x.Level, x.Cohort, x.Complete, x.FollowedUp, x.Rate, x.Pending})
+		s.rows = append(s.rows, []any{x.Agency, d.codeName(t, x.Level, x.Agency), level(x.Level), x.Cohort, x.Complete,
+			x.FollowedUp, x.Rate, x.Pending})
 	}
 	out = append(out, s)
 
@@ -489,16 +676,142 @@ func summarySheets(d *Data, t Text) []sheetSpec {
 	}
 	out = append(out, s)
 
-	s = sheetSpec{name: t.S("sheet.completeness"), cols: []column{col("agency_code", kText, 24), col("kind", kText, 12),
-		col("status", kText, 18), col("received_at", kTime, 17), col("late", kBool, 10), col("rows_read", kInt, 11),
-		col("rows_accepted", kInt, 12), col("rows_rejected", kInt, 12), col("revisions", kInt, 9), col("unmatched_nip", kInt, 12),
-		col("stale", kBool, 12)}}
+	s = sheetSpec{name: t.S("sheet.completeness"), cols: []column{col("agency_code", kText, 24), col("agency_name", kText, 32),
+		col("kind", kText, 11), col("kind_name", kText, 14), col("status", kText, 18), col("received_at", kTime, 17),
+		col("late", kBool, 10), col("rows_read", kInt, 11), col("rows_accepted", kInt, 12), col("rows_rejected", kInt, 12),
+		col("revisions", kInt, 9), col("unmatched_nip", kInt, 12), col("stale", kBool, 12)}}
 	for _, x := range d.Completeness {
-		s.rows = append(s.rows, []any{x.Agency, string(x.Kind), statusName(t, x.Status), x.ReceivedAt, x.Late, x.RowsRead, x.RowsAccepted,
-			x.RowsRejected, x.Revisions, x.UnmatchedNIP, x.Stale})
+		s.rows = append(s.rows, []any{x.Agency, d.agencyName(x.Agency), string(x.Kind), t.Kind(x.Kind), statusName(t, x.Status),
+			x.ReceivedAt, x.Late, x.RowsRead, x.RowsAccepted, x.RowsRejected, x.Revisions, x.UnmatchedNIP, x.Stale})
 	}
 	out = append(out, s)
+	out = append(out, pivotSheet(d, t), chartDataSheet(d, t))
 	return out
+}
+
+// pivotSheet is the flat sheet for pivot tables: one row per district and
+// month of coverage_trend (W12) and one per agency for the report month
+// (coverage_agency, the only table by agency), each with its codes and
+// names, counts to sum and shares to read. The level column tells the two
+// apart: a pivot filters on one level, so no person is counted twice.
+func pivotSheet(d *Data, t Text) sheetSpec {
+	s := sheetSpec{name: t.S("sheet.pivot"), table: "DataPivot", cols: []column{col("period", kText, 10),
+		col("level", kText, 14), col("district_code", kText, 12), col("district_name", kText, 30), col("remote", kBool, 10),
+		col("agency_code", kText, 22), col("agency_name", kText, 32), col("headcount", kInt, 11), col("trained", kInt, 11),
+		col("coverage", kPct, 11), col("target_met", kInt, 11), col("target_met_share", kPct, 12), col("on_track", kInt, 11),
+		col("on_track_share", kPct, 12), col("jp_per_asn", kDec, 11)}, headH: 45}
+	remote := map[string]bool{}
+	for _, x := range d.Districts {
+		remote[x.Code] = x.Remote
+	}
+	var trend []TrendPoint
+	for _, x := range d.Trend {
+		if x.Level == "kabupaten" {
+			trend = append(trend, x)
+		}
+	}
+	sort.SliceStable(trend, func(i, j int) bool {
+		if trend[i].Period != trend[j].Period {
+			return trend[i].Period.Before(trend[j].Period)
+		}
+		return trend[i].District < trend[j].District
+	})
+	for _, x := range trend {
+		s.rows = append(s.rows, []any{x.Period.String(), levelName(t, x.Level), x.District, d.districtName(x.District),
+			remote[x.District], nil, nil, x.Headcount, x.Trained, x.Coverage, x.TargetMet, x.TargetMetShare, x.OnTrack,
+			x.OnTrackShare, x.JPPerASN})
+	}
+	for _, x := range d.Agencies {
+		s.rows = append(s.rows, []any{d.Period.String(), levelName(t, "instansi"), x.District, d.districtName(x.District),
+			remote[x.District], x.Code, x.Name, x.Headcount, x.Trained, x.Coverage, x.TargetMet, x.TargetMetShare, x.OnTrack,
+			x.OnTrackShare, x.JPPerASN})
+	}
+	return s
+}
+
+// chartDataSheet holds the series of the native charts: districts by
+// on-track share, lowest first, the share in one column for remote
+// districts and another for the rest (two colours), and the threshold;
+// beside them, from column ikmChartCol, the province IKM by month with the
+// category bounds.
+func chartDataSheet(d *Data, t Text) sheetSpec {
+	s := sheetSpec{name: t.S("sheet.chartdata"), plain: true, headH: 45, cols: []column{col("district_code", kText, 12),
+		col("district_name", kText, 30), col("chart_label", kText, 16), col("remote", kBool, 10), col("ontrack_other", kPct, 14),
+		col("ontrack_remote", kPct, 14), col("threshold", kPct, 12), col("", kText, 3), col("", kText, 3),
+		col("period", kText, 10), col("ikm_province", kDec, 11), col("ikm_a", kDec, 11), col("ikm_b", kDec, 11), col("ikm_c", kDec, 11)}}
+	ds := append([]Coverage(nil), d.Districts...)
+	sort.SliceStable(ds, func(i, j int) bool {
+		if ds[i].OnTrackShare != ds[j].OnTrackShare {
+			return ds[i].OnTrackShare < ds[j].OnTrackShare
+		}
+		return ds[i].Code < ds[j].Code
+	})
+	names := make([]string, len(ds))
+	for i, x := range ds {
+		names[i] = d.districtName(x.Code)
+	}
+	lbl := uniqueLabelsBy(names, 0, d.shortName)
+	ikm := provinceIKM(d)
+	for i := 0; i < max(len(ds), len(ikm)); i++ {
+		row := make([]any, len(s.cols))
+		if i < len(ds) {
+			x := ds[i]
+			row[0], row[1], row[2], row[3], row[6] = x.Code, names[i], lbl[i], x.Remote, d.Rules.OnTrackThreshold
+			if x.Remote {
+				row[5] = x.OnTrackShare
+			} else {
+				row[4] = x.OnTrackShare
+			}
+		}
+		if i < len(ikm) {
+			row[9], row[10] = ikm[i].Period.String(), ikm[i].IKM
+			row[11], row[12], row[13] = domain.IKMThresholdA, domain.IKMThresholdB, domain.IKMThresholdC
+		}
+		s.rows = append(s.rows, row)
+	}
+	return s
+}
+
+// levelName is a metric table's level code as a word of the sheet's
+// language ("jenis_layanan" → "Jenis layanan").
+func levelName(t Text, level string) string {
+	if _, ok := labels["level."+level]; ok {
+		return t.S("level." + level)
+	}
+	return level
+}
+
+// elementName is the name of an IKM element ("U3" → "Waktu Penyelesaian").
+func elementName(t Text, code string) string {
+	if _, ok := labels["element."+code]; ok {
+		return t.S("element." + code)
+	}
+	return code
+}
+
+// predikatName is a predikat in the sheet's language (the official name in
+// Indonesian).
+func predikatName(t Text, p string) string {
+	if _, ok := labels["predikat."+p]; ok {
+		return t.S("predikat." + p)
+	}
+	return p
+}
+
+// codeName is the name of the agency, district or province a row's code
+// at level stands for.
+func (d *Data) codeName(t Text, level, code string) string {
+	switch level {
+	case "instansi":
+		return d.agencyName(code)
+	case "kabupaten":
+		return d.districtName(code)
+	case "provinsi":
+		return t.S("report.region")
+	case "unit":
+		return d.unitName(code)
+	}
+	return code
 }
 
 // groupName is the name of an IKM group row: the province row's name is
@@ -571,8 +884,13 @@ func (aw *AgencyListWriter) WriteList(d *Data, agency string, persons []PersonPr
 		aw.err = wb.err
 		return
 	}
-	cols := []column{col("nip", kText, 22), col("nama", kText, 32), col("unit_kerja", kText, 30),
-		col("district_name", kText, 22), col("jp_ytd", kDec, 14), col("need_track", kDec, 16), col("need_year", kDec, 16)}
+	cols := []column{col("nip", kText, 22), col("nama", kText, 32), col("unit_kerja", kText, 40),
+		col("district_name", kText, 30), col("jp_ytd", kDec, 14), col("need_track", kDec, 16), col("need_year", kDec, 16)}
+	// Print settings go in before the sheet is streamed (the stream writer
+	// writes what the sheet holds when it starts).
+	wb.docTitle = t.Sf("agency.title", d.agencyName(agency), fm.Period(d.Period))
+	wb.footer = t.Sf("xlsx.footer.list", fm.DateTime(d.AsOf))
+	wb.printSetup(name, true, false)
 	sw, err := wb.f.NewStreamWriter(name)
 	if err != nil {
 		aw.err = err
@@ -613,6 +931,7 @@ func (aw *AgencyListWriter) WriteList(d *Data, agency string, persons []PersonPr
 	wb.set(info, 1, 2, kText, t.Sf("agency.note", fm.Dec(track, 2)))
 	wb.set(info, 1, 3, kText, t.S("xlsx.asof")+": "+fm.DateTime(d.AsOf))
 	wb.do(wb.f.SetColWidth(info, "A", "A", 120))
+	wb.printSetup(info, true, true)
 	// The list is the first sheet and so already the active one; calling
 	// SetActiveSheet would parse the streamed sheet back into memory.
 	aw.err = wb.err

@@ -42,7 +42,7 @@ func writeSummary(t *testing.T, d *Data, lang string) (*excelize.File, []byte) {
 func TestSummaryWorkbook(t *testing.T) {
 	f, xlsx := writeSummary(t, smallData(), "id")
 	wantSheets := []string{"Ringkasan", "Kabupaten", "Instansi", "Tren Cakupan", "Perhatian", "IKM Unit", "IKM Kelompok",
-		"Tren IKM", "Unsur IKM", "Predikat", "Tindak Lanjut", "Dampak", "Kelengkapan"}
+		"Tren IKM", "Unsur IKM", "Predikat", "Tindak Lanjut", "Dampak", "Kelengkapan", "Data Pivot", "Angka Grafik"}
 	if diff := cmp.Diff(wantSheets, f.GetSheetList()); diff != "" {
 		t.Errorf("sheets (-want +got):\n%s", diff)
 	}
@@ -78,10 +78,10 @@ func TestSummaryWorkbook(t *testing.T) {
 		{"Kabupaten", "J4", "0.3"},
 		{"Instansi", "B4", xss}, // hostile text is a plain string
 		{"IKM Unit", "B4", xss},
-		{"IKM Unit", "G3", "74.5"},
-		{"IKM Unit", "H3", "C"},
+		{"IKM Unit", "I3", "74.5"},
+		{"IKM Unit", "J3", "C"},
 		{"Kelengkapan", "A1", "Kode instansi"},
-		{"Kelengkapan", "C13", "tidak ada"}, // Aru survei, the last row
+		{"Kelengkapan", "E13", "tidak ada"}, // Aru survei, the last row
 	}
 	for _, c := range cells {
 		if got := raw(c.sheet, c.cell); got != c.want {
@@ -179,30 +179,30 @@ func TestWorkbookLanguage(t *testing.T) {
 		cells  []struct{ sheet, cell, want string }
 	}{
 		{"", []string{"Ringkasan", "Kabupaten", "Instansi", "Tren Cakupan", "Perhatian", "IKM Unit", "IKM Kelompok",
-			"Tren IKM", "Unsur IKM", "Predikat", "Tindak Lanjut", "Dampak", "Kelengkapan"},
+			"Tren IKM", "Unsur IKM", "Predikat", "Tindak Lanjut", "Dampak", "Kelengkapan", "Data Pivot", "Angka Grafik"},
 			[]struct{ sheet, cell, want string }{
 				{"Ringkasan", "A5", "Indikator"},
 				{"Kabupaten", "A1", "Kode kab/kota"},
 				{"IKM Kelompok", "C2", "Provinsi"},
 				{"Tren IKM", "C2", "Provinsi"},
-				{"Kelengkapan", "B2", "pegawai"}, // a code, as in completeness.csv
-				{"Kelengkapan", "C2", "diterima"},
-				{"Kelengkapan", "C8", "diterima sebagian"},
-				{"Kelengkapan", "C13", "tidak ada"},
-				{"Kelengkapan", "E7", "Ya"},
+				{"Kelengkapan", "C2", "pegawai"}, // a code, as in completeness.csv
+				{"Kelengkapan", "E2", "diterima"},
+				{"Kelengkapan", "E8", "diterima sebagian"},
+				{"Kelengkapan", "E13", "tidak ada"},
+				{"Kelengkapan", "G7", "Ya"},
 			}},
 		{"en", []string{"Summary", "Districts", "Agencies", "Coverage Trend", "Attention", "IKM Units", "IKM Groups",
-			"IKM Trend", "IKM Elements", "Ratings", "Follow-up", "Impact", "Completeness"},
+			"IKM Trend", "IKM Elements", "Ratings", "Follow-up", "Impact", "Completeness", "Pivot Data", "Chart Data"},
 			[]struct{ sheet, cell, want string }{
 				{"Summary", "A5", "Indicator"},
 				{"Districts", "A1", "District code"},
 				{"IKM Groups", "C2", "Province"},
 				{"IKM Trend", "C2", "Province"},
-				{"Completeness", "B2", "pegawai"},
-				{"Completeness", "C2", "received"},
-				{"Completeness", "C8", "partly accepted"},
-				{"Completeness", "C13", "missing"},
-				{"Completeness", "E7", "Yes"},
+				{"Completeness", "C2", "pegawai"},
+				{"Completeness", "E2", "received"},
+				{"Completeness", "E8", "partly accepted"},
+				{"Completeness", "E13", "missing"},
+				{"Completeness", "G7", "Yes"},
 			}},
 	}
 	for _, tt := range tests {
