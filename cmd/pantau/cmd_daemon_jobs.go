@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pantau-asn/pantau/ingest"
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/reports"
@@ -20,8 +21,8 @@ import (
 // pipeline is what the scheduled jobs call in the other packages. It is a
 // struct of functions so the wiring to ingest and reports lives in one place.
 type pipeline struct {
-	ingest    func(ctx context.Context, dir lake.Dir, cfg schedules.Config, now time.Time, log *slog.Logger) (map[string]int, error)
-	report    func(ctx context.Context, dir lake.Dir, cfg schedules.Config, p domain.Period, now time.Time, log *slog.Logger) error
+	ingest    func(ctx context.Context, dir lake.Dir, cfg config.Config, now time.Time, log *slog.Logger) (map[string]int, error)
+	report    func(ctx context.Context, dir lake.Dir, cfg config.Config, p domain.Period, now time.Time, log *slog.Logger) error
 	revised   func(dir lake.Dir) ([]domain.Period, error)
 	reference func(dir lake.Dir) (*domain.Reference, error)
 	writeRef  func(w io.Writer) error
@@ -30,7 +31,7 @@ type pipeline struct {
 // realPipeline wires the jobs to ingest and reports.
 func realPipeline() pipeline {
 	return pipeline{
-		ingest: func(ctx context.Context, dir lake.Dir, cfg schedules.Config, now time.Time, log *slog.Logger) (map[string]int, error) {
+		ingest: func(ctx context.Context, dir lake.Dir, cfg config.Config, now time.Time, log *slog.Logger) (map[string]int, error) {
 			sum, err := ingest.Run(ctx, dir, cfg.IngestConfig(), now, log)
 			if err == nil || ingest.OnlyFilesFailed(err) {
 				compact(ctx, dir, log)
@@ -40,7 +41,7 @@ func realPipeline() pipeline {
 				"duplicates": sum.Duplicates, "pending": sum.Pending, "ignored": sum.Ignored, "failed": sum.Failed,
 			}, err
 		},
-		report: func(ctx context.Context, dir lake.Dir, cfg schedules.Config, p domain.Period, now time.Time, log *slog.Logger) error {
+		report: func(ctx context.Context, dir lake.Dir, cfg config.Config, p domain.Period, now time.Time, log *slog.Logger) error {
 			_, err := reports.Generate(ctx, dir, reports.Options{
 				Params: cfg.Report.Params(p), Lang: cfg.Report.Lang, PDF: cfg.Report.PDF, Now: now,
 			}, log)
@@ -63,7 +64,7 @@ func readReference(dir lake.Dir) (*domain.Reference, error) {
 }
 
 // buildJobs returns the configured, enabled jobs in catch-up order.
-func buildJobs(e *env, cfg schedules.Config, loc *time.Location, pl pipeline) []schedules.Job {
+func buildJobs(e *env, cfg config.Config, loc *time.Location, pl pipeline) []schedules.Job {
 	var jobs []schedules.Job
 	add := func(name string, monthly bool, run func(ctx context.Context, c schedules.Call) (schedules.Outcome, error)) {
 		jc, _ := cfg.Job(name)
@@ -72,17 +73,17 @@ func buildJobs(e *env, cfg schedules.Config, loc *time.Location, pl pipeline) []
 		}
 		jobs = append(jobs, schedules.Job{Name: name, Spec: jc.Spec, Monthly: monthly, Run: run})
 	}
-	add(schedules.JobIngest, false, func(ctx context.Context, c schedules.Call) (schedules.Outcome, error) {
+	add(config.JobIngest, false, func(ctx context.Context, c schedules.Call) (schedules.Outcome, error) {
 		counts, err := pl.ingest(ctx, e.dir, cfg, e.now(), e.log)
 		if errors.Is(err, lake.ErrLocked) {
 			return schedules.Outcome{Counts: counts, Note: "ingest lock held (a manual pantau ingest?); this run skipped"}, err
 		}
 		return schedules.Outcome{Counts: counts}, err
 	})
-	add(schedules.JobReport, true, func(ctx context.Context, c schedules.Call) (schedules.Outcome, error) {
+	add(config.JobReport, true, func(ctx context.Context, c schedules.Call) (schedules.Outcome, error) {
 		return runReports(ctx, e, cfg, pl, schedules.ReportPeriod(c.Due, loc))
 	})
-	add(schedules.JobReminder, false, func(ctx context.Context, c schedules.Call) (schedules.Outcome, error) {
+	add(config.JobReminder, false, func(ctx context.Context, c schedules.Call) (schedules.Outcome, error) {
 		return runReminder(e, cfg, pl)
 	})
 	return jobs
@@ -90,7 +91,7 @@ func buildJobs(e *env, cfg schedules.Config, loc *time.Location, pl pipeline) []
 
 // runReports renders p and every month whose inputs changed since it was
 // reported (reports.Revised), oldest first.
-func runReports(ctx context.Context, e *env, cfg schedules.Config, pl pipeline, p domain.Period) (schedules.Outcome, error) {
+func runReports(ctx context.Context, e *env, cfg config.Config, pl pipeline, p domain.Period) (schedules.Outcome, error) {
 	periods := []domain.Period{p}
 	rev, err := pl.revised(e.dir)
 	if err != nil {
@@ -122,7 +123,7 @@ func runReports(ctx context.Context, e *env, cfg schedules.Config, pl pipeline, 
 }
 
 // runReminder writes the notes for the last period whose deadline passed.
-func runReminder(e *env, cfg schedules.Config, pl pipeline) (schedules.Outcome, error) {
+func runReminder(e *env, cfg config.Config, pl pipeline) (schedules.Outcome, error) {
 	now := e.now()
 	ref, err := pl.reference(e.dir)
 	if err != nil {

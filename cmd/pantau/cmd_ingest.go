@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/pantau-asn/pantau/ingest"
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/lake"
-	"github.com/pantau-asn/pantau/schedules"
 	"github.com/pantau-asn/pantau/transform"
 )
 
@@ -32,7 +32,7 @@ func runIngest(e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
-	sc, err := schedules.LoadConfig(e.dir) // pantau.toml [ingest]; defaults when there is none
+	sc, err := config.LoadConfig(e.dir) // pantau.toml [ingest]; defaults when there is none
 	if err != nil {
 		return err
 	}

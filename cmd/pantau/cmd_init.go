@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 
 	"github.com/pantau-asn/pantau/ingest"
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/lake"
-	"github.com/pantau-asn/pantau/schedules"
 )
 
 // runInit creates the data directory skeleton, the commented pantau.toml
@@ -34,7 +34,7 @@ func initDir(e *env, pl pipeline) error {
 	}
 	fmt.Fprintf(e.stdout, "Direktori data: %s (inbox/, outbox/, archive/, rejected/, lake/, reports/, state/)\n", e.dir)
 	wrote, err := writeIfAbsent(e.dir.Config(), func(w io.Writer) error {
-		_, err := io.WriteString(w, schedules.DefaultConfigText())
+		_, err := io.WriteString(w, config.DefaultConfigText())
 		return err
 	})
 	if err != nil {
@@ -50,7 +50,7 @@ func initDir(e *env, pl pipeline) error {
 		return err
 	}
 	// Validate what is there now, so a broken existing pantau.toml shows up at once.
-	if _, err := schedules.LoadConfig(e.dir); err != nil {
+	if _, err := config.LoadConfig(e.dir); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, `

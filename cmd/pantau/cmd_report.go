@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/reports"
@@ -44,7 +45,7 @@ func runReport(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	cfg, err := schedules.LoadConfig(e.dir)
+	cfg, err := config.LoadConfig(e.dir)
 	if err != nil {
 		return err
 	}
@@ -80,7 +81,7 @@ func runReport(e *env, args []string) error {
 // `pantau run` and the daemon's report job report), or one before the
 // first month with a current upload in the ledger (or any month when there
 // is none). Such a report would be all zeros and head the index.
-func reportable(e *env, cfg schedules.Config, p domain.Period) error {
+func reportable(e *env, cfg config.Config, p domain.Period) error {
 	loc, err := cfg.Location()
 	if err != nil {
 		return err

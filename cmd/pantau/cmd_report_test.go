@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/schedules"
@@ -77,7 +78,7 @@ func ledgerDir(t *testing.T, periods ...string) lake.Dir {
 // usage errors naming the bound.
 func TestReportable(t *testing.T) {
 	now := time.Date(2026, 12, 2, 10, 0, 0, 0, domain.WIT)
-	cfg := schedules.DefaultConfig()
+	cfg := config.DefaultConfig()
 	withData := ledgerDir(t, "2025-03", "2025-12")
 	empty := ledgerDir(t)
 	for _, tc := range []struct {

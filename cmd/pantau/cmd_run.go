@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/schedules"
 )
 
@@ -61,7 +62,7 @@ func jobList(s string) ([]string, error) {
 	var out []string
 	for _, n := range strings.Split(s, ",") {
 		n = strings.TrimSpace(n)
-		if _, ok := schedules.DefaultConfig().Job(n); !ok {
+		if _, ok := config.DefaultConfig().Job(n); !ok {
 			return nil, fmt.Errorf("%w: --jobs: unknown job %q (want ingest, report, reminder)", errUsage, n)
 		}
 		out = append(out, n)
@@ -82,9 +83,9 @@ func asOfTime(s string, loc *time.Location) (time.Time, error) {
 // runOnce runs the named jobs once each (default ingest, then report), in
 // that order, whether or not pantau.toml disables them, and says what they
 // did. A locked ingest does not stop the report.
-func runOnce(ctx context.Context, e *env, cfg schedules.Config, loc *time.Location, pl pipeline, noHistory bool, names ...string) error {
+func runOnce(ctx context.Context, e *env, cfg config.Config, loc *time.Location, pl pipeline, noHistory bool, names ...string) error {
 	if len(names) == 0 {
-		names = []string{schedules.JobIngest, schedules.JobReport}
+		names = []string{config.JobIngest, config.JobReport}
 	}
 	cfg.Jobs.Ingest.Disabled, cfg.Jobs.Report.Disabled, cfg.Jobs.Reminder.Disabled = false, false, false
 	byName := map[string]schedules.Job{}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/schedules"
@@ -93,7 +94,7 @@ func status(e *env, pl pipeline, p domain.Period) error {
 	fmt.Fprintln(e.stdout, "\nJadwal:")
 	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  tugas\tjadwal\tterakhir\thasil\tberikutnya")
-	for _, name := range schedules.JobNames() {
+	for _, name := range config.JobNames() {
 		jc, _ := cfg.Job(name)
 		last, result := "-", "-"
 		if r, ok := h.Last(name); ok {
@@ -105,7 +106,7 @@ func status(e *env, pl pipeline, p domain.Period) error {
 		}
 		next := "nonaktif"
 		if !jc.Disabled {
-			s, err := schedules.ParseSpec(jc.Spec, loc)
+			s, err := config.ParseSpec(jc.Spec, loc)
 			if err != nil {
 				return err
 			}

@@ -1,4 +1,4 @@
-package schedules
+package config
 
 import (
 	"errors"
@@ -220,9 +220,11 @@ func (s IngestSettings) StableFor() time.Duration {
 // DeadlineDay of the month after p.
 func (r ReportConfig) Deadline(p domain.Period) time.Time { return domain.Deadline(p, r.DeadlineDay) }
 
-// ReportPeriod is the month a report run at t covers: the month before t's
-// month, read in loc.
-func ReportPeriod(t time.Time, loc *time.Location) domain.Period {
-	t = t.In(loc)
-	return domain.Period{Year: t.Year(), Month: t.Month()}.Add(-1)
+// LastDuePeriod is the latest period whose upload deadline has passed at now.
+func (r ReportConfig) LastDuePeriod(now time.Time) domain.Period {
+	p := domain.PeriodOf(now).Add(-1)
+	for !now.After(r.Deadline(p)) {
+		p = p.Add(-1)
+	}
+	return p
 }

@@ -1,11 +1,13 @@
-package schedules
+package config
 
 import (
 	"os"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 )
 
@@ -93,4 +95,23 @@ func FuzzParseConfig(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestLastDuePeriod(t *testing.T) {
+	r := DefaultConfig().Report
+	tests := []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2026, 1, 10, 23, 59, 0, 0, domain.WIT), "2025-11"}, // December's deadline (10 Jan 23:59:59) not passed yet
+		{time.Date(2026, 1, 10, 23, 59, 59, 0, domain.WIT), "2025-11"},
+		{time.Date(2026, 1, 11, 0, 0, 0, 0, domain.WIT), "2025-12"},
+		{time.Date(2026, 1, 12, 8, 0, 0, 0, domain.WIT), "2025-12"},
+		{time.Date(2026, 3, 1, 0, 0, 0, 0, domain.WIT), "2026-01"},
+	}
+	for _, tt := range tests {
+		if got := r.LastDuePeriod(tt.now).String(); got != tt.want {
+			t.Errorf("LastDuePeriod(%v) = %s; want %s", tt.now, got, tt.want)
+		}
+	}
 }

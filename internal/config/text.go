@@ -1,4 +1,4 @@
-package schedules
+package config
 
 // defaultConfigText is pantau.toml as `pantau init` writes it. A test checks
 // that it decodes to exactly DefaultConfig.
