@@ -36,7 +36,7 @@ func runDaemon(e *env, args []string) error {
 	d := &schedules.Daemon{
 		Dir:        e.dir,
 		Location:   loc,
-		Jobs:       buildJobs(e, cfg, loc, realPipeline()),
+		Jobs:       schedules.Setup{Dir: e.dir, Config: cfg, Location: loc, Clock: e.now, Log: e.log, Pipeline: schedules.RealPipeline()}.Jobs(),
 		MaxCatchUp: cfg.Report.MaxCatchUp,
 		Clock:      e.now,
 		Log:        e.log,

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -12,8 +11,7 @@ import (
 
 	"github.com/pantau-asn/pantau/ingest"
 	"github.com/pantau-asn/pantau/internal/config"
-	"github.com/pantau-asn/pantau/internal/lake"
-	"github.com/pantau-asn/pantau/transform"
+	"github.com/pantau-asn/pantau/schedules"
 )
 
 // envIngestSlow, when set to a duration ("1ms"), sleeps that long before
@@ -49,29 +47,9 @@ func runIngest(e *env, args []string) error {
 	defer stop()
 	progress, log := terminalProgress(e, "berkas")
 	cfg.Progress = progress
-	sum, err := ingest.Run(ctx, e.dir, cfg, e.now(), log)
+	sum, err := schedules.Ingest(ctx, e.dir, cfg, e.now(), log) // then compacts, as the ingest job does
 	printSummary(e, sum)
-	if err == nil || ingest.OnlyFilesFailed(err) {
-		// Files that failed on their own do not stop the others' compaction;
-		// the error still makes the exit code 1 and names them.
-		compact(ctx, e.dir, log)
-	}
 	return err
-}
-
-// compact brings the lake's compacted files up to date after an ingest
-// (transform.Compact). A failure costs only speed — the metrics then read
-// the per-upload files — so it is logged, not returned.
-func compact(ctx context.Context, dir lake.Dir, log *slog.Logger) {
-	st, err := transform.Compact(ctx, dir, log)
-	if err != nil {
-		log.Warn("compact failed; the metrics read the per-upload files", "err", err)
-		return
-	}
-	if st.Written > 0 || st.Removed > 0 {
-		log.Info("compact", "sets", st.Sets, "written", st.Written, "rows", st.Rows, "removed", st.Removed,
-			"duration", st.Duration.Round(time.Millisecond))
-	}
 }
 
 func printSummary(e *env, s ingest.Summary) {

@@ -11,6 +11,7 @@ import (
 	"github.com/pantau-asn/pantau/ingest"
 	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/schedules"
 )
 
 // runInit creates the data directory skeleton, the commented pantau.toml
@@ -25,10 +26,10 @@ func runInit(e *env, args []string) error {
 	if flags.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, flags.Arg(0))
 	}
-	return initDir(e, realPipeline())
+	return initDir(e, schedules.RealPipeline())
 }
 
-func initDir(e *env, pl pipeline) error {
+func initDir(e *env, pl schedules.Pipeline) error {
 	if err := e.dir.Init(); err != nil {
 		return err
 	}
@@ -41,7 +42,7 @@ func initDir(e *env, pl pipeline) error {
 		return fmt.Errorf("init %s: %w", e.dir.Config(), err)
 	}
 	initNote(e, e.dir.Config(), wrote, "jadwal dan pengaturan")
-	wrote, err = writeIfAbsent(e.dir.Reference(), pl.writeRef)
+	wrote, err = writeIfAbsent(e.dir.Reference(), pl.WriteReference)
 	if err != nil {
 		return fmt.Errorf("init %s: %w", e.dir.Reference(), err)
 	}
@@ -70,8 +71,8 @@ Langkah berikutnya:
 // initTemplates keeps each agency's templates in outbox/<agency>/template/,
 // as every ingest does. An unreadable reference only postpones them to
 // the first ingest; a template that cannot be written fails init.
-func initTemplates(e *env, pl pipeline) error {
-	ref, err := pl.reference(e.dir)
+func initTemplates(e *env, pl schedules.Pipeline) error {
+	ref, err := pl.Reference(e.dir)
 	if err != nil {
 		fmt.Fprintf(e.stdout, "template:  belum dibuat, %s tidak dapat dibaca (%v); dibuat pada ingest pertama setelah diperbaiki\n", e.dir.Reference(), err)
 		return nil

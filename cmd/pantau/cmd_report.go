@@ -11,7 +11,6 @@ import (
 	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/reports"
 	"github.com/pantau-asn/pantau/schedules"
-	"github.com/pantau-asn/pantau/transform"
 )
 
 // reportOptions are the flags of `pantau report`.
@@ -55,9 +54,7 @@ func runReport(e *env, args []string) error {
 		}
 	}
 	rc := cfg.Report
-	params := transform.DefaultParams(p)
-	params.TargetJP, params.OnTrackThreshold, params.GapPoints = rc.TargetJP, rc.OnTrackThreshold, rc.GapPoints
-	params.FollowupDays, params.DeadlineDay, params.StaleMonths = rc.FollowupDays, rc.DeadlineDay, rc.StaleMonths
+	params := rc.Params(p) // as the report job maps them
 	lang := o.Lang
 	if lang == "" {
 		lang = rc.Lang

@@ -54,7 +54,7 @@ func runRun(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return runOnce(ctx, e, cfg, loc, realPipeline(), noHistory, names...)
+	return runOnce(ctx, e, cfg, loc, schedules.RealPipeline(), noHistory, names...)
 }
 
 // jobList parses --jobs.
@@ -83,13 +83,14 @@ func asOfTime(s string, loc *time.Location) (time.Time, error) {
 // runOnce runs the named jobs once each (default ingest, then report), in
 // that order, whether or not pantau.toml disables them, and says what they
 // did. A locked ingest does not stop the report.
-func runOnce(ctx context.Context, e *env, cfg config.Config, loc *time.Location, pl pipeline, noHistory bool, names ...string) error {
+func runOnce(ctx context.Context, e *env, cfg config.Config, loc *time.Location, pl schedules.Pipeline, noHistory bool, names ...string) error {
 	if len(names) == 0 {
 		names = []string{config.JobIngest, config.JobReport}
 	}
 	cfg.Jobs.Ingest.Disabled, cfg.Jobs.Report.Disabled, cfg.Jobs.Reminder.Disabled = false, false, false
 	byName := map[string]schedules.Job{}
-	for _, j := range buildJobs(e, cfg, loc, pl) {
+	setup := schedules.Setup{Dir: e.dir, Config: cfg, Location: loc, Clock: e.now, Log: e.log, Pipeline: pl}
+	for _, j := range setup.Jobs() {
 		byName[j.Name] = j
 	}
 	r := &schedules.Runner{Dir: e.dir, Clock: e.now, Log: e.log, Location: loc, NoHistory: noHistory}

@@ -28,19 +28,19 @@ type fakePipeline struct {
 	ref      *domain.Reference
 }
 
-func (f *fakePipeline) pipeline() pipeline {
-	return pipeline{
-		ingest: func(ctx context.Context, dir lake.Dir, cfg config.Config, now time.Time, log *slog.Logger) (map[string]int, error) {
+func (f *fakePipeline) pipeline() schedules.Pipeline {
+	return schedules.Pipeline{
+		Ingest: func(ctx context.Context, dir lake.Dir, cfg config.Config, now time.Time, log *slog.Logger) (map[string]int, error) {
 			f.ingested++
 			return map[string]int{"accepted": 2, "rejected": 1}, nil
 		},
-		report: func(ctx context.Context, dir lake.Dir, cfg config.Config, p domain.Period, now time.Time, log *slog.Logger) error {
+		Report: func(ctx context.Context, dir lake.Dir, cfg config.Config, p domain.Period, now time.Time, log *slog.Logger) error {
 			f.reported = append(f.reported, p.String())
 			return nil
 		},
-		revised:   func(lake.Dir) ([]domain.Period, error) { return f.revised, nil },
-		reference: func(lake.Dir) (*domain.Reference, error) { return f.ref, nil },
-		writeRef:  func(w io.Writer) error { _, err := io.WriteString(w, "xlsx"); return err },
+		Revised:        func(lake.Dir) ([]domain.Period, error) { return f.revised, nil },
+		Reference:      func(lake.Dir) (*domain.Reference, error) { return f.ref, nil },
+		WriteReference: func(w io.Writer) error { _, err := io.WriteString(w, "xlsx"); return err },
 	}
 }
 
@@ -190,7 +190,7 @@ func TestIngestLockedSkips(t *testing.T) {
 	defer lk.Unlock()
 	fp := &fakePipeline{}
 	pl := fp.pipeline()
-	pl.ingest = realPipeline().ingest // the real ingest.Run, which takes the lock
+	pl.Ingest = schedules.RealPipeline().Ingest // the real ingest.Run, which takes the lock
 	err = runOnce(context.Background(), e, config.DefaultConfig(), domain.WIT, pl, false)
 	if !errors.Is(err, lake.ErrLocked) {
 		t.Errorf("runOnce with the ingest lock held = %v; want ErrLocked (exit 4)", err)

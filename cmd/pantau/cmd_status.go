@@ -35,12 +35,12 @@ func runStatus(e *env, args []string) error {
 			return fmt.Errorf("%w: --period: %v", errUsage, err)
 		}
 	}
-	return status(e, realPipeline(), p)
+	return status(e, schedules.RealPipeline(), p)
 }
 
 // status prints the status; p is the month whose completeness is shown
 // (zero: the month before now, the one being collected).
-func status(e *env, pl pipeline, p domain.Period) error {
+func status(e *env, pl schedules.Pipeline, p domain.Period) error {
 	cfg, loc, err := loadSchedule(e)
 	if err != nil {
 		return err
@@ -117,7 +117,7 @@ func status(e *env, pl pipeline, p domain.Period) error {
 	tw.Flush()
 
 	// Completeness of the period being collected now.
-	ref, err := pl.reference(e.dir)
+	ref, err := pl.Reference(e.dir)
 	if err != nil {
 		fmt.Fprintf(e.stdout, "\n(referensi.xlsx tidak terbaca: %v)\n", err)
 		ref = &domain.Reference{}
