@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os/signal"
-	"syscall"
 
 	"github.com/pantau-asn/pantau/schedules"
 )
@@ -28,11 +27,10 @@ func runDaemon(e *env, args []string) error {
 		return err
 	}
 	limitMemory()
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
+	ctx := e.context()
 	// After the first signal the default action is restored, so a second
 	// Ctrl-C ends a daemon whose job does not return.
-	go func() { <-ctx.Done(); stop() }()
+	defer context.AfterFunc(ctx, func() { signal.Reset(stopSignals...) })()
 	d := &schedules.Daemon{
 		Dir:        e.dir,
 		Location:   loc,

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
-	"os/signal"
 	"runtime/debug"
-	"syscall"
 	"time"
 
 	"github.com/pantau-asn/pantau/ingest"
@@ -43,8 +40,7 @@ func runIngest(e *env, args []string) error {
 		cfg.CommitDelay = d
 	}
 	limitMemory()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx := e.context()
 	progress, log := terminalProgress(e, "berkas")
 	cfg.Progress = progress
 	sum, err := schedules.Ingest(ctx, e.dir, cfg, e.now(), log) // then compacts, as the ingest job does

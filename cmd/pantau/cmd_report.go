@@ -1,10 +1,7 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"os/signal"
 
 	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
@@ -62,9 +59,7 @@ func runReport(e *env, args []string) error {
 	if lang != "" && lang != "id" && lang != "en" {
 		return fmt.Errorf("%w: --lang %q (want id or en)", errUsage, lang)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	out, err := reports.Generate(ctx, e.dir, reports.Options{Params: params, Lang: lang, PDF: o.PDF || rc.PDF,
+	out, err := reports.Generate(e.context(), e.dir, reports.Options{Params: params, Lang: lang, PDF: o.PDF || rc.PDF,
 		Now: e.now(), Chromium: o.Chromium}, e.log)
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -121,7 +122,7 @@ func TestReportRefusesUnrealMonths(t *testing.T) {
 		{"2024-06", "pantau report: usage: --period 2024-06: that is before the first data, 2025-03 (--force reports it anyway)"},
 	} {
 		var out, errb bytes.Buffer
-		if code := run([]string{"--dir", string(dir), "report", "--period", tc.period}, &out, &errb); code != exitUsage {
+		if code := run(context.Background(), []string{"--dir", string(dir), "report", "--period", tc.period}, &out, &errb); code != exitUsage {
 			t.Errorf("report --period %s: exit %d; want %d", tc.period, code, exitUsage)
 		}
 		if !strings.Contains(errb.String(), tc.want) {
@@ -133,7 +134,7 @@ func TestReportRefusesUnrealMonths(t *testing.T) {
 	}
 	empty := ledgerDir(t)
 	var out, errb bytes.Buffer
-	if code := run([]string{"--dir", string(empty), "report", "--period", "2030-01", "--force"}, &out, &errb); code != exitOK {
+	if code := run(context.Background(), []string{"--dir", string(empty), "report", "--period", "2030-01", "--force"}, &out, &errb); code != exitOK {
 		t.Fatalf("report --period 2030-01 --force: exit %d\n%s", code, errb.String())
 	}
 	if _, err := os.Stat(filepath.Join(empty.ReportDir(domain.MustPeriod("2030-01")), "laporan-2030-01.html")); err != nil {

@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os/signal"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/pantau-asn/pantau/internal/config"
@@ -48,13 +46,11 @@ func runRun(e *env, args []string) error {
 	if err := e.dir.Init(); err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
 	names, err := jobList(*jobs)
 	if err != nil {
 		return err
 	}
-	return runOnce(ctx, e, cfg, loc, schedules.RealPipeline(), noHistory, names...)
+	return runOnce(e.context(), e, cfg, loc, schedules.RealPipeline(), noHistory, names...)
 }
 
 // jobList parses --jobs.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"time"
 
@@ -41,9 +40,14 @@ func runSample(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
+	// The demo and province generators take no context: a signal before
+	// they start stops the command; the national one honours it throughout.
+	if err := e.context().Err(); err != nil {
+		return err
+	}
 	start := e.now()
 	if scale == sampledata.National {
-		if err := sampledata.WriteNationalLake(context.Background(), lake.Dir(o.Out), o.Seed, o.ASN); err != nil {
+		if err := sampledata.WriteNationalLake(e.context(), lake.Dir(o.Out), o.Seed, o.ASN); err != nil {
 			return fmt.Errorf("sample %s: %w", o.Out, err)
 		}
 		e.log.Info("national lake written", "dir", o.Out, "seed", o.Seed, "asn", o.ASN,
