@@ -80,6 +80,9 @@ func Generate(ctx context.Context, dir lake.Dir, opts Options, log *slog.Logger)
 	// The CSV exports first: the month is recorded in state only once every
 	// file of it is written.
 	dataDir := filepath.Join(dir.ReportDir(p), "data")
+	if err := canceled(ctx, p); err != nil {
+		return nil, err
+	}
 	if err := res.WriteCSV(dataDir); err != nil {
 		return nil, fmt.Errorf("report %s: %w", p, err)
 	}
@@ -168,6 +171,9 @@ func Render(ctx context.Context, dir lake.Dir, d *Data, opts Options, log *slog.
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", p, err)
 	}
+	if err := canceled(ctx, p); err != nil {
+		return nil, err
+	}
 	err = lake.WriteWith(out.HTML, 0o644, func(w io.Writer) error {
 		hw := NewHTMLWriter(w)
 		hw.WriteReport(page)
@@ -177,6 +183,9 @@ func Render(ctx context.Context, dir lake.Dir, d *Data, opts Options, log *slog.
 		return nil, fmt.Errorf("report %s: %w", p, err)
 	}
 	h := HeadlineOf(d)
+	if err := canceled(ctx, p); err != nil {
+		return nil, err
+	}
 	err = lake.WriteWith(out.XLSX, 0o644, func(w io.Writer) error {
 		xw := NewSummaryWriter(w, lang)
 		xw.WriteSummary(d, h, prev)
@@ -184,6 +193,9 @@ func Render(ctx context.Context, dir lake.Dir, d *Data, opts Options, log *slog.
 	})
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", p, err)
+	}
+	if err := canceled(ctx, p); err != nil {
+		return nil, err
 	}
 	if out.Agencies, err = writeAgencyLists(dir, d); err != nil {
 		return nil, fmt.Errorf("report %s: %w", p, err)
@@ -209,6 +221,10 @@ func Render(ctx context.Context, dir lake.Dir, d *Data, opts Options, log *slog.
 		}
 	}
 	state.Reports[p.String()] = rec
+	// The last point to stop: once the month is recorded, the index follows.
+	if err := canceled(ctx, p); err != nil {
+		return nil, err
+	}
 	if err := state.save(dir); err != nil {
 		return nil, err
 	}
@@ -216,6 +232,17 @@ func Render(ctx context.Context, dir lake.Dir, d *Data, opts Options, log *slog.
 		return nil, fmt.Errorf("report %s: %w", p, err)
 	}
 	return out, nil
+}
+
+// canceled is ctx's error, once it is done, as a report error. Generate and
+// Render check it before each file they write: a stopped run leaves every
+// file it wrote whole and the month unrecorded in state/reports.json (so
+// neither reported nor marked revised) until a run finishes.
+func canceled(ctx context.Context, p domain.Period) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("report %s: stopped: %w", p, err)
+	}
+	return nil
 }
 
 // agencyListName is the outbox workbook of agency's staff not on track.
