@@ -74,6 +74,10 @@ type env struct {
 type command struct {
 	run func(e *env, args []string) error
 	dir dirUse
+	// long commands honour e.ctx: SIGINT or SIGTERM stops them at their next
+	// safe point. The others are short or write nothing and keep the
+	// signals' default action, ending at once.
+	long bool
 }
 
 // dirUse says what a command needs of the data directory.
@@ -93,17 +97,17 @@ const (
 
 // commands is the registry of subcommands.
 var commands = map[string]command{
-	"init":     {runInit, dirCreates},
-	"template": {runTemplate, dirOptional},
-	"validate": {runValidate, dirOptional},
-	"ingest":   {runIngest, dirRequired},
-	"report":   {runReport, dirRequired},
-	"run":      {runRun, dirRequired},
-	"daemon":   {runDaemon, dirRequired},
-	"status":   {runStatus, dirRequired},
-	"query":    {runQuery, dirRequired},
-	"repair":   {runRepair, dirRequired},
-	"sample":   {runSample, dirCreates},
+	"init":     {runInit, dirCreates, false},
+	"template": {runTemplate, dirOptional, false},
+	"validate": {runValidate, dirOptional, false},
+	"ingest":   {runIngest, dirRequired, true},
+	"report":   {runReport, dirRequired, true},
+	"run":      {runRun, dirRequired, true},
+	"daemon":   {runDaemon, dirRequired, true},
+	"status":   {runStatus, dirRequired, false},
+	"query":    {runQuery, dirRequired, true},
+	"repair":   {runRepair, dirRequired, true},
+	"sample":   {runSample, dirCreates, true},
 }
 
 // stopSignals are the signals that cancel a command.
@@ -141,6 +145,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pantau: unknown command %q\n", args[0])
 		usage(stderr)
 		return exitUsage
+	}
+	if !cmd.long {
+		signal.Reset(stopSignals...) // the default action: a short command ends at once
 	}
 	e := &env{ctx: ctx, dir: lake.Dir(dir), stdout: stdout, stderr: stderr, log: newLogger(stderr), now: time.Now,
 		help: wantsHelp(args[1:])}
