@@ -17,7 +17,7 @@ func wit(y int, m time.Month, d, hh, mm int) time.Time {
 }
 
 func defaultJobs() []Job {
-	cfg := config.DefaultConfig()
+	cfg := config.Default()
 	noop := func(context.Context, Call) (Outcome, error) { return Outcome{}, nil }
 	return []Job{
 		{Name: config.JobIngest, Spec: cfg.Jobs.Ingest.Spec, Run: noop},

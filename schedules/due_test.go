@@ -24,7 +24,7 @@ func dueTimes(t *testing.T, spec string, from, to time.Time) []time.Time {
 // TestDueGolden pins when the default jobs fire across the 2025/2026 month
 // and year end (testdata/due/default.golden; go test -update rewrites it).
 func TestDueGolden(t *testing.T) {
-	cfg := config.DefaultConfig()
+	cfg := config.Default()
 	from := time.Date(2025, 12, 30, 0, 0, 0, 0, domain.WIT)
 	to := time.Date(2026, 1, 12, 23, 59, 59, 0, domain.WIT)
 	var b strings.Builder

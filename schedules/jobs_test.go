@@ -38,7 +38,7 @@ func TestReportMonths(t *testing.T) {
 func TestSetupJobs(t *testing.T) {
 	var reported []string
 	s := Setup{
-		Dir: lake.Dir(t.TempDir()), Config: config.DefaultConfig(), Location: domain.WIT,
+		Dir: lake.Dir(t.TempDir()), Config: config.Default(), Location: domain.WIT,
 		Clock: func() time.Time { return wit(2026, 1, 11, 7, 0) },
 		Log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Pipeline: Pipeline{

@@ -131,11 +131,11 @@ func TestDaemonEndToEnd(t *testing.T) {
 		`spec = "0 7 11 * *"`, `spec = "*/3 * * * * *"`, // report every 3 seconds
 		`spec = "0 8 * * 1"`, `spec = "*/5 * * * * *"`, // reminder every 5 seconds
 		`stable_seconds = 30`, `stable_seconds = 1`,
-	).Replace(config.DefaultConfigText())
+	).Replace(config.DefaultText())
 	if err := os.WriteFile(dir.Config(), []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := config.LoadConfig(dir); err != nil {
+	if _, err := config.Load(dir); err != nil {
 		t.Fatalf("test config: %v", err)
 	}
 

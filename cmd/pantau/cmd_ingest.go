@@ -27,7 +27,7 @@ func runIngest(e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
-	sc, err := config.LoadConfig(e.dir) // pantau.toml [ingest]; defaults when there is none
+	sc, err := config.Load(e.dir) // pantau.toml [ingest]; defaults when there is none
 	if err != nil {
 		return err
 	}

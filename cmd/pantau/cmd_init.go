@@ -35,7 +35,7 @@ func initDir(e *env, pl schedules.Pipeline) error {
 	}
 	fmt.Fprintf(e.stdout, "Direktori data: %s (inbox/, outbox/, archive/, rejected/, lake/, reports/, state/)\n", e.dir)
 	wrote, err := writeIfAbsent(e.dir.Config(), func(w io.Writer) error {
-		_, err := io.WriteString(w, config.DefaultConfigText())
+		_, err := io.WriteString(w, config.DefaultText())
 		return err
 	})
 	if err != nil {
@@ -51,7 +51,7 @@ func initDir(e *env, pl schedules.Pipeline) error {
 		return err
 	}
 	// Validate what is there now, so a broken existing pantau.toml shows up at once.
-	if _, err := config.LoadConfig(e.dir); err != nil {
+	if _, err := config.Load(e.dir); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, `

@@ -41,7 +41,7 @@ func runReport(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	cfg, err := config.LoadConfig(e.dir)
+	cfg, err := config.Load(e.dir)
 	if err != nil {
 		return err
 	}

@@ -79,7 +79,7 @@ func ledgerDir(t *testing.T, periods ...string) lake.Dir {
 // usage errors naming the bound.
 func TestReportable(t *testing.T) {
 	now := time.Date(2026, 12, 2, 10, 0, 0, 0, domain.WIT)
-	cfg := config.DefaultConfig()
+	cfg := config.Default()
 	withData := ledgerDir(t, "2025-03", "2025-12")
 	empty := ledgerDir(t)
 	for _, tc := range []struct {

@@ -58,7 +58,7 @@ func jobList(s string) ([]string, error) {
 	var out []string
 	for _, n := range strings.Split(s, ",") {
 		n = strings.TrimSpace(n)
-		if _, ok := config.DefaultConfig().Job(n); !ok {
+		if _, ok := config.Default().Job(n); !ok {
 			return nil, fmt.Errorf("%w: --jobs: unknown job %q (want ingest, report, reminder)", errUsage, n)
 		}
 		out = append(out, n)

@@ -59,7 +59,7 @@ func TestRunOnce(t *testing.T) {
 	now := time.Date(2026, 1, 11, 10, 0, 0, 0, domain.WIT)
 	e, out := jobsTestEnv(t, now)
 	fp := &fakePipeline{revised: []domain.Period{domain.MustPeriod("2025-12"), domain.MustPeriod("2025-10")}}
-	cfg := config.DefaultConfig()
+	cfg := config.Default()
 	if err := runOnce(context.Background(), e, cfg, domain.WIT, fp.pipeline(), false); err != nil {
 		t.Fatalf("runOnce: %v", err)
 	}
@@ -120,7 +120,7 @@ func TestRunReminderJob(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := runOnce(context.Background(), e, config.DefaultConfig(), domain.WIT, fp.pipeline(), false, names...); err != nil {
+	if err := runOnce(context.Background(), e, config.Default(), domain.WIT, fp.pipeline(), false, names...); err != nil {
 		t.Fatalf("runOnce(reminder): %v", err)
 	}
 	if want := "reminder ok       agencies_owing=1 notes_removed=0 notes_written=1 periode=2025-12\n"; out.String() != want {
@@ -141,8 +141,8 @@ func TestInit(t *testing.T) {
 		t.Fatalf("init: %v", err)
 	}
 	b, err := os.ReadFile(e.dir.Config())
-	if err != nil || string(b) != config.DefaultConfigText() {
-		t.Errorf("pantau.toml = %q, %v; want DefaultConfigText", b, err)
+	if err != nil || string(b) != config.DefaultText() {
+		t.Errorf("pantau.toml = %q, %v; want config.DefaultText", b, err)
 	}
 	for _, sub := range []string{"inbox", "outbox", "archive", "rejected", "lake", "reports", "state", "referensi.xlsx"} {
 		if _, err := os.Stat(filepath.Join(string(e.dir), sub)); err != nil {
@@ -153,7 +153,7 @@ func TestInit(t *testing.T) {
 		t.Errorf("init output lacks what it created and the next steps:\n%s", out)
 	}
 	// A second init keeps an edited config.
-	edited := strings.Replace(config.DefaultConfigText(), `"0 7 11 * *"`, `"0 6 12 * *"`, 1)
+	edited := strings.Replace(config.DefaultText(), `"0 7 11 * *"`, `"0 6 12 * *"`, 1)
 	if err := os.WriteFile(e.dir.Config(), []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +191,7 @@ func TestIngestLockedSkips(t *testing.T) {
 	fp := &fakePipeline{}
 	pl := fp.pipeline()
 	pl.Ingest = schedules.RealPipeline().Ingest // the real ingest.Run, which takes the lock
-	err = runOnce(context.Background(), e, config.DefaultConfig(), domain.WIT, pl, false)
+	err = runOnce(context.Background(), e, config.Default(), domain.WIT, pl, false)
 	if !errors.Is(err, lake.ErrLocked) {
 		t.Errorf("runOnce with the ingest lock held = %v; want ErrLocked (exit 4)", err)
 	}

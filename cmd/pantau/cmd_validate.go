@@ -25,7 +25,7 @@ func runValidate(e *env, args []string) error {
 	if len(files) == 0 {
 		return fmt.Errorf("%w: name at least one file", errUsage)
 	}
-	sc, err := config.LoadConfig(e.dir) // pantau.toml [ingest]; defaults when there is none
+	sc, err := config.Load(e.dir) // pantau.toml [ingest]; defaults when there is none
 	if err != nil {
 		return err
 	}

@@ -9,7 +9,7 @@ import (
 // loadSchedule reads pantau.toml (defaults when there is none) and resolves
 // its time zone: what every command that runs or shows jobs needs first.
 func loadSchedule(e *env) (config.Config, *time.Location, error) {
-	cfg, err := config.LoadConfig(e.dir)
+	cfg, err := config.Load(e.dir)
 	if err != nil {
 		return config.Config{}, nil, err
 	}
