@@ -23,7 +23,7 @@ func BenchmarkRender(b *testing.B) {
 	var out *Output
 	for b.Loop() {
 		var err error
-		if out, err = Render(context.Background(), dir, d, opts, log); err != nil {
+		if out, err = render(context.Background(), dir, d, opts, log); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -38,11 +38,11 @@ func BenchmarkRender(b *testing.B) {
 func BenchmarkHTML(b *testing.B) {
 	d := provinceData(1)
 	for b.Loop() {
-		p, err := BuildPage(d, nil, "id", fixtureNow, false)
+		p, err := buildPage(d, nil, "id", fixtureNow, false)
 		if err != nil {
 			b.Fatal(err)
 		}
-		hw := NewHTMLWriter(io.Discard)
+		hw := newHTMLWriter(io.Discard)
 		hw.WriteReport(p)
 		if err := hw.Close(); err != nil {
 			b.Fatal(err)

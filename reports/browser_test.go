@@ -344,7 +344,7 @@ func TestReportInBrowser(t *testing.T) {
 	path := writeOut(t, "laporan-browser.html", []byte(html))
 	checkReportInBrowser(t, path, 9)
 	var buf bytes.Buffer
-	pw := NewPDFWriter(&buf, "")
+	pw := newPDFWriter(&buf, "")
 	pw.WriteReport(context.Background(), path)
 	if err := pw.Close(); err != nil {
 		t.Fatalf("PDF: %v", err)
@@ -354,7 +354,7 @@ func TestReportInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	legends, titles := pageTexts(string(page))
-	checkPDFPages(t, buf.Bytes(), strings.TrimSuffix(baseName(path), ".html"), legends, titles, TextFor("id").S("report.footer"))
+	checkPDFPages(t, buf.Bytes(), strings.TrimSuffix(baseName(path), ".html"), legends, titles, textFor("id").S("report.footer"))
 }
 
 // In English too: axis numbers read 3k, labels the same checks.
@@ -370,7 +370,7 @@ func TestPDF(t *testing.T) {
 	html := renderHTML(t, smallData(), "id")
 	path := writeOut(t, "laporan-pdf.html", []byte(html))
 	var buf bytes.Buffer
-	pw := NewPDFWriter(&buf, "")
+	pw := newPDFWriter(&buf, "")
 	pw.WriteReport(context.Background(), path)
 	if err := pw.Close(); err != nil {
 		t.Fatalf("PDF: %v", err)
@@ -387,16 +387,16 @@ func TestPDF(t *testing.T) {
 	if !strings.Contains(title, "Laporan Bulanan") || !strings.Contains(title, "Oktober 2026") {
 		t.Errorf("PDF title = %q; want the report title and Oktober 2026", title)
 	}
-	cs, err := BuildCharts(smallData(), "id")
+	cs, err := buildCharts(smallData(), "id")
 	if err != nil {
 		t.Fatal(err)
 	}
 	legends, titles := chartTexts(cs)
-	checkPDFPages(t, pdf, "laporan-fixture", legends, titles, TextFor("id").S("report.footer"))
+	checkPDFPages(t, pdf, "laporan-fixture", legends, titles, textFor("id").S("report.footer"))
 }
 
 // chartTexts are the legend labels and titles of the drawn charts.
-func chartTexts(cs []Chart) (legends, titles []string) {
+func chartTexts(cs []chart) (legends, titles []string) {
 	for _, c := range cs {
 		titles = append(titles, c.Title)
 		if !c.Missing {
@@ -481,7 +481,7 @@ func checkPDFPages(t *testing.T, pdf []byte, name string, legends, titles []stri
 		t.Errorf("no legend text to look for")
 	}
 	for _, k := range []string{"nav.summary", "nav.training", "nav.ikm", "nav.performance", "nav.impact", "nav.data", "nav.method"} {
-		headings = append(headings, norm(TextFor("id").S(k)))
+		headings = append(headings, norm(textFor("id").S(k)))
 	}
 	for p, tx := range text[:len(text)-1] {
 		lines := strings.Split(strings.TrimRight(tx, "\n\f "), "\n")
@@ -586,7 +586,7 @@ func checkReportFile(t *testing.T, path string, charts int) {
 	t.Helper()
 	checkReportInBrowser(t, path, charts)
 	var buf bytes.Buffer
-	pw := NewPDFWriter(&buf, "")
+	pw := newPDFWriter(&buf, "")
 	pw.WriteReport(context.Background(), path)
 	if err := pw.Close(); err != nil {
 		t.Fatalf("PDF: %v", err)
@@ -596,7 +596,7 @@ func checkReportFile(t *testing.T, path string, charts int) {
 		t.Fatal(err)
 	}
 	legends, titles := pageTexts(string(page))
-	checkPDFPages(t, buf.Bytes(), strings.TrimSuffix(baseName(path), ".html"), legends, titles, TextFor("id").S("report.footer"))
+	checkPDFPages(t, buf.Bytes(), strings.TrimSuffix(baseName(path), ".html"), legends, titles, textFor("id").S("report.footer"))
 }
 
 // checkIndexInBrowser opens reports/index.html at a laptop's and a phone's

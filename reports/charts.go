@@ -14,24 +14,24 @@ import (
 	"github.com/pantau-asn/pantau/internal/lake"
 )
 
-// Chart is one chart of the report: its ECharts option (built with
+// chart is one chart of the report: its ECharts option (built with
 // go-echarts) and what the page shows around it.
-type Chart struct {
+type chart struct {
 	ID      string          // element id, "chart-ontrack"
 	Title   string          // heading above the chart
 	Note    string          // one-line explanation under it
 	Height  int             // pixels on a laptop
 	Unit    string          // "%" when values are percentages (used by the page's number formatter)
 	Option  json.RawMessage // the ECharts option; HTML-safe JSON (<, >, & escaped)
-	Legend  []LegendItem    // the chart's legend, drawn in HTML under it (wraps on a phone, prints in full)
+	Legend  []legendItem    // the chart's legend, drawn in HTML under it (wraps on a phone, prints in full)
 	Short   []string        // category labels for narrow screens (unique, like the option's own)
-	Table   TableView       // the chart's numbers, for readers without JavaScript and screen readers
+	Table   tableView       // the chart's numbers, for readers without JavaScript and screen readers
 	Missing bool            // no data: the page shows Empty instead of a chart
 	Empty   string          // the no-data note
 }
 
-// LegendItem is one swatch of an HTML legend.
-type LegendItem struct{ Color, Label string }
+// legendItem is one swatch of an HTML legend.
+type legendItem struct{ Color, Label string }
 
 // incompleteSign marks, in a chart's labels, a district or agency whose
 // expected uploads for the figure's months are missing (Data.Incomplete).
@@ -43,7 +43,7 @@ const incompleteSign = "(!)"
 // the sign means once any item carries it.
 type marker struct {
 	b     chartBuilder
-	gaps  []Gap
+	gaps  []gap
 	kinds []domain.Kind
 	any   bool
 }
@@ -63,7 +63,7 @@ func (m *marker) has(code string) bool {
 
 // mark marks item i when code misses an upload: its labels in each of
 // labels (nil slices are skipped) and row's badge (row may be nil).
-func (m *marker) mark(code string, i int, row *TableRow, labels ...[]string) bool {
+func (m *marker) mark(code string, i int, row *tableRow, labels ...[]string) bool {
 	if !m.has(code) {
 		return false
 	}
@@ -80,7 +80,7 @@ func (m *marker) mark(code string, i int, row *TableRow, labels ...[]string) boo
 }
 
 // legend adds the sign's legend line to c when any item was marked.
-func (m *marker) legend(c *Chart) {
+func (m *marker) legend(c *chart) {
 	if m.any {
 		c.Legend = append(c.Legend, legend(incompleteSign+" "+m.b.t.S("mark.incomplete"), colGrey)...)
 	}
@@ -99,14 +99,14 @@ const (
 	colDarkRed = "#7f1d1d"
 )
 
-// BuildCharts makes every chart of the report from d, in page order.
-func BuildCharts(d *Data, lang string) ([]Chart, error) {
-	b := chartBuilder{d: d, t: TextFor(lang), f: Format{Lang: lang}}
-	builders := []func() (Chart, error){
+// buildCharts makes every chart of the report from d, in page order.
+func buildCharts(d *data, lang string) ([]chart, error) {
+	b := chartBuilder{d: d, t: textFor(lang), f: Format{Lang: lang}}
+	builders := []func() (chart, error){
 		b.onTrack, b.coverageTrend, b.jpSplit, b.ikmTrend, b.elements,
 		b.predikat, b.followup, b.impact, b.completeness,
 	}
-	out := make([]Chart, 0, len(builders))
+	out := make([]chart, 0, len(builders))
 	for _, fn := range builders {
 		c, err := fn()
 		if err != nil {
@@ -121,8 +121,8 @@ func BuildCharts(d *Data, lang string) ([]Chart, error) {
 }
 
 type chartBuilder struct {
-	d *Data
-	t Text
+	d *data
+	t text
 	f Format
 }
 
@@ -135,7 +135,7 @@ type validator interface {
 // finish validates a go-echarts chart and stores its option as JSON.
 // encoding/json escapes <, > and & as \u003c, \u003e, \u0026, so a name
 // like "</script>" cannot end the script element the option is put in.
-func finish(c Chart, ch validator) (Chart, error) {
+func finish(c chart, ch validator) (chart, error) {
 	ch.Validate()
 	b, err := json.Marshal(ch.JSON())
 	if err != nil {
@@ -173,20 +173,20 @@ func categoryAxis(name string, inverse bool) opts.YAxis {
 }
 
 // legend lists series names with their colours.
-func legend(pairs ...string) []LegendItem {
-	var out []LegendItem
+func legend(pairs ...string) []legendItem {
+	var out []legendItem
 	for i := 0; i+1 < len(pairs); i += 2 {
-		out = append(out, LegendItem{Label: pairs[i], Color: pairs[i+1]})
+		out = append(out, legendItem{Label: pairs[i], Color: pairs[i+1]})
 	}
 	return out
 }
 
 // table starts a chart's data table.
-func (b chartBuilder) table(c Chart, head ...string) TableView {
-	return TableView{Title: b.t.S("chart.table"), Head: head, Empty: b.t.S("chart.nodata")}
+func (b chartBuilder) table(c chart, head ...string) tableView {
+	return tableView{Title: b.t.S("chart.table"), Head: head, Empty: b.t.S("chart.nodata")}
 }
 
-func tableRow(cells ...string) TableRow { return TableRow{Cells: cells} }
+func rowOf(cells ...string) tableRow { return tableRow{Cells: cells} }
 
 // shortNames are the usual abbreviations of long agency and district name
 // prefixes, so chart axis labels stay readable on a phone.
@@ -215,10 +215,10 @@ func markLines(items ...opts.MarkLineNameXAxisItem) charts.SeriesOpts {
 }
 
 // onTrack: on-track share by district, lowest first, threshold and province lines.
-func (b chartBuilder) onTrack() (Chart, error) {
-	c := Chart{ID: "chart-ontrack", Title: b.t.S("chart.ontrack"), Unit: "%",
+func (b chartBuilder) onTrack() (chart, error) {
+	c := chart{ID: "chart-ontrack", Title: b.t.S("chart.ontrack"), Unit: "%",
 		Note: b.t.Sf("chart.ontrack.note", b.f.Pct(b.d.Rules.OnTrackThreshold))}
-	ds := append([]Coverage(nil), b.d.Districts...)
+	ds := append([]coverage(nil), b.d.Districts...)
 	sort.SliceStable(ds, func(i, j int) bool { return ds[i].OnTrackShare < ds[j].OnTrackShare })
 	c.Height = 80 + 30*len(ds)
 	c.Missing = len(ds) == 0
@@ -242,7 +242,7 @@ func (b chartBuilder) onTrack() (Chart, error) {
 			col = colOrange
 			remote = b.t.S("word.yes")
 		}
-		row := tableRow(x.Name, b.f.Pct(x.OnTrackShare), remote)
+		row := rowOf(x.Name, b.f.Pct(x.OnTrackShare), remote)
 		m.mark(x.Code, i, &row, names, shorts)
 		data[i] = opts.BarData{Name: names[i], Value: pct(x.OnTrackShare), ItemStyle: &opts.ItemStyle{Color: col}}
 		c.Table.Rows = append(c.Table.Rows, row)
@@ -265,8 +265,8 @@ func (b chartBuilder) onTrack() (Chart, error) {
 }
 
 // provinceTrend is coverage_trend's province rows, oldest first.
-func (d *Data) provinceTrend() []TrendPoint {
-	var out []TrendPoint
+func (d *data) provinceTrend() []trendPoint {
+	var out []trendPoint
 	for _, p := range d.Trend {
 		if p.Level == "provinsi" {
 			out = append(out, p)
@@ -277,8 +277,8 @@ func (d *Data) provinceTrend() []TrendPoint {
 }
 
 // coverageTrend: coverage, on-track and target-met shares over W12.
-func (b chartBuilder) coverageTrend() (Chart, error) {
-	c := Chart{ID: "chart-trend", Title: b.t.S("chart.trend"), Note: b.t.S("chart.trend.note"), Height: 320, Unit: "%"}
+func (b chartBuilder) coverageTrend() (chart, error) {
+	c := chart{ID: "chart-trend", Title: b.t.S("chart.trend"), Note: b.t.S("chart.trend.note"), Height: 320, Unit: "%"}
 	tr := b.d.provinceTrend()
 	c.Missing = len(tr) == 0
 	months := make([]string, len(tr))
@@ -289,11 +289,11 @@ func (b chartBuilder) coverageTrend() (Chart, error) {
 		if p.Headcount == 0 {
 			// No roster counts for that month (before the first data): a
 			// gap in the lines and a dash in the table, never a 0 %.
-			c.Table.Rows = append(c.Table.Rows, tableRow(b.f.Period(p.Period), "–", "–", "–"))
+			c.Table.Rows = append(c.Table.Rows, rowOf(b.f.Period(p.Period), "–", "–", "–"))
 			cov, ot, met = append(cov, opts.LineData{Value: "-"}), append(ot, opts.LineData{Value: "-"}), append(met, opts.LineData{Value: "-"})
 			continue
 		}
-		c.Table.Rows = append(c.Table.Rows, tableRow(b.f.Period(p.Period), b.f.Pct(p.Coverage), b.f.Pct(p.OnTrackShare), b.f.Pct(p.TargetMetShare)))
+		c.Table.Rows = append(c.Table.Rows, rowOf(b.f.Period(p.Period), b.f.Pct(p.Coverage), b.f.Pct(p.OnTrackShare), b.f.Pct(p.TargetMetShare)))
 		cov = append(cov, opts.LineData{Value: pct(p.Coverage)})
 		ot = append(ot, opts.LineData{Value: pct(p.OnTrackShare)})
 		met = append(met, opts.LineData{Value: pct(p.TargetMetShare)})
@@ -312,9 +312,9 @@ func (b chartBuilder) coverageTrend() (Chart, error) {
 
 // jpSplit: JP per district by mode (luring/daring) and by form
 // (klasikal/nonklasikal), as two stacks side by side.
-func (b chartBuilder) jpSplit() (Chart, error) {
-	c := Chart{ID: "chart-jp", Title: b.t.S("chart.jp"), Note: b.t.S("chart.jp.note")}
-	ds := append([]Coverage(nil), b.d.Districts...)
+func (b chartBuilder) jpSplit() (chart, error) {
+	c := chart{ID: "chart-jp", Title: b.t.S("chart.jp"), Note: b.t.S("chart.jp.note")}
+	ds := append([]coverage(nil), b.d.Districts...)
 	sort.SliceStable(ds, func(i, j int) bool { return ds[i].Name < ds[j].Name })
 	c.Height = 100 + 40*len(ds)
 	c.Missing = len(ds) == 0
@@ -325,7 +325,7 @@ func (b chartBuilder) jpSplit() (Chart, error) {
 	names := b.labels(full, 1)
 	c.Short = b.labels(full, 0)
 	m := b.marker(coverageKinds...)
-	rows := make([]TableRow, len(ds))
+	rows := make([]tableRow, len(ds))
 	for i, x := range ds {
 		m.mark(x.Code, i, &rows[i], names, c.Short)
 	}
@@ -358,7 +358,7 @@ func (b chartBuilder) jpSplit() (Chart, error) {
 	c.Legend = legend(b.t.S("series.luring"), colBlue, b.t.S("series.daring"), colTeal)
 	head := []string{b.t.S("col.district"), b.t.S("series.luring"), b.t.S("series.daring")}
 	if mixed {
-		c.Legend = append(c.Legend, LegendItem{Label: b.t.S("series.campuran"), Color: colGrey})
+		c.Legend = append(c.Legend, legendItem{Label: b.t.S("series.campuran"), Color: colGrey})
 		head = append(head, b.t.S("series.campuran"))
 	}
 	c.Legend = append(c.Legend, legend(b.t.S("series.klasikal"), colPurple, b.t.S("series.nonklasikal"), colYellow)...)
@@ -395,8 +395,8 @@ func (b chartBuilder) ikmBands() []interface{} {
 
 // ikmTrend: monthly IKM per service type and the province over W12; months
 // without responses are gaps.
-func (b chartBuilder) ikmTrend() (Chart, error) {
-	c := Chart{ID: "chart-ikm", Title: b.t.S("chart.ikm"), Note: b.t.S("chart.ikm.note"), Height: 380}
+func (b chartBuilder) ikmTrend() (chart, error) {
+	c := chart{ID: "chart-ikm", Title: b.t.S("chart.ikm"), Note: b.t.S("chart.ikm.note"), Height: 380}
 	months := b.d.Period.Window(12)
 	labels := make([]string, len(months))
 	idx := map[domain.Period]int{}
@@ -473,7 +473,7 @@ func (b chartBuilder) ikmTrend() (Chart, error) {
 				r = append(r, "–")
 			}
 		}
-		c.Table.Rows = append(c.Table.Rows, tableRow(r...))
+		c.Table.Rows = append(c.Table.Rows, rowOf(r...))
 	}
 	line := charts.NewLine()
 	line.SetGlobalOptions(append(baseOpts("axis"),
@@ -497,7 +497,7 @@ func (b chartBuilder) ikmTrend() (Chart, error) {
 			}), charts.WithLineStyleOpts(opts.LineStyle{Width: 3, Color: col}))
 		}
 		line.AddSeries(s.name, data, so...)
-		c.Legend = append(c.Legend, LegendItem{Color: col, Label: s.name})
+		c.Legend = append(c.Legend, legendItem{Color: col, Label: s.name})
 	}
 	if len(order) == 0 {
 		line.AddSeries(b.t.S("series.province"), nil)
@@ -541,8 +541,8 @@ func ikmShown(order []string, series map[string]*ikmSeries, max int) []string {
 }
 
 // weakestUnits are up to n units with responses in P, lowest IKM first.
-func (d *Data) weakestUnits(n int) []UnitIKM {
-	var us []UnitIKM
+func (d *data) weakestUnits(n int) []unitIKM {
+	var us []unitIKM
 	for _, u := range d.Units {
 		if u.IKM.OK && u.N > 0 {
 			us = append(us, u)
@@ -556,10 +556,10 @@ func (d *Data) weakestUnits(n int) []UnitIKM {
 }
 
 // elements: NRR of U1..U9 for the province and the three weakest units.
-func (b chartBuilder) elements() (Chart, error) {
-	c := Chart{ID: "chart-elements", Title: b.t.S("chart.elements"), Note: b.t.S("chart.elements.note"), Height: 360}
-	prof := map[string]ElementProfile{}
-	var prov *ElementProfile
+func (b chartBuilder) elements() (chart, error) {
+	c := chart{ID: "chart-elements", Title: b.t.S("chart.elements"), Note: b.t.S("chart.elements.note"), Height: 360}
+	prof := map[string]elementProfile{}
+	var prov *elementProfile
 	for i, e := range b.d.Elements {
 		if e.Level == "provinsi" {
 			prov = &b.d.Elements[i]
@@ -578,10 +578,10 @@ func (b chartBuilder) elements() (Chart, error) {
 	bar.SetXAxis(x)
 	c.Table = b.table(c, b.t.S("col.element"))
 	for i := range x {
-		c.Table.Rows = append(c.Table.Rows, tableRow(x[i]+" "+domain.SKMElements[i]))
+		c.Table.Rows = append(c.Table.Rows, rowOf(x[i]+" "+domain.SKMElements[i]))
 	}
-	add := func(name string, e ElementProfile, col string) {
-		c.Legend = append(c.Legend, LegendItem{Color: col, Label: name})
+	add := func(name string, e elementProfile, col string) {
+		c.Legend = append(c.Legend, legendItem{Color: col, Label: name})
 		c.Table.Head = append(c.Table.Head, name)
 		for i, v := range e.NRR {
 			c.Table.Rows[i].Cells = append(c.Table.Rows[i].Cells, b.f.Opt(v, 2))
@@ -622,8 +622,8 @@ var predikatColors = map[string]string{domain.SangatBaik: colGreen, domain.Baik:
 	domain.ButuhPerbaikan: colYellow, domain.Kurang: colOrange, domain.SangatKurang: colRed}
 
 // predikat: evaluation predikat per agency, stacked.
-func (b chartBuilder) predikat() (Chart, error) {
-	c := Chart{ID: "chart-predikat", Title: b.t.S("chart.predikat"), Note: b.t.S("chart.predikat.note")}
+func (b chartBuilder) predikat() (chart, error) {
+	c := chart{ID: "chart-predikat", Title: b.t.S("chart.predikat"), Note: b.t.S("chart.predikat.note")}
 	counts := map[string]map[string]int{}
 	for _, e := range b.d.Evaluations {
 		if e.Level != "instansi" {
@@ -654,12 +654,12 @@ func (b chartBuilder) predikat() (Chart, error) {
 		for _, p := range domain.Predikats {
 			r = append(r, b.f.Int(counts[k][p]))
 		}
-		row := tableRow(r...)
+		row := rowOf(r...)
 		m.mark(k, i, &row, names, c.Short)
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	for _, p := range domain.Predikats {
-		c.Legend = append(c.Legend, LegendItem{Color: predikatColors[p], Label: p})
+		c.Legend = append(c.Legend, legendItem{Color: predikatColors[p], Label: p})
 	}
 	m.legend(&c)
 	bar := charts.NewBar()
@@ -680,11 +680,11 @@ func (b chartBuilder) predikat() (Chart, error) {
 }
 
 // followup: the follow-up rate per agency (complete windows only).
-func (b chartBuilder) followup() (Chart, error) {
-	c := Chart{ID: "chart-followup", Title: b.t.S("chart.followup"), Unit: "%",
+func (b chartBuilder) followup() (chart, error) {
+	c := chart{ID: "chart-followup", Title: b.t.S("chart.followup"), Unit: "%",
 		Note: b.t.Sf("chart.followup.note", b.d.Rules.FollowupDays)}
-	var rows []FollowupRow
-	var prov Opt
+	var rows []followupRow
+	var prov opt
 	for _, f := range b.d.Followups {
 		if f.Level == "provinsi" || f.Agency == "provinsi" {
 			prov = f.Rate
@@ -709,12 +709,12 @@ func (b chartBuilder) followup() (Chart, error) {
 	// The rate counts weak evaluations and the training after them.
 	m := b.marker(domain.Evaluasi, domain.Kehadiran)
 	for i, f := range rows {
-		row := tableRow(full[i], b.f.Pct(f.Rate.V))
+		row := rowOf(full[i], b.f.Pct(f.Rate.V))
 		m.mark(f.Agency, i, &row, names, c.Short)
 		c.Table.Rows = append(c.Table.Rows, row)
 	}
 	if prov.OK {
-		c.Table.Rows = append(c.Table.Rows, tableRow(b.t.S("series.province"), b.f.Pct(prov.V)))
+		c.Table.Rows = append(c.Table.Rows, rowOf(b.t.S("series.province"), b.f.Pct(prov.V)))
 	}
 	m.legend(&c)
 	var so []charts.SeriesOpts
@@ -734,9 +734,9 @@ func (b chartBuilder) followup() (Chart, error) {
 }
 
 // impact: share of a unit's staff trained in public service vs its IKM change.
-func (b chartBuilder) impact() (Chart, error) {
-	c := Chart{ID: "chart-impact", Title: b.t.S("chart.impact"), Note: b.t.S("chart.impact.note"), Height: 380}
-	var rows []ImpactRow
+func (b chartBuilder) impact() (chart, error) {
+	c := chart{ID: "chart-impact", Title: b.t.S("chart.impact"), Note: b.t.S("chart.impact.note"), Height: 380}
+	var rows []impactRow
 	var full []string
 	for _, r := range b.d.Impact {
 		if !r.IKMChange.OK {
@@ -756,7 +756,7 @@ func (b chartBuilder) impact() (Chart, error) {
 	// The change pools surveys; the share counts the roster and training.
 	m := b.marker(domain.Survei, domain.Pegawai, domain.Kehadiran)
 	for i, r := range rows {
-		row := tableRow(full[i], b.f.Pct(r.TrainedShare), b.f.Signed(r.IKMChange.V, 2))
+		row := rowOf(full[i], b.f.Pct(r.TrainedShare), b.f.Signed(r.IKMChange.V, 2))
 		m.mark(r.Unit, i, &row, names)
 		data = append(data, opts.ScatterData{Name: names[i], Value: []float64{pct(r.TrainedShare), round(r.IKMChange.V, 2)}, SymbolSize: 12})
 		c.Table.Rows = append(c.Table.Rows, row)
@@ -791,7 +791,7 @@ var statusLevels = []struct {
 }
 
 // statusLevel places a completeness row on the heatmap scale.
-func statusLevel(r CompletenessRow) int {
+func statusLevel(r completenessRow) int {
 	switch r.Status {
 	case string(lake.Rejected):
 		return 1
@@ -807,8 +807,8 @@ func statusLevel(r CompletenessRow) int {
 }
 
 // completeness: a heatmap of agency × kind coloured by upload status.
-func (b chartBuilder) completeness() (Chart, error) {
-	c := Chart{ID: "chart-completeness", Title: b.t.S("chart.completeness"), Note: b.t.S("chart.completeness.note")}
+func (b chartBuilder) completeness() (chart, error) {
+	c := chart{ID: "chart-completeness", Title: b.t.S("chart.completeness"), Note: b.t.S("chart.completeness.note")}
 	kinds := make([]string, len(domain.Kinds))
 	kidx := map[domain.Kind]int{}
 	for i, k := range domain.Kinds {
@@ -839,7 +839,7 @@ func (b chartBuilder) completeness() (Chart, error) {
 		for k := range kinds {
 			cells[k+1] = b.t.S("status.notexpected")
 		}
-		c.Table.Rows = append(c.Table.Rows, tableRow(cells...))
+		c.Table.Rows = append(c.Table.Rows, rowOf(cells...))
 	}
 	c.Height = 100 + 30*len(agencies)
 	c.Missing = len(agencies) == 0
@@ -858,9 +858,9 @@ func (b chartBuilder) completeness() (Chart, error) {
 	pieces := make([]opts.Piece, len(statusLevels))
 	for i, s := range statusLevels {
 		pieces[i] = opts.Piece{Gte: float32(i) - 0.5, Lt: float32(i) + 0.5, Color: s.color}
-		c.Legend = append(c.Legend, LegendItem{Color: s.color, Label: b.t.S(s.key)})
+		c.Legend = append(c.Legend, legendItem{Color: s.color, Label: b.t.S(s.key)})
 	}
-	c.Legend = append(c.Legend, LegendItem{Color: "#ffffff", Label: b.t.S("status.notexpected")})
+	c.Legend = append(c.Legend, legendItem{Color: "#ffffff", Label: b.t.S("status.notexpected")})
 	hm := charts.NewHeatMap()
 	hm.SetGlobalOptions(append(baseOpts("item"),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),

@@ -16,9 +16,9 @@ var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 // TestChartsGolden renders the chart options of each fixture case and
 // compares them with testdata/<case>/<chart>.json (rewrite with -update).
 func TestChartsGolden(t *testing.T) {
-	cases := map[string]func() *Data{
+	cases := map[string]func() *data{
 		"small":    smallData,
-		"empty":    func() *Data { return &Data{Period: fixturePeriod, Rules: DefaultRules()} },
+		"empty":    func() *data { return &data{Period: fixturePeriod, Rules: defaultRules()} },
 		"small-en": smallData,
 	}
 	for name, mk := range cases {
@@ -27,7 +27,7 @@ func TestChartsGolden(t *testing.T) {
 			if name == "small-en" {
 				lang = "en"
 			}
-			cs, err := BuildCharts(mk(), lang)
+			cs, err := buildCharts(mk(), lang)
 			if err != nil {
 				t.Fatalf("BuildCharts: %v", err)
 			}
@@ -62,7 +62,7 @@ func TestChartsGolden(t *testing.T) {
 // TestChartValues checks the figures that matter in the small fixture's
 // options, independent of the golden files.
 func TestChartValues(t *testing.T) {
-	cs, err := BuildCharts(smallData(), "id")
+	cs, err := buildCharts(smallData(), "id")
 	if err != nil {
 		t.Fatal(err)
 	}

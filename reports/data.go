@@ -7,43 +7,43 @@ import (
 	"github.com/pantau-asn/pantau/internal/lake"
 )
 
-// Data is everything one monthly report shows, in plain Go values. It is
+// data is everything one monthly report shows, in plain Go values. It is
 // filled from transform's Arrow tables by FromTables (model.go, the only
 // code that touches Arrow), or built by hand in tests; every renderer reads
 // only Data.
-type Data struct {
+type data struct {
 	Period   domain.Period
 	AsOf     time.Time    // latest ingest time of the uploads used
 	Uploads  []lake.Entry // current uploads that fed the result
-	Rules    Rules
-	Province Coverage // remote_group 'semua'
-	Remote   Coverage // 'terpencil'
-	Other    Coverage // 'lainnya'
+	Rules    rules
+	Province coverage // remote_group 'semua'
+	Remote   coverage // 'terpencil'
+	Other    coverage // 'lainnya'
 
-	Districts    []Coverage // coverage_district (Code, Name, Remote set)
-	Agencies     []Coverage // coverage_agency (Code, Name, District set)
-	Trend        []TrendPoint
-	Attention    []AttentionRow
-	Units        []UnitIKM
-	Groups       []IKMGroup
-	IKMTrend     []IKMPoint
-	Elements     []ElementProfile
-	Evaluations  []EvalCount
-	Followups    []FollowupRow
-	Impact       []ImpactRow
-	Completeness []CompletenessRow
+	Districts    []coverage // coverage_district (Code, Name, Remote set)
+	Agencies     []coverage // coverage_agency (Code, Name, District set)
+	Trend        []trendPoint
+	Attention    []attentionRow
+	Units        []unitIKM
+	Groups       []ikmGroup
+	IKMTrend     []ikmPoint
+	Elements     []elementProfile
+	Evaluations  []evalCount
+	Followups    []followupRow
+	Impact       []impactRow
+	Completeness []completenessRow
 	// Shorts are the reference workbook's short names (Nama Singkat) by
 	// full name of district, agency or unit; charts on a phone use them.
 	Shorts map[string]string
 	// Persons is transform's private person_progress table: it holds names
 	// and NIPs and is read only by the agency workbooks (never the HTML,
 	// the summary workbook or the CSV exports).
-	Persons []PersonProgress
+	Persons []personProgress
 }
 
-// Rules are the thresholds the figures were computed with (from
+// rules are the thresholds the figures were computed with (from
 // transform.Params), quoted in the methodology note.
-type Rules struct {
+type rules struct {
 	TargetJP         float64 // 20
 	OnTrackThreshold float64 // 0.50
 	GapPoints        float64 // 0.10
@@ -51,14 +51,14 @@ type Rules struct {
 	DeadlineDay      int     // 10
 }
 
-// DefaultRules are transform's defaults.
-func DefaultRules() Rules {
-	return Rules{TargetJP: 20, OnTrackThreshold: 0.50, GapPoints: 0.10, FollowupDays: 180, DeadlineDay: 10}
+// defaultRules are transform's defaults.
+func defaultRules() rules {
+	return rules{TargetJP: 20, OnTrackThreshold: 0.50, GapPoints: 0.10, FollowupDays: 180, DeadlineDay: 10}
 }
 
-// Coverage is one row of coverage_district, coverage_agency or
+// coverage is one row of coverage_district, coverage_agency or
 // coverage_province. Shares are fractions 0..1.
-type Coverage struct {
+type coverage struct {
 	Code, Name     string
 	District       string // agency rows: the agency's district code
 	Remote         bool   // district rows
@@ -78,8 +78,8 @@ type Coverage struct {
 	DaringJPShare  float64
 }
 
-// TrendPoint is one month of coverage_trend.
-type TrendPoint struct {
+// trendPoint is one month of coverage_trend.
+type trendPoint struct {
 	Period         domain.Period
 	Level          string // "provinsi" | "kabupaten"
 	District       string // "" for provinsi
@@ -93,8 +93,8 @@ type TrendPoint struct {
 	JPPerASN       float64
 }
 
-// AttentionRow is one district of the attention table.
-type AttentionRow struct {
+// attentionRow is one district of the attention table.
+type attentionRow struct {
 	Rank                 int
 	District, Name       string
 	Remote               bool
@@ -105,79 +105,79 @@ type AttentionRow struct {
 	DaringJPShare        float64
 }
 
-// Opt is an optional number (a NULL in the metric table).
-type Opt struct {
+// opt is an optional number (a NULL in the metric table).
+type opt struct {
 	V  float64
 	OK bool
 }
 
-// Some returns a present Opt.
-func Some(v float64) Opt { return Opt{V: v, OK: true} }
+// some returns a present Opt.
+func some(v float64) opt { return opt{V: v, OK: true} }
 
-// UnitIKM is one row of ikm_unit.
-type UnitIKM struct {
+// unitIKM is one row of ikm_unit.
+type unitIKM struct {
 	Code, Name, Agency, District string
 	ServiceType                  string
 	N                            int
-	IKM                          Opt
+	IKM                          opt
 	Category                     string
-	IKM3M                        Opt
-	DeltaPrev                    Opt
+	IKM3M                        opt
+	DeltaPrev                    opt
 	SampleOK                     *bool // nil: users per month unknown
 	LowestElement                string
 }
 
-// IKMGroup is one row of ikm_group.
-type IKMGroup struct {
+// ikmGroup is one row of ikm_group.
+type ikmGroup struct {
 	Level, Code, Name string // level: jenis_layanan | kabupaten | provinsi
 	N                 int
-	IKM               Opt
+	IKM               opt
 	Category          string
-	IKM3M             Opt
-	DeltaPrev         Opt
+	IKM3M             opt
+	DeltaPrev         opt
 }
 
-// IKMPoint is one month of ikm_trend; IKM is absent in months without responses.
-type IKMPoint struct {
+// ikmPoint is one month of ikm_trend; IKM is absent in months without responses.
+type ikmPoint struct {
 	Level, Code, Name string // level: unit | jenis_layanan | provinsi
 	Period            domain.Period
 	N                 int
-	IKM               Opt
+	IKM               opt
 	Category          string
-	DeltaPrev         Opt
+	DeltaPrev         opt
 }
 
-// ElementProfile is one row of ikm_elements: NRR per element U1..U9.
-type ElementProfile struct {
+// elementProfile is one row of ikm_elements: NRR per element U1..U9.
+type elementProfile struct {
 	Level, Code string // level: unit | provinsi
 	N           int
-	NRR         [9]Opt
+	NRR         [9]opt
 	Lowest      string
 }
 
-// EvalCount is one row of evaluation_dist.
-type EvalCount struct {
+// evalCount is one row of evaluation_dist.
+type evalCount struct {
 	Level, Code, Predikat string // level: instansi | kabupaten
 	Persons               int
 }
 
-// FollowupRow is one row of followup; Level "provinsi" is the total.
-type FollowupRow struct {
+// followupRow is one row of followup; Level "provinsi" is the total.
+type followupRow struct {
 	Agency, Level                         string
 	Cohort, Complete, FollowedUp, Pending int
-	Rate                                  Opt
+	Rate                                  opt
 }
 
-// ImpactRow is one row of impact.
-type ImpactRow struct {
+// impactRow is one row of impact.
+type impactRow struct {
 	Unit, Name                     string
 	Staff                          int
 	TrainedShare                   float64
-	IKMFirst3, IKMLast3, IKMChange Opt
+	IKMFirst3, IKMLast3, IKMChange opt
 }
 
-// CompletenessRow is one row of completeness.
-type CompletenessRow struct {
+// completenessRow is one row of completeness.
+type completenessRow struct {
 	Agency       string
 	Kind         domain.Kind
 	Status       string // diterima | diterima sebagian | ditolak | tidak ada
@@ -192,15 +192,15 @@ type CompletenessRow struct {
 	Expected     bool // due monthly per the reference data; false for a kind sent unasked
 }
 
-// PersonProgress is one row of the private person_progress table.
-type PersonProgress struct {
+// personProgress is one row of the private person_progress table.
+type personProgress struct {
 	Agency, NIP, Name, UnitKerja, District string
 	JPYTD                                  float64
 	OnTrack, TargetMet                     bool
 }
 
 // agencyName returns the agency's name from coverage_agency, else its code.
-func (d *Data) agencyName(code string) string {
+func (d *data) agencyName(code string) string {
 	for _, a := range d.Agencies {
 		if a.Code == code && a.Name != "" {
 			return a.Name
@@ -210,7 +210,7 @@ func (d *Data) agencyName(code string) string {
 }
 
 // unitAgency returns the agency a service unit belongs to, else "".
-func (d *Data) unitAgency(code string) string {
+func (d *data) unitAgency(code string) string {
 	for _, u := range d.Units {
 		if u.Code == code {
 			return u.Agency
@@ -220,7 +220,7 @@ func (d *Data) unitAgency(code string) string {
 }
 
 // districtName returns the district's name, else its code.
-func (d *Data) districtName(code string) string {
+func (d *data) districtName(code string) string {
 	for _, x := range d.Districts {
 		if x.Code == code && x.Name != "" {
 			return x.Name
@@ -235,7 +235,7 @@ func (d *Data) districtName(code string) string {
 }
 
 // unitName returns the unit's name, else its code.
-func (d *Data) unitName(code string) string {
+func (d *data) unitName(code string) string {
 	for _, u := range d.Units {
 		if u.Code == code && u.Name != "" {
 			return u.Name

@@ -71,7 +71,7 @@ func TestDemoReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := FromTables(res.Tables)
+	d, err := fromTables(res.Tables)
 	res.Release()
 	if err != nil {
 		t.Fatal(err)
@@ -109,13 +109,13 @@ func TestDemoReport(t *testing.T) {
 	if title := pdfTitle(pdf); !strings.Contains(title, "Desember 2025") {
 		t.Errorf("demo PDF title = %q; want Desember 2025", title)
 	}
-	d.Period, d.Rules = domain.MustPeriod("2025-12"), DefaultRules() // as Generate sets them
-	cs, err := BuildCharts(d, "id")
+	d.Period, d.Rules = domain.MustPeriod("2025-12"), defaultRules() // as Generate sets them
+	cs, err := buildCharts(d, "id")
 	if err != nil {
 		t.Fatal(err)
 	}
 	legends, titles := chartTexts(cs)
-	checkPDFPages(t, pdf, "laporan-demo", legends, titles, TextFor("id").S("report.footer"))
+	checkPDFPages(t, pdf, "laporan-demo", legends, titles, textFor("id").S("report.footer"))
 	idx, err := os.ReadFile(out.Index)
 	if err != nil {
 		t.Fatal(err)

@@ -84,7 +84,7 @@ func (f Format) Points(delta float64) string {
 	return signed(f.Dec(delta*100, 1), delta) + unit
 }
 
-// Gap formats the size of a difference in shares, unsigned: 12,3 poin.
+// gap formats the size of a difference in shares, unsigned: 12,3 poin.
 func (f Format) Gap(delta float64) string {
 	unit := " poin"
 	if f.en() {
@@ -103,8 +103,8 @@ func signed(s string, v float64) string {
 	return s
 }
 
-// Opt formats an optional number with digits decimals, "–" when absent.
-func (f Format) Opt(o Opt, digits int) string {
+// opt formats an optional number with digits decimals, "–" when absent.
+func (f Format) Opt(o opt, digits int) string {
 	if !o.OK {
 		return "–"
 	}

@@ -38,7 +38,7 @@ func TestFormat(t *testing.T) {
 		{"Period id", id.Period(domain.MustPeriod("2026-10")), "Oktober 2026"},
 		{"Month id", id.Month(domain.MustPeriod("2026-08")), "Agu 2026"},
 		{"Month en", en.Month(domain.MustPeriod("2026-08")), "Aug 2026"},
-		{"Opt absent", id.Opt(Opt{}, 2), "–"},
+		{"Opt absent", id.Opt(opt{}, 2), "–"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -55,7 +55,7 @@ func TestTextHasEveryLabelInBothLanguages(t *testing.T) {
 			t.Errorf("label %q = %q; want Indonesian and English", k, v)
 		}
 	}
-	if got := TextFor("fr").S("kpi.asn"); got != "ASN aktif" {
+	if got := textFor("fr").S("kpi.asn"); got != "ASN aktif" {
 		t.Errorf(`TextFor("fr").S("kpi.asn") = %q; want the Indonesian default`, got)
 	}
 }

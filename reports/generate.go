@@ -69,21 +69,24 @@ func Generate(ctx context.Context, dir lake.Dir, opts Options, log *slog.Logger)
 	defer res.Release()
 	metricsDone := time.Now()
 	log.Info("metrics computed", "period", p.String(), "uploads", len(res.Uploads), "elapsed", metricsDone.Sub(start).Round(time.Millisecond))
-	d, err := FromTables(res.Tables)
+	d, err := fromTables(res.Tables)
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", p, err)
 	}
 	d.Period, d.AsOf, d.Uploads = p, res.AsOf, res.Uploads
 	d.Shorts = referenceShorts(dir, log)
-	d.Rules = Rules{TargetJP: opts.Params.TargetJP, OnTrackThreshold: opts.Params.OnTrackThreshold,
+	d.Rules = rules{TargetJP: opts.Params.TargetJP, OnTrackThreshold: opts.Params.OnTrackThreshold,
 		GapPoints: opts.Params.GapPoints, FollowupDays: opts.Params.FollowupDays, DeadlineDay: opts.Params.DeadlineDay}
 	// The CSV exports first: the month is recorded in state only once every
 	// file of it is written.
 	dataDir := filepath.Join(dir.ReportDir(p), "data")
+	if err := canceled(ctx, p); err != nil {
+		return nil, err
+	}
 	if err := res.WriteCSV(dataDir); err != nil {
 		return nil, fmt.Errorf("report %s: %w", p, err)
 	}
-	out, err := Render(ctx, dir, d, opts, log)
+	out, err := render(ctx, dir, d, opts, log)
 	if err != nil {
 		return nil, err
 	}
@@ -133,12 +136,12 @@ func sweepTemps(dir lake.Dir, log *slog.Logger) {
 	}
 }
 
-// Render writes every output of one month from d (everything Generate does
+// render writes every output of one month from d (everything Generate does
 // after the metrics; the CSV exports are transform's). It is the part a
 // benchmark times.
-func Render(ctx context.Context, dir lake.Dir, d *Data, opts Options, log *slog.Logger) (*Output, error) {
+func render(ctx context.Context, dir lake.Dir, d *data, opts Options, log *slog.Logger) (*Output, error) {
 	p := d.Period
-	lang := TextFor(opts.Lang).Lang()
+	lang := textFor(opts.Lang).Lang()
 	rdir := dir.ReportDir(p)
 	out := &Output{
 		HTML: filepath.Join(rdir, "laporan-"+p.String()+".html"),
@@ -160,30 +163,39 @@ func Render(ctx context.Context, dir lake.Dir, d *Data, opts Options, log *slog.
 	inputs := Inputs(ledger, p)
 	old, reported := state.Reports[p.String()]
 	revised := reported && (!slices.Equal(old.Inputs, inputs) || old.Revisions > 0)
-	var prev *Headline
+	var prev *headline
 	if r, ok := state.Reports[p.Add(-1).String()]; ok {
 		prev = &r.Headline
 	}
-	page, err := BuildPage(d, prev, lang, opts.Now, revised)
+	page, err := buildPage(d, prev, lang, opts.Now, revised)
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", p, err)
 	}
+	if err := canceled(ctx, p); err != nil {
+		return nil, err
+	}
 	err = lake.WriteWith(out.HTML, 0o644, func(w io.Writer) error {
-		hw := NewHTMLWriter(w)
+		hw := newHTMLWriter(w)
 		hw.WriteReport(page)
 		return hw.Close()
 	})
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", p, err)
 	}
-	h := HeadlineOf(d)
+	h := headlineOf(d)
+	if err := canceled(ctx, p); err != nil {
+		return nil, err
+	}
 	err = lake.WriteWith(out.XLSX, 0o644, func(w io.Writer) error {
-		xw := NewSummaryWriter(w, lang)
+		xw := newSummaryWriter(w, lang)
 		xw.WriteSummary(d, h, prev)
 		return xw.Close()
 	})
 	if err != nil {
 		return nil, fmt.Errorf("report %s: %w", p, err)
+	}
+	if err := canceled(ctx, p); err != nil {
+		return nil, err
 	}
 	if out.Agencies, err = writeAgencyLists(dir, d); err != nil {
 		return nil, fmt.Errorf("report %s: %w", p, err)
@@ -191,7 +203,7 @@ func Render(ctx context.Context, dir lake.Dir, d *Data, opts Options, log *slog.
 	if opts.PDF {
 		out.PDF = filepath.Join(rdir, "laporan-"+p.String()+".pdf")
 		err = lake.WriteWith(out.PDF, 0o644, func(w io.Writer) error {
-			pw := NewPDFWriter(w, opts.Chromium)
+			pw := newPDFWriter(w, opts.Chromium)
 			pw.WriteReport(ctx, out.HTML)
 			return pw.Close()
 		})
@@ -209,6 +221,10 @@ func Render(ctx context.Context, dir lake.Dir, d *Data, opts Options, log *slog.
 		}
 	}
 	state.Reports[p.String()] = rec
+	// The last point to stop: once the month is recorded, the index follows.
+	if err := canceled(ctx, p); err != nil {
+		return nil, err
+	}
 	if err := state.save(dir); err != nil {
 		return nil, err
 	}
@@ -216,6 +232,17 @@ func Render(ctx context.Context, dir lake.Dir, d *Data, opts Options, log *slog.
 		return nil, fmt.Errorf("report %s: %w", p, err)
 	}
 	return out, nil
+}
+
+// canceled is ctx's error, once it is done, as a report error. Generate and
+// render check it before each file they write: a stopped run leaves every
+// file it wrote whole and the month unrecorded in state/reports.json (so
+// neither reported nor marked revised) until a run finishes.
+func canceled(ctx context.Context, p domain.Period) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("report %s: stopped: %w", p, err)
+	}
+	return nil
 }
 
 // agencyListName is the outbox workbook of agency's staff not on track.
@@ -226,8 +253,8 @@ func agencyListName(p domain.Period) string { return "belum-capai-20jp-" + p.Str
 // Indonesian, whatever the report's language: like the receipts and
 // reminders in the same outbox, they are written for the agency's staff
 // (the report's language is for BKN's readers).
-func writeAgencyLists(dir lake.Dir, d *Data) ([]string, error) {
-	by := map[string][]PersonProgress{}
+func writeAgencyLists(dir lake.Dir, d *data) ([]string, error) {
+	by := map[string][]personProgress{}
 	var order []string
 	for _, x := range d.Persons {
 		if x.OnTrack {
@@ -250,7 +277,7 @@ func writeAgencyLists(dir lake.Dir, d *Data) ([]string, error) {
 		paths[i] = filepath.Join(dir.OutboxOf(a), agencyListName(d.Period))
 		g.Go(func() error {
 			return lake.WriteWith(paths[i], 0o644, func(w io.Writer) error {
-				aw := NewAgencyListWriter(w, "id")
+				aw := newAgencyListWriter(w, "id")
 				aw.WriteList(d, a, by[a])
 				return aw.Close()
 			})

@@ -8,9 +8,9 @@ import (
 	"github.com/pantau-asn/pantau/internal/lake"
 )
 
-// Headline is a month's headline figures: what the report's first cards
+// headline is a month's headline figures: what the report's first cards
 // show, what the index lists and what state/reports.json keeps.
-type Headline struct {
+type headline struct {
 	ASN              int     `json:"asn"`
 	Trained          int     `json:"trained"`
 	Coverage         float64 `json:"coverage"`
@@ -19,9 +19,9 @@ type Headline struct {
 	TargetMet        int     `json:"target_met"`
 	TargetMetShare   float64 `json:"target_met_share"`
 	JPPerASN         float64 `json:"jp_per_asn"`
-	IKM              Opt     `json:"ikm"`
+	IKM              opt     `json:"ikm"`
 	IKMCategory      string  `json:"ikm_category,omitempty"`
-	FollowupRate     Opt     `json:"followup_rate"`
+	FollowupRate     opt     `json:"followup_rate"`
 	FollowedUp       int     `json:"followed_up"`
 	FollowupComplete int     `json:"followup_complete"`
 	UploadsReceived  int     `json:"uploads_received"` // of the expected ones
@@ -33,16 +33,16 @@ type Headline struct {
 
 // UploadsShare is the share of the month's expected uploads received, and
 // false when none was expected.
-func (h Headline) UploadsShare() (float64, bool) {
+func (h headline) UploadsShare() (float64, bool) {
 	if h.UploadsExpected == 0 {
 		return 0, false
 	}
 	return float64(h.UploadsReceived) / float64(h.UploadsExpected), true
 }
 
-// HeadlineOf computes the headline figures of d's month.
-func HeadlineOf(d *Data) Headline {
-	h := Headline{ASN: d.Province.Headcount, Trained: d.Province.Trained, Coverage: d.Province.Coverage,
+// headlineOf computes the headline figures of d's month.
+func headlineOf(d *data) headline {
+	h := headline{ASN: d.Province.Headcount, Trained: d.Province.Trained, Coverage: d.Province.Coverage,
 		OnTrack: d.Province.OnTrack, OnTrackShare: d.Province.OnTrackShare, TargetMet: d.Province.TargetMet,
 		TargetMetShare: d.Province.TargetMetShare, JPPerASN: d.Province.JPPerASN}
 	for _, g := range d.Groups {
@@ -76,13 +76,13 @@ func HeadlineOf(d *Data) Headline {
 	return h
 }
 
-// PrevHeadline is the previous month's figures as far as d's trend tables
+// prevHeadline is the previous month's figures as far as d's trend tables
 // know them (coverage and IKM); stored holds the previous month's recorded
 // headline when it was reported, for follow-up and uploads. ok is false
 // when nothing is known about the previous month.
-func PrevHeadline(d *Data, stored *Headline) (Headline, bool) {
+func prevHeadline(d *data, stored *headline) (headline, bool) {
 	prev := d.Period.Add(-1)
-	var h Headline
+	var h headline
 	ok := false
 	if stored != nil {
 		h, ok = *stored, true
@@ -102,20 +102,20 @@ func PrevHeadline(d *Data, stored *Headline) (Headline, bool) {
 	return h, ok
 }
 
-func (d *Data) ikmProvinceAt(p domain.Period) (IKMPoint, bool) {
+func (d *data) ikmProvinceAt(p domain.Period) (ikmPoint, bool) {
 	for _, x := range d.IKMTrend {
 		if x.Level == "provinsi" && x.Period == p {
 			return x, true
 		}
 	}
-	return IKMPoint{}, false
+	return ikmPoint{}, false
 }
 
-// Highlights writes 3–6 sentences about what stands out in d, most
+// highlights writes 3–6 sentences about what stands out in d, most
 // important first. When an expected upload the figures depend on is
 // missing (Data.Gaps), the first sentence says which, before any ranking.
-func Highlights(d *Data, prev *Headline, lang string) []string {
-	t, f := TextFor(lang), Format{Lang: lang}
+func highlights(d *data, prev *headline, lang string) []string {
+	t, f := textFor(lang), Format{Lang: lang}
 	var out []string
 	gaps := d.Gaps()
 	if len(gaps) > 0 {
@@ -150,7 +150,7 @@ func Highlights(d *Data, prev *Headline, lang string) []string {
 	if d.Remote.Headcount > 0 && d.Other.Headcount > 0 {
 		out = append(out, t.Sf("hl.remote", f.Pct(d.Remote.OnTrackShare), f.Pct(d.Other.OnTrackShare), f.Pct(d.Remote.DaringJPShare)))
 	}
-	var moved *UnitIKM
+	var moved *unitIKM
 	for i, u := range d.Units {
 		if u.DeltaPrev.OK && u.IKM.OK && (moved == nil || math.Abs(u.DeltaPrev.V) > math.Abs(moved.DeltaPrev.V)) {
 			moved = &d.Units[i]
@@ -163,7 +163,7 @@ func Highlights(d *Data, prev *Headline, lang string) []string {
 	if low := d.unitsBelowB(); len(low) > 0 {
 		out = append(out, t.Sf("hl.ikmlow", len(low), low[0].Name, f.Dec(low[0].IKM.V, 2)))
 	}
-	h := HeadlineOf(d)
+	h := headlineOf(d)
 	if h.FollowupRate.OK && h.FollowupComplete > 0 {
 		out = append(out, t.Sf("hl.followup", f.Int(h.FollowedUp), f.Int(h.FollowupComplete), f.Pct(h.FollowupRate.V)))
 	}
@@ -192,8 +192,8 @@ func Highlights(d *Data, prev *Headline, lang string) []string {
 }
 
 // unitsBelowB are the units with an IKM in category C or D this month, lowest first.
-func (d *Data) unitsBelowB() []UnitIKM {
-	var out []UnitIKM
+func (d *data) unitsBelowB() []unitIKM {
+	var out []unitIKM
 	for _, u := range d.Units {
 		if u.IKM.OK && u.N > 0 && u.IKM.V < domain.IKMThresholdB {
 			out = append(out, u)

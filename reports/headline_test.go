@@ -9,7 +9,7 @@ import (
 )
 
 // cardNamed returns the card with label, or fails.
-func cardNamed(t *testing.T, cs []Card, label string) Card {
+func cardNamed(t *testing.T, cs []card, label string) card {
 	t.Helper()
 	for _, c := range cs {
 		if c.Label == label {
@@ -17,12 +17,12 @@ func cardNamed(t *testing.T, cs []Card, label string) Card {
 		}
 	}
 	t.Fatalf("no card %q among %+v", label, cs)
-	return Card{}
+	return card{}
 }
 
-func buildPage(t *testing.T, d *Data, prev *Headline, lang string) *Page {
+func pageFor(t *testing.T, d *data, prev *headline, lang string) *page {
 	t.Helper()
-	p, err := BuildPage(d, prev, lang, fixtureNow, false)
+	p, err := buildPage(d, prev, lang, fixtureNow, false)
 	if err != nil {
 		t.Fatalf("BuildPage: %v", err)
 	}
@@ -34,18 +34,18 @@ func buildPage(t *testing.T, d *Data, prev *Headline, lang string) *Page {
 // in points of that share, not in files.
 func TestUploadsCardIsShareOfExpected(t *testing.T) {
 	d := smallData()
-	d.Completeness = append(d.Completeness, CompletenessRow{Agency: "kota-ambon", Kind: domain.Pegawai,
+	d.Completeness = append(d.Completeness, completenessRow{Agency: "kota-ambon", Kind: domain.Pegawai,
 		Status: "diterima", Expected: false}) // a second roster row, unasked
-	h := HeadlineOf(d)
+	h := headlineOf(d)
 	if h.UploadsReceived != 11 || h.UploadsExpected != 12 {
 		t.Fatalf("HeadlineOf uploads = %d of %d; want 11 of 12", h.UploadsReceived, h.UploadsExpected)
 	}
-	prev := &Headline{UploadsReceived: 25, UploadsExpected: 25} // a month expecting other uploads
-	c := cardNamed(t, buildPage(t, d, prev, "id").Cards, "Unggahan wajib diterima")
+	prev := &headline{UploadsReceived: 25, UploadsExpected: 25} // a month expecting other uploads
+	c := cardNamed(t, pageFor(t, d, prev, "id").Cards, "Unggahan wajib diterima")
 	if c.Value != "91,7 %" || c.Sub != "11 dari 12 unggahan wajib bulan ini" || c.Delta != "-8,3 poin vs bulan lalu" {
 		t.Errorf("uploads card = %+v; want 91,7 %% / 11 dari 12 unggahan wajib bulan ini / -8,3 poin vs bulan lalu", c)
 	}
-	c = cardNamed(t, buildPage(t, d, prev, "en").Cards, "Expected uploads received")
+	c = cardNamed(t, pageFor(t, d, prev, "en").Cards, "Expected uploads received")
 	if c.Value != "91.7%" || c.Delta != "-8.3 pp vs last month" {
 		t.Errorf("English uploads card = %+v; want 91.7%% and -8.3 pp vs last month", c)
 	}
@@ -58,16 +58,16 @@ func TestUploadsCardIsShareOfExpected(t *testing.T) {
 // against 14,25 × 11/12 = 13,06: still "+1,2 vs bulan lalu".
 func TestUnchangedCardSaysSame(t *testing.T) {
 	d := smallData()
-	prev := &Headline{ASN: 990, UploadsReceived: 11, UploadsExpected: 12}
+	prev := &headline{ASN: 990, UploadsReceived: 11, UploadsExpected: 12}
 	for lang, want := range map[string][2]string{"id": {"sama dengan bulan lalu", "+1,2 vs bulan lalu"}, "en": {"same as last month", "+1.2 vs last month"}} {
-		cs := buildPage(t, d, prev, lang).Cards
-		if c := cardNamed(t, cs, TextFor(lang).S("kpi.uploads")); c.Delta != want[0] || c.Trend != "flat" {
+		cs := pageFor(t, d, prev, lang).Cards
+		if c := cardNamed(t, cs, textFor(lang).S("kpi.uploads")); c.Delta != want[0] || c.Trend != "flat" {
 			t.Errorf("%s: unchanged uploads card delta = %q (%s); want %q", lang, c.Delta, c.Trend, want[0])
 		}
-		if c := cardNamed(t, cs, TextFor(lang).S("kpi.asn")); c.Delta != want[0] {
+		if c := cardNamed(t, cs, textFor(lang).S("kpi.asn")); c.Delta != want[0] {
 			t.Errorf("%s: unchanged ASN card delta = %q; want %q", lang, c.Delta, want[0])
 		}
-		if c := cardNamed(t, cs, TextFor(lang).S("kpi.jp")); c.Delta != want[1] || c.Trend != "up" {
+		if c := cardNamed(t, cs, textFor(lang).S("kpi.jp")); c.Delta != want[1] || c.Trend != "up" {
 			t.Errorf("%s: JP card delta = %q (%s); want %q, up", lang, c.Delta, c.Trend, want[1])
 		}
 	}
@@ -79,8 +79,8 @@ func TestJanuaryCardsSayNewYear(t *testing.T) {
 	d := smallData()
 	d.Period = domain.MustPeriod("2026-01")
 	d.Uploads = nil
-	d.Trend = []TrendPoint{{Period: domain.MustPeriod("2025-12"), Level: "provinsi"}} // nothing known in December
-	cs := buildPage(t, d, nil, "id").Cards
+	d.Trend = []trendPoint{{Period: domain.MustPeriod("2025-12"), Level: "provinsi"}} // nothing known in December
+	cs := pageFor(t, d, nil, "id").Cards
 	for _, c := range cs {
 		if strings.Contains(c.Delta, "+1.000") || strings.Contains(c.Delta, "vs bulan lalu") && c.Label != "Unggahan wajib diterima" && c.Label != "IKM provinsi" {
 			t.Errorf("January card %q delta = %q; want no change against December", c.Label, c.Delta)
@@ -106,7 +106,7 @@ func TestDecemberCardsDistinct(t *testing.T) {
 	d.Period = domain.MustPeriod("2026-12")
 	d.Province.OnTrack, d.Province.OnTrackShare = d.Province.TargetMet, d.Province.TargetMetShare
 	for _, lang := range []string{"id", "en"} {
-		cs := buildPage(t, d, &Headline{ASN: 990}, lang).Cards
+		cs := pageFor(t, d, &headline{ASN: 990}, lang).Cards
 		seen := map[string]string{}
 		for _, c := range cs {
 			k := c.Value + "|" + c.Sub
@@ -116,7 +116,7 @@ func TestDecemberCardsDistinct(t *testing.T) {
 				}
 				seen[k] = c.Label
 			}
-			if c.Label == TextFor(lang).S("kpi.ontrack") {
+			if c.Label == textFor(lang).S("kpi.ontrack") {
 				t.Errorf("%s: December shows the on-track card beside target met", lang)
 			}
 		}
@@ -136,7 +136,7 @@ func TestIncompleteMarked(t *testing.T) {
 		}
 	}
 	d.Uploads = kept
-	p := buildPage(t, d, nil, "id")
+	p := pageFor(t, d, nil, "id")
 	if got := p.Incomplete["81.07"]; got != "kab-kepulauan-aru kehadiran 2026-08; kab-kepulauan-aru survei 2026-10" {
 		t.Errorf("Incomplete[81.07] = %q", got)
 	}
@@ -146,7 +146,7 @@ func TestIncompleteMarked(t *testing.T) {
 	if _, ok := p.Incomplete["81.71"]; ok {
 		t.Errorf("Incomplete lists Kota Ambon, whose uploads all came: %v", p.Incomplete)
 	}
-	var aru *TableRow
+	var aru *tableRow
 	for i, r := range p.Attention.Rows {
 		if r.Cells[1] == "Kab. Kepulauan Aru" {
 			aru = &p.Attention.Rows[i]
@@ -231,8 +231,8 @@ func TestIncompleteMarkedOnEveryRankingChart(t *testing.T) {
 		}
 	}
 	d.Uploads = kept
-	d.Impact[2].IKMChange = Some(1.5) // so Aru's unit is on the scatter
-	cs, err := BuildCharts(d, "id")
+	d.Impact[2].IKMChange = some(1.5) // so Aru's unit is on the scatter
+	cs, err := buildCharts(d, "id")
 	if err != nil {
 		t.Fatal(err)
 	}

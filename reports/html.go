@@ -19,18 +19,18 @@ var reportTemplate string
 
 var reportTmpl = template.Must(template.New("report").Parse(reportTemplate))
 
-// HTMLWriter writes report pages. Its first error is sticky: later calls do
+// htmlWriter writes report pages. Its first error is sticky: later calls do
 // nothing and Close returns it.
-type HTMLWriter struct {
+type htmlWriter struct {
 	w   *bufio.Writer
 	err error
 }
 
-// NewHTMLWriter returns a writer of report pages to w.
-func NewHTMLWriter(w io.Writer) *HTMLWriter { return &HTMLWriter{w: bufio.NewWriterSize(w, 256<<10)} }
+// newHTMLWriter returns a writer of report pages to w.
+func newHTMLWriter(w io.Writer) *htmlWriter { return &htmlWriter{w: bufio.NewWriterSize(w, 256<<10)} }
 
 // WriteReport renders p as one self-contained HTML document with ECharts inlined.
-func (hw *HTMLWriter) WriteReport(p *Page) {
+func (hw *htmlWriter) WriteReport(p *page) {
 	if hw.err != nil {
 		return
 	}
@@ -42,7 +42,7 @@ func (hw *HTMLWriter) WriteReport(p *Page) {
 }
 
 // Close flushes the output and returns the first error.
-func (hw *HTMLWriter) Close() error {
+func (hw *htmlWriter) Close() error {
 	if hw.err == nil {
 		hw.err = hw.w.Flush()
 	}

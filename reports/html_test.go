@@ -14,14 +14,14 @@ import (
 var fixtureNow = time.Date(2026, 11, 6, 7, 0, 0, 0, domain.WIT)
 
 // renderHTML renders d to a string.
-func renderHTML(t testing.TB, d *Data, lang string) string {
+func renderHTML(t testing.TB, d *data, lang string) string {
 	t.Helper()
-	p, err := BuildPage(d, nil, lang, fixtureNow, false)
+	p, err := buildPage(d, nil, lang, fixtureNow, false)
 	if err != nil {
 		t.Fatalf("BuildPage: %v", err)
 	}
 	var buf bytes.Buffer
-	hw := NewHTMLWriter(&buf)
+	hw := newHTMLWriter(&buf)
 	hw.WriteReport(p)
 	if err := hw.Close(); err != nil {
 		t.Fatalf("WriteReport: %v", err)

@@ -6,26 +6,26 @@ import (
 	"github.com/pantau-asn/pantau/internal/domain"
 )
 
-// Text gives the report's labels in one language: Indonesian by default,
+// text gives the report's labels in one language: Indonesian by default,
 // English for "en". Every label a reader sees comes from labels below.
-type Text struct {
+type text struct {
 	lang string
 }
 
-// TextFor returns the labels for lang ("id" or "en"; anything else is "id").
-func TextFor(lang string) Text {
+// textFor returns the labels for lang ("id" or "en"; anything else is "id").
+func textFor(lang string) text {
 	if lang == "en" {
-		return Text{lang: "en"}
+		return text{lang: "en"}
 	}
-	return Text{lang: "id"}
+	return text{lang: "id"}
 }
 
 // Lang is "id" or "en".
-func (t Text) Lang() string { return t.lang }
+func (t text) Lang() string { return t.lang }
 
 // S returns the label for key; an unknown key is returned as is so a
 // missing label is visible rather than blank.
-func (t Text) S(key string) string {
+func (t text) S(key string) string {
 	l, ok := labels[key]
 	if !ok {
 		return key
@@ -37,10 +37,10 @@ func (t Text) S(key string) string {
 }
 
 // Sf formats the label for key with fmt verbs.
-func (t Text) Sf(key string, args ...any) string { return fmt.Sprintf(t.S(key), args...) }
+func (t text) Sf(key string, args ...any) string { return fmt.Sprintf(t.S(key), args...) }
 
 // Kind is an upload kind's name.
-func (t Text) Kind(k domain.Kind) string { return t.S("kind." + string(k)) }
+func (t text) Kind(k domain.Kind) string { return t.S("kind." + string(k)) }
 
 // labels maps a key to its Indonesian and English text.
 var labels = map[string][2]string{

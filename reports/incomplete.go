@@ -9,9 +9,9 @@ import (
 	"github.com/pantau-asn/pantau/internal/lake"
 )
 
-// Gap is one expected upload that a figure of the report depends on and
+// gap is one expected upload that a figure of the report depends on and
 // that is not in the lake: nothing came, or only rejected files did.
-type Gap struct {
+type gap struct {
 	Agency string
 	Kind   domain.Kind
 	Period domain.Period
@@ -56,24 +56,24 @@ var coverageKinds = []domain.Kind{domain.Pegawai, domain.Kehadiran}
 
 // Gaps lists the expected uploads d's figures depend on that are missing
 // (see dependsOn), by agency, kind and month.
-func (d *Data) Gaps() []Gap {
-	have := map[Gap]bool{}
+func (d *data) Gaps() []gap {
+	have := map[gap]bool{}
 	first := map[domain.Kind]domain.Period{}
 	for _, e := range d.Uploads {
 		if q, err := domain.ParsePeriod(e.Period); err == nil {
-			have[Gap{e.Agency, e.Kind, q}] = true
+			have[gap{e.Agency, e.Kind, q}] = true
 			if f, ok := first[e.Kind]; !ok || q.Before(f) {
 				first[e.Kind] = q
 			}
 		}
 	}
-	var out []Gap
+	var out []gap
 	for _, c := range d.Completeness {
 		if !c.Expected {
 			continue
 		}
 		for _, q := range dependsOn(c.Kind, d.Period) {
-			g := Gap{c.Agency, c.Kind, q}
+			g := gap{c.Agency, c.Kind, q}
 			if q == d.Period {
 				if c.Status != string(lake.Accepted) && c.Status != string(lake.Partial) {
 					out = append(out, g)
@@ -98,7 +98,7 @@ func (d *Data) Gaps() []Gap {
 // agencyDistricts maps each agency to the districts its staff are in (from
 // person_progress; else the agency's own district), so that an agency's gap
 // marks every district whose figures count its staff.
-func (d *Data) agencyDistricts() map[string][]string {
+func (d *data) agencyDistricts() map[string][]string {
 	seen := map[string]map[string]bool{}
 	add := func(a, x string) {
 		if a == "" || x == "" {
@@ -133,12 +133,12 @@ func (d *Data) agencyDistricts() map[string][]string {
 // "kehadiran 2025-08" for an agency, "kab-kepulauan-aru kehadiran 2025-08"
 // for a district, several joined by "; ". Tables mark these rows "data belum
 // lengkap" (en: "data incomplete"); charts can mark them from here or from
-// Page.Incomplete, which holds the same map.
-func (d *Data) Incomplete() map[string]string {
+// page.Incomplete, which holds the same map.
+func (d *data) Incomplete() map[string]string {
 	return incompleteOf(d, d.Gaps())
 }
 
-func incompleteOf(d *Data, gaps []Gap) map[string]string {
+func incompleteOf(d *data, gaps []gap) map[string]string {
 	out := map[string]string{}
 	put := func(code, what string) {
 		if out[code] == "" {
@@ -160,9 +160,9 @@ func incompleteOf(d *Data, gaps []Gap) map[string]string {
 
 // gapsOf are the gaps of the given kinds that touch code (a district or
 // an agency code).
-func (d *Data) gapsOf(gaps []Gap, code string, kinds ...domain.Kind) []Gap {
+func (d *data) gapsOf(gaps []gap, code string, kinds ...domain.Kind) []gap {
 	ds := d.agencyDistricts()
-	var out []Gap
+	var out []gap
 	for _, g := range gaps {
 		ok := false
 		for _, k := range kinds {
@@ -186,7 +186,7 @@ func (d *Data) gapsOf(gaps []Gap, code string, kinds ...domain.Kind) []Gap {
 }
 
 // gapText names gaps for a reader: "Kehadiran Agustus 2025".
-func gapText(t Text, f Format, gaps []Gap) string {
+func gapText(t text, f Format, gaps []gap) string {
 	var parts []string
 	seen := map[string]bool{}
 	for _, g := range gaps {
@@ -200,7 +200,7 @@ func gapText(t Text, f Format, gaps []Gap) string {
 }
 
 // incompleteMark is the note put beside a ranked row whose figure misses gaps.
-func incompleteMark(t Text, f Format, gaps []Gap) string {
+func incompleteMark(t text, f Format, gaps []gap) string {
 	if len(gaps) == 0 {
 		return ""
 	}
@@ -209,9 +209,9 @@ func incompleteMark(t Text, f Format, gaps []Gap) string {
 
 // gapSentence is the first highlight when any gap exists: which uploads
 // are missing, per agency.
-func gapSentence(d *Data, t Text, f Format, gaps []Gap) string {
+func gapSentence(d *data, t text, f Format, gaps []gap) string {
 	var agencies []string
-	by := map[string][]Gap{}
+	by := map[string][]gap{}
 	for _, g := range gaps {
 		if _, ok := by[g.Agency]; !ok {
 			agencies = append(agencies, g.Agency)

@@ -33,7 +33,7 @@ type ReportRecord struct {
 	FirstGeneratedAt time.Time `json:"first_generated_at"`
 	Inputs           []string  `json:"inputs"`              // current upload ids of W12 up to P, sorted
 	Revisions        int       `json:"revisions,omitempty"` // regenerations after the inputs changed
-	Headline         Headline  `json:"headline"`
+	Headline         headline  `json:"headline"`
 	HTML             string    `json:"html"` // relative to reports/
 }
 
@@ -154,7 +154,7 @@ func (iw *IndexWriter) WriteIndex(s *State, revised []domain.Period, lang string
 	if iw.err != nil {
 		return
 	}
-	t, f := TextFor(lang), Format{Lang: lang}
+	t, f := textFor(lang), Format{Lang: lang}
 	pg := indexPage{Lang: t.lang, Title: t.S("index.title"), None: t.S("index.none"), Hint: t.S("index.scroll"),
 		RevisedMark: t.S("index.revised.mark"), RegenMark: t.S("index.regenerated.mark"),
 		Head: []string{t.S("index.period"), t.S("kpi.asn"), t.S("kpi.ontrack"), t.S("kpi.targetmet"), t.S("kpi.jp"),

@@ -42,7 +42,7 @@ func TestRevised(t *testing.T) {
 		t.Helper()
 		d := smallData()
 		d.Period = domain.MustPeriod(p)
-		if _, err := Render(context.Background(), dir, d, Options{Params: transform.DefaultParams(d.Period), Now: now}, log); err != nil {
+		if _, err := render(context.Background(), dir, d, Options{Params: transform.DefaultParams(d.Period), Now: now}, log); err != nil {
 			t.Fatalf("Render(%s): %v", p, err)
 		}
 	}
@@ -147,7 +147,7 @@ func TestIndexListsReportedMonths(t *testing.T) {
 			}
 		}
 		s.Reports[m.period] = ReportRecord{Inputs: m.inputs, HTML: html, Revisions: 1,
-			Headline: Headline{ASN: 2276, UploadsReceived: 24, UploadsExpected: 25, Gaps: 1}}
+			Headline: headline{ASN: 2276, UploadsReceived: 24, UploadsExpected: 25, Gaps: 1}}
 	}
 	l := &lake.Ledger{}
 	l.Add(entry("a1", "kota-ambon", domain.Pegawai, "2025-11"))

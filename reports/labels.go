@@ -9,7 +9,7 @@ import (
 	"github.com/pantau-asn/pantau/internal/domain"
 )
 
-// Chart labels come in three lengths: the full name (tables, tooltips),
+// chart labels come in three lengths: the full name (tables, tooltips),
 // the medium one of short (prefixes abbreviated: "Pemkab Seram Bagian
 // Barat", axis labels on a laptop) and the short one of shortLabel (the
 // local district abbreviations and the usual agency acronyms: "Pemkab SBB",
@@ -91,7 +91,7 @@ func uniqueLabels(full []string, level int) []string { return uniqueLabelsBy(ful
 
 // shortName is the reference workbook's short name of a district, agency
 // or unit (Nama Singkat) when it has one, else shortLabel's.
-func (d *Data) shortName(full string) string {
+func (d *data) shortName(full string) string {
 	if s := d.Shorts[full]; s != "" {
 		return s
 	}

@@ -73,7 +73,7 @@ func TestUniqueLabels(t *testing.T) {
 // In every chart of the fixture the category labels, at both lengths, and
 // the scatter's point labels are distinct.
 func TestChartLabelsDistinct(t *testing.T) {
-	cs, err := BuildCharts(smallData(), "id")
+	cs, err := buildCharts(smallData(), "id")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestChartLabelsDistinct(t *testing.T) {
 func TestChartShortsFromReference(t *testing.T) {
 	d := smallData()
 	d.Shorts = map[string]string{"Kab. Kepulauan Aru": "Kep. Aru", "Kota Ambon": "Kep. Aru"}
-	cs, err := BuildCharts(d, "id")
+	cs, err := buildCharts(d, "id")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestChartShortsFromReference(t *testing.T) {
 			}
 		}
 		d.Shorts["Kota Ambon"] = ""
-		cs2, _ := BuildCharts(d, "id")
+		cs2, _ := buildCharts(d, "id")
 		if got := cs2[0].Short[0]; got != "Kep. Aru *" {
 			t.Errorf("first short label = %q; want the reference's Kep. Aru *", got)
 		}

@@ -19,10 +19,10 @@ import (
 // that became a DECIMAL does not break the report. A missing table is
 // empty data; a missing required column is an error.
 
-// FromTables fills the table-derived fields of a Data from metric tables
+// fromTables fills the table-derived fields of a Data from metric tables
 // keyed by name. The caller sets Period, AsOf, Uploads and Rules.
-func FromTables(tables map[string]arrow.RecordBatch) (*Data, error) {
-	d := &Data{}
+func fromTables(tables map[string]arrow.RecordBatch) (*data, error) {
+	d := &data{}
 	var err error
 	each := func(name string, fn func(r row)) {
 		if err != nil {
@@ -41,8 +41,8 @@ func FromTables(tables map[string]arrow.RecordBatch) (*Data, error) {
 			}
 		}
 	}
-	cov := func(r row, code string) Coverage {
-		return Coverage{Code: r.str(code), Headcount: r.int("headcount"), Trained: r.int("trained"),
+	cov := func(r row, code string) coverage {
+		return coverage{Code: r.str(code), Headcount: r.int("headcount"), Trained: r.int("trained"),
 			Coverage: r.f64("coverage"), TargetMet: r.int("target_met"), TargetMetShare: r.f64("target_met_share"),
 			OnTrack: r.int("on_track"), OnTrackShare: r.f64("on_track_share"), JPPerASN: r.f64("jp_per_asn"),
 			JPKlasikal: r.optF("jp_klasikal").V, JPNonklasikal: r.optF("jp_nonklasikal").V,
@@ -71,19 +71,19 @@ func FromTables(tables map[string]arrow.RecordBatch) (*Data, error) {
 		d.Agencies = append(d.Agencies, c)
 	})
 	each("coverage_trend", func(r row) {
-		d.Trend = append(d.Trend, TrendPoint{Period: r.period("period"), Level: r.str("level"),
+		d.Trend = append(d.Trend, trendPoint{Period: r.period("period"), Level: r.str("level"),
 			District: r.optStr("district_code"), Headcount: r.int("headcount"), Trained: r.int("trained"),
 			Coverage: r.f64("coverage"), TargetMet: r.int("target_met"), TargetMetShare: r.f64("target_met_share"),
 			OnTrack: r.int("on_track"), OnTrackShare: r.f64("on_track_share"), JPPerASN: r.f64("jp_per_asn")})
 	})
 	each("attention", func(r row) {
-		d.Attention = append(d.Attention, AttentionRow{Rank: r.int("rank"), District: r.str("district_code"),
+		d.Attention = append(d.Attention, attentionRow{Rank: r.int("rank"), District: r.str("district_code"),
 			Name: r.optStr("district_name"), Remote: r.bool("remote"), OnTrackShare: r.f64("on_track_share"),
 			ProvinceOnTrackShare: r.f64("province_on_track_share"), Flagged: r.bool("flagged"),
 			WorstAgency: r.optStr("worst_agency_code"), DaringJPShare: r.optF("daring_jp_share").V})
 	})
 	each("ikm_unit", func(r row) {
-		u := UnitIKM{Code: r.str("unit_code"), Name: r.optStr("unit_name"), Agency: r.optStr("agency_code"),
+		u := unitIKM{Code: r.str("unit_code"), Name: r.optStr("unit_name"), Agency: r.optStr("agency_code"),
 			District: r.optStr("district_code"), ServiceType: r.optStr("service_type"), N: r.int("n"),
 			IKM: r.optF("ikm"), Category: r.optStr("category"), IKM3M: r.optF("ikm_3m"),
 			DeltaPrev: r.optF("delta_prev"), LowestElement: r.optStr("lowest_element")}
@@ -93,45 +93,45 @@ func FromTables(tables map[string]arrow.RecordBatch) (*Data, error) {
 		d.Units = append(d.Units, u)
 	})
 	each("ikm_group", func(r row) {
-		d.Groups = append(d.Groups, IKMGroup{Level: r.str("level"), Code: r.optStr("code"), Name: r.optStr("name"),
+		d.Groups = append(d.Groups, ikmGroup{Level: r.str("level"), Code: r.optStr("code"), Name: r.optStr("name"),
 			N: r.int("n"), IKM: r.optF("ikm"), Category: r.optStr("category"), IKM3M: r.optF("ikm_3m"),
 			DeltaPrev: r.optF("delta_prev")})
 	})
 	each("ikm_trend", func(r row) {
-		d.IKMTrend = append(d.IKMTrend, IKMPoint{Level: r.str("level"), Code: r.optStr("code"), Name: r.optStr("name"),
+		d.IKMTrend = append(d.IKMTrend, ikmPoint{Level: r.str("level"), Code: r.optStr("code"), Name: r.optStr("name"),
 			Period: r.period("period"), N: r.int("n"), IKM: r.optF("ikm"), Category: r.optStr("category"),
 			DeltaPrev: r.optF("delta_prev")})
 	})
 	each("ikm_elements", func(r row) {
-		e := ElementProfile{Level: r.str("level"), Code: r.optStr("code"), N: r.int("n"), Lowest: r.optStr("lowest_element")}
+		e := elementProfile{Level: r.str("level"), Code: r.optStr("code"), N: r.int("n"), Lowest: r.optStr("lowest_element")}
 		for k := range e.NRR {
 			e.NRR[k] = r.optF(fmt.Sprintf("u%d", k+1))
 		}
 		d.Elements = append(d.Elements, e)
 	})
 	each("evaluation_dist", func(r row) {
-		d.Evaluations = append(d.Evaluations, EvalCount{Level: r.str("level"), Code: r.str("code"),
+		d.Evaluations = append(d.Evaluations, evalCount{Level: r.str("level"), Code: r.str("code"),
 			Predikat: r.str("predikat"), Persons: r.int("persons")})
 	})
 	each("followup", func(r row) {
-		d.Followups = append(d.Followups, FollowupRow{Agency: r.str("agency_code"), Level: r.optStr("level"),
+		d.Followups = append(d.Followups, followupRow{Agency: r.str("agency_code"), Level: r.optStr("level"),
 			Cohort: r.int("cohort"), Complete: r.int("complete"), FollowedUp: r.int("followed_up"),
 			Pending: r.int("pending"), Rate: r.optF("rate")})
 	})
 	each("impact", func(r row) {
-		d.Impact = append(d.Impact, ImpactRow{Unit: r.str("unit_code"), Name: r.optStr("unit_name"),
+		d.Impact = append(d.Impact, impactRow{Unit: r.str("unit_code"), Name: r.optStr("unit_name"),
 			Staff: r.int("staff"), TrainedShare: r.optF("trained_share").V, IKMFirst3: r.optF("ikm_first3"),
 			IKMLast3: r.optF("ikm_last3"), IKMChange: r.optF("ikm_change")})
 	})
 	each("completeness", func(r row) {
-		d.Completeness = append(d.Completeness, CompletenessRow{Agency: r.str("agency_code"),
+		d.Completeness = append(d.Completeness, completenessRow{Agency: r.str("agency_code"),
 			Kind: domain.Kind(r.str("kind")), Status: r.str("status"), ReceivedAt: r.time("received_at"),
 			Late: r.bool("late"), RowsRead: r.int("rows_read"), RowsAccepted: r.int("rows_accepted"),
 			RowsRejected: r.int("rows_rejected"), Revisions: r.int("revisions"), UnmatchedNIP: r.int("unmatched_nip"),
 			Stale: r.bool("stale"), Expected: r.expected()})
 	})
 	each("person_progress", func(r row) {
-		d.Persons = append(d.Persons, PersonProgress{Agency: r.str("agency_code"), NIP: r.str("nip"),
+		d.Persons = append(d.Persons, personProgress{Agency: r.str("agency_code"), NIP: r.str("nip"),
 			Name: r.optStr("nama"), UnitKerja: r.optStr("unit_kerja"), District: r.optStr("district_code"),
 			JPYTD: r.f64("jp_ytd"), OnTrack: r.bool("on_track"), TargetMet: r.bool("target_met")})
 	})
@@ -247,17 +247,17 @@ func (r row) optStr(name string) string {
 	return r.str(name)
 }
 
-func (r row) optF(name string) Opt {
+func (r row) optF(name string) opt {
 	switch v := r.value(name, false).(type) {
 	case float64:
-		return Some(v)
+		return some(v)
 	case bool:
 		if v {
-			return Some(1)
+			return some(1)
 		}
-		return Some(0)
+		return some(0)
 	}
-	return Opt{}
+	return opt{}
 }
 
 func (r row) f64(name string) float64 {

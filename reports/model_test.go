@@ -117,11 +117,11 @@ func inferType(name string, rows [][]string, c int) arrow.DataType {
 
 func TestFromTables(t *testing.T) {
 	tables := loadCSVTables(t, filepath.Join("testdata", "tables-small", "tables"))
-	d, err := FromTables(tables)
+	d, err := fromTables(tables)
 	if err != nil {
 		t.Fatalf("FromTables: %v", err)
 	}
-	want := Coverage{Code: "81.07", Name: "Kabupaten Kepulauan Aru", Remote: true, Headcount: 4, Trained: 2, Coverage: 0.5,
+	want := coverage{Code: "81.07", Name: "Kabupaten Kepulauan Aru", Remote: true, Headcount: 4, Trained: 2, Coverage: 0.5,
 		OnTrack: 1, OnTrackShare: 0.25, JPPerASN: 5, JPKlasikal: 12, JPNonklasikal: 8, JPLuring: 10, JPDaring: 10, DaringJPShare: 0.5}
 	if diff := cmp.Diff(want, d.Districts[1]); diff != "" {
 		t.Errorf("district 81.07 (-want +got):\n%s", diff)
@@ -151,10 +151,10 @@ func TestFromTables(t *testing.T) {
 	if len(d.Persons) != 2 || d.Persons[0].Name != "Yakobus Ubro" {
 		t.Errorf("persons = %+v", d.Persons)
 	}
-	h := HeadlineOf(d)
+	h := headlineOf(d)
 	// 10 ASN, 6 on track; IKM 76,85 → B; follow-up 1 of 1; uploads 3 of 4.
-	wantH := Headline{ASN: 10, Trained: 8, Coverage: 0.8, OnTrack: 6, OnTrackShare: 0.6, TargetMet: 3, TargetMetShare: 0.3,
-		JPPerASN: 14.5, IKM: Some(76.8518518519), IKMCategory: "B", FollowupRate: Some(1), FollowedUp: 1, FollowupComplete: 1,
+	wantH := headline{ASN: 10, Trained: 8, Coverage: 0.8, OnTrack: 6, OnTrackShare: 0.6, TargetMet: 3, TargetMetShare: 0.3,
+		JPPerASN: 14.5, IKM: some(76.8518518519), IKMCategory: "B", FollowupRate: some(1), FollowedUp: 1, FollowupComplete: 1,
 		UploadsReceived: 3, UploadsExpected: 4}
 	if diff := cmp.Diff(wantH, h); diff != "" {
 		t.Errorf("HeadlineOf (-want +got):\n%s", diff)
@@ -167,12 +167,12 @@ func TestFromTables(t *testing.T) {
 func TestTablesToChartsGolden(t *testing.T) {
 	for _, name := range []string{"tables-small"} {
 		t.Run(name, func(t *testing.T) {
-			d, err := FromTables(loadCSVTables(t, filepath.Join("testdata", name, "tables")))
+			d, err := fromTables(loadCSVTables(t, filepath.Join("testdata", name, "tables")))
 			if err != nil {
 				t.Fatal(err)
 			}
-			d.Period, d.Rules = domain.MustPeriod("2026-10"), DefaultRules()
-			cs, err := BuildCharts(d, "id")
+			d.Period, d.Rules = domain.MustPeriod("2026-10"), defaultRules()
+			cs, err := buildCharts(d, "id")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -235,13 +235,13 @@ func TestFromTablesTypes(t *testing.T) {
 	rb.Field(10).(*array.Float64Builder).Append(3.5)
 	rec := rb.NewRecordBatch()
 	defer rec.Release()
-	d, err := FromTables(map[string]arrow.RecordBatch{"coverage_district": rec})
+	d, err := fromTables(map[string]arrow.RecordBatch{"coverage_district": rec})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Coverage{Code: "81.71", Name: "Kota Ambon", Headcount: 12345, Trained: 100, Coverage: 0.5, TargetMet: 7,
+	want := coverage{Code: "81.71", Name: "Kota Ambon", Headcount: 12345, Trained: 100, Coverage: 0.5, TargetMet: 7,
 		OnTrack: 8, OnTrackShare: 0.25, JPPerASN: 3.5}
-	if diff := cmp.Diff([]Coverage{want}, d.Districts); diff != "" {
+	if diff := cmp.Diff([]coverage{want}, d.Districts); diff != "" {
 		t.Errorf("FromTables (-want +got):\n%s", diff)
 	}
 
@@ -251,7 +251,7 @@ func TestFromTablesTypes(t *testing.T) {
 	sb := array.NewStringBuilder(mem)
 	sb.Append("81.71")
 	bad = array.NewRecordBatch(bad.Schema(), []arrow.Array{sb.NewArray()}, 1)
-	if _, err := FromTables(map[string]arrow.RecordBatch{"coverage_district": bad}); err == nil ||
+	if _, err := fromTables(map[string]arrow.RecordBatch{"coverage_district": bad}); err == nil ||
 		!strings.Contains(err.Error(), "coverage_district: missing column headcount") {
 		t.Errorf("FromTables without headcount: err = %v; want missing column headcount", err)
 	}

@@ -16,17 +16,17 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// EnvChromium names the Chromium binary when Options.Chromium is empty.
-const EnvChromium = "PANTAU_CHROMIUM"
+// envChromium names the Chromium binary when Options.Chromium is empty.
+const envChromium = "PANTAU_CHROMIUM"
 
-// ErrNoChromium is returned when no Chromium binary can be found.
-var ErrNoChromium = errors.New("chromium not found (install the chromium package, or set PANTAU_CHROMIUM)")
+// errNoChromium is returned when no Chromium binary can be found.
+var errNoChromium = errors.New("chromium not found (install the chromium package, or set PANTAU_CHROMIUM)")
 
-// FindChromium returns the browser to use: path if set, else
+// findChromium returns the browser to use: path if set, else
 // $PANTAU_CHROMIUM, else chromium (or chromium-browser, google-chrome) on PATH.
-func FindChromium(path string) (string, error) {
+func findChromium(path string) (string, error) {
 	if path == "" {
-		path = os.Getenv(EnvChromium)
+		path = os.Getenv(envChromium)
 	}
 	if path != "" {
 		if _, err := os.Stat(path); err != nil {
@@ -39,7 +39,7 @@ func FindChromium(path string) (string, error) {
 			return p, nil
 		}
 	}
-	return "", ErrNoChromium
+	return "", errNoChromium
 }
 
 // NewBrowser starts headless Chromium with flags that keep it off the
@@ -47,7 +47,7 @@ func FindChromium(path string) (string, error) {
 // connections) and a fresh profile directory. cancel stops the browser and
 // removes the profile.
 func NewBrowser(ctx context.Context, chromium string) (context.Context, context.CancelFunc, error) {
-	path, err := FindChromium(chromium)
+	path, err := findChromium(chromium)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -91,25 +91,25 @@ func FileURL(path string) (string, error) {
 var chartsReady = chromedp.Poll[chromedp.Void](`document.documentElement.hasAttribute("data-charts-ready")`,
 	chromedp.WithPollingTimeout(30*time.Second))
 
-// PDFWriter prints report pages to A4 PDF with headless Chromium. Its first
+// pdfWriter prints report pages to A4 PDF with headless Chromium. Its first
 // error is sticky: later calls do nothing and Close returns it.
-type PDFWriter struct {
+type pdfWriter struct {
 	w        io.Writer
 	chromium string
 	err      error
 }
 
-// NewPDFWriter returns a writer of PDF output to w, printing with the given
+// newPDFWriter returns a writer of PDF output to w, printing with the given
 // Chromium binary ("" = FindChromium's lookup).
-func NewPDFWriter(w io.Writer, chromium string) *PDFWriter {
-	return &PDFWriter{w: w, chromium: chromium}
+func newPDFWriter(w io.Writer, chromium string) *pdfWriter {
+	return &pdfWriter{w: w, chromium: chromium}
 }
 
 // WriteReport prints the HTML report at htmlPath: it opens the page, waits
 // for the charts, narrows the viewport to A4's printable width, switches to
 // print media and redraws the charts with their print options, and prints
 // A4 with backgrounds.
-func (pw *PDFWriter) WriteReport(ctx context.Context, htmlPath string) {
+func (pw *pdfWriter) WriteReport(ctx context.Context, htmlPath string) {
 	if pw.err != nil {
 		return
 	}
@@ -149,4 +149,4 @@ func (pw *PDFWriter) WriteReport(ctx context.Context, htmlPath string) {
 }
 
 // Close returns the first error.
-func (pw *PDFWriter) Close() error { return pw.err }
+func (pw *pdfWriter) Close() error { return pw.err }

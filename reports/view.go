@@ -11,27 +11,27 @@ import (
 	"github.com/pantau-asn/pantau/internal/lake"
 )
 
-// Page is the report as the HTML template sees it: every string already
+// page is the report as the HTML template sees it: every string already
 // formatted for the reader. Text that came from uploads stays a plain
 // string, so html/template escapes it.
-type Page struct {
+type page struct {
 	Lang       string
 	Title      string
 	Region     string
 	PeriodName string
 	Subtitle   string
 	Revised    bool
-	Cards      []Card
+	Cards      []card
 	Highlights []string
 	// HighlightIncomplete: the first highlight is the missing-data sentence.
 	HighlightIncomplete bool
-	Charts              map[string]Chart
+	Charts              map[string]chart
 	ChartsJS            template.JS // the chart list as HTML-safe JSON
-	Attention           TableView
-	UnitsLow            TableView
-	Uploads             TableView
+	Attention           tableView
+	UnitsLow            tableView
+	Uploads             tableView
 	Method              []string
-	UploadList          TableView
+	UploadList          tableView
 	ECharts             template.JS
 	T                   map[string]string // labels the template prints
 	// Incomplete is Data.Incomplete: district codes ("81.07") and agency
@@ -41,23 +41,23 @@ type Page struct {
 	Incomplete map[string]string
 }
 
-// Card is one headline figure: Sub says of what it counts, Note (if any)
+// card is one headline figure: Sub says of what it counts, Note (if any)
 // what the label means in one line.
-type Card struct {
+type card struct {
 	Label, Value, Sub, Note, Delta string
 	Trend                          string // "up", "down", "flat" or "" (colour of Delta)
 }
 
-// TableView is a table ready to print; Flag marks rows to highlight.
-type TableView struct {
+// tableView is a table ready to print; Flag marks rows to highlight.
+type tableView struct {
 	Title, Note, Empty string
 	Head               []string
-	Rows               []TableRow
+	Rows               []tableRow
 }
 
-// TableRow is one row of cells. Mark, when set, is shown as a badge in
+// tableRow is one row of cells. Mark, when set, is shown as a badge in
 // cell MarkCol (the row's name): its figure misses an expected upload.
-type TableRow struct {
+type tableRow struct {
 	Cells   []string
 	Flag    bool
 	Mark    string
@@ -69,30 +69,30 @@ var pageKeys = []string{"nav.summary", "nav.training", "nav.ikm", "nav.performan
 	"nav.data", "nav.method", "nav.highlights", "chart.nodata", "report.footer", "report.revised", "method.uploads",
 	"table.scroll", "mark.incomplete"}
 
-// BuildPage turns d into the page model. prev is the previous month's
+// buildPage turns d into the page model. prev is the previous month's
 // recorded headline (nil if it was never reported); generated is the
 // report's time; revised marks a month regenerated after its inputs changed.
-func BuildPage(d *Data, prev *Headline, lang string, generated time.Time, revised bool) (*Page, error) {
-	t, f := TextFor(lang), Format{Lang: lang}
-	p := &Page{Lang: t.lang, Title: t.S("report.title"), Region: t.S("report.region"),
+func buildPage(d *data, prev *headline, lang string, generated time.Time, revised bool) (*page, error) {
+	t, f := textFor(lang), Format{Lang: lang}
+	p := &page{Lang: t.lang, Title: t.S("report.title"), Region: t.S("report.region"),
 		PeriodName: f.Period(d.Period), Revised: revised, T: map[string]string{}}
 	p.Subtitle = t.Sf("report.asof", f.DateTime(d.AsOf), f.DateTime(generated))
 	for _, k := range pageKeys {
 		p.T[k] = t.S(k)
 	}
-	ph, hasPrev := PrevHeadline(d, prev)
-	h := HeadlineOf(d)
+	ph, hasPrev := prevHeadline(d, prev)
+	h := headlineOf(d)
 	p.Cards = cards(h, ph, hasPrev, d.Period, d.Rules, t, f)
-	p.Highlights = Highlights(d, prev, lang)
+	p.Highlights = highlights(d, prev, lang)
 	gaps := d.Gaps()
 	p.Incomplete = incompleteOf(d, gaps)
 	p.HighlightIncomplete = len(gaps) > 0
 
-	cs, err := BuildCharts(d, lang)
+	cs, err := buildCharts(d, lang)
 	if err != nil {
 		return nil, err
 	}
-	p.Charts = map[string]Chart{}
+	p.Charts = map[string]chart{}
 	type jsChart struct {
 		ID     string          `json:"id"`
 		Unit   string          `json:"unit"`
@@ -132,7 +132,7 @@ func BuildPage(d *Data, prev *Headline, lang string, generated time.Time, revise
 // share of those due each month (months expect different numbers). In
 // December on track and target met are the same rule (20 × 12 ÷ 12 JP), so
 // only target met is shown.
-func cards(h, ph Headline, hasPrev bool, p domain.Period, rules Rules, t Text, f Format) []Card {
+func cards(h, ph headline, hasPrev bool, p domain.Period, rules rules, t text, f Format) []card {
 	newYear := p.Month == time.January
 	delta := func(cur, old float64, text func(float64) string) (string, string) {
 		if !hasPrev {
@@ -159,9 +159,9 @@ func cards(h, ph Headline, hasPrev bool, p domain.Period, rules Rules, t Text, f
 	}
 	ints := func(d float64) string { return f.Signed(d, 0) }
 	of := func(n int) string { return t.Sf("kpi.persons", f.Int(n), f.Int(h.ASN)) }
-	var cs []Card
+	var cs []card
 	add := func(label, value, sub, note, d, tr string) {
-		cs = append(cs, Card{Label: label, Value: value, Sub: sub, Note: note, Delta: d, Trend: tr})
+		cs = append(cs, card{Label: label, Value: value, Sub: sub, Note: note, Delta: d, Trend: tr})
 	}
 	d, tr := t.S("kpi.noprev"), ""
 	if hasPrev && ph.ASN > 0 {
@@ -215,20 +215,20 @@ func cards(h, ph Headline, hasPrev bool, p domain.Period, rules Rules, t Text, f
 	return cs
 }
 
-func yesNo(t Text, b bool) string {
+func yesNo(t text, b bool) string {
 	if b {
 		return t.S("yes")
 	}
 	return t.S("no")
 }
 
-func attentionTable(d *Data, gaps []Gap, t Text, f Format) TableView {
-	tv := TableView{Title: t.S("table.attention"), Empty: t.S("table.attention.none"),
+func attentionTable(d *data, gaps []gap, t text, f Format) tableView {
+	tv := tableView{Title: t.S("table.attention"), Empty: t.S("table.attention.none"),
 		Note: t.Sf("table.attention.note", f.Dec(targetJP(d.Rules)*float64(d.Period.Month)/12, 1), int(d.Period.Month),
 			f.Dec(targetJP(d.Rules), 0), f.Pct(d.Rules.OnTrackThreshold), f.Gap(d.Rules.GapPoints)),
 		Head: []string{t.S("col.rank"), t.S("col.district"), t.S("col.remote"), t.S("col.ontrack"), t.S("col.gap"),
 			t.S("col.worstagency"), t.S("col.daring")}}
-	rows := append([]AttentionRow(nil), d.Attention...)
+	rows := append([]attentionRow(nil), d.Attention...)
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Rank < rows[j].Rank })
 	for _, a := range rows {
 		if !a.Flagged {
@@ -238,7 +238,7 @@ func attentionTable(d *Data, gaps []Gap, t Text, f Format) TableView {
 		if name == "" {
 			name = d.districtName(a.District)
 		}
-		tv.Rows = append(tv.Rows, TableRow{Flag: true, Cells: []string{f.Int(a.Rank), name, yesNo(t, a.Remote),
+		tv.Rows = append(tv.Rows, tableRow{Flag: true, Cells: []string{f.Int(a.Rank), name, yesNo(t, a.Remote),
 			f.Pct(a.OnTrackShare), f.Points(a.OnTrackShare - a.ProvinceOnTrackShare),
 			d.agencyName(a.WorstAgency), f.Pct(a.DaringJPShare)},
 			Mark: incompleteMark(t, f, d.gapsOf(gaps, a.District, coverageKinds...)), MarkCol: 1})
@@ -253,15 +253,15 @@ func attentionTable(d *Data, gaps []Gap, t Text, f Format) TableView {
 }
 
 // targetJP is the yearly JP duty of r (20 when unset, as in hand-built data).
-func targetJP(r Rules) float64 {
+func targetJP(r rules) float64 {
 	if r.TargetJP == 0 {
-		return DefaultRules().TargetJP
+		return defaultRules().TargetJP
 	}
 	return r.TargetJP
 }
 
-func unitsTable(d *Data, gaps []Gap, t Text, f Format) TableView {
-	tv := TableView{Title: t.S("table.units"), Empty: t.S("table.units.none"),
+func unitsTable(d *data, gaps []gap, t text, f Format) tableView {
+	tv := tableView{Title: t.S("table.units"), Empty: t.S("table.units.none"),
 		Head: []string{t.S("col.unit"), t.S("col.agency"), t.S("col.service"), t.S("col.n"), t.S("col.ikm"),
 			t.S("col.category"), t.S("col.delta"), t.S("col.lowest"), t.S("col.sample")}}
 	for _, u := range d.unitsBelowB() {
@@ -279,7 +279,7 @@ func unitsTable(d *Data, gaps []Gap, t Text, f Format) TableView {
 		if cat == "" {
 			cat = domain.IKMCategory(u.IKM.V)
 		}
-		tv.Rows = append(tv.Rows, TableRow{Flag: cat == "D", Cells: []string{u.Name, d.agencyName(u.Agency), u.ServiceType,
+		tv.Rows = append(tv.Rows, tableRow{Flag: cat == "D", Cells: []string{u.Name, d.agencyName(u.Agency), u.ServiceType,
 			f.Int(u.N), f.Dec(u.IKM.V, 2), cat + " " + domain.IKMCategoryLabel(cat, t.lang),
 			optSigned(f, u.DeltaPrev, 2), low, sample},
 			Mark: incompleteMark(t, f, d.gapsOf(gaps, u.Agency, domain.Survei)), MarkCol: 0})
@@ -287,21 +287,21 @@ func unitsTable(d *Data, gaps []Gap, t Text, f Format) TableView {
 	return tv
 }
 
-func optSigned(f Format, o Opt, digits int) string {
+func optSigned(f Format, o opt, digits int) string {
 	if !o.OK {
 		return "–"
 	}
 	return f.Signed(o.V, digits)
 }
 
-func statusText(t Text, c CompletenessRow) string {
+func statusText(t text, c completenessRow) string {
 	return t.S(statusLevels[statusLevel(c)].key)
 }
 
-func uploadsTable(d *Data, t Text, f Format) TableView {
-	tv := TableView{Title: t.S("table.uploads"), Empty: t.S("table.uploads.none"),
+func uploadsTable(d *data, t text, f Format) tableView {
+	tv := tableView{Title: t.S("table.uploads"), Empty: t.S("table.uploads.none"),
 		Head: []string{t.S("col.agency"), t.S("col.kind"), t.S("col.status"), t.S("col.received")}}
-	rows := append([]CompletenessRow(nil), d.Completeness...)
+	rows := append([]completenessRow(nil), d.Completeness...)
 	sort.SliceStable(rows, func(i, j int) bool {
 		if li, lj := statusLevel(rows[i]), statusLevel(rows[j]); li != lj {
 			return li < lj
@@ -313,7 +313,7 @@ func uploadsTable(d *Data, t Text, f Format) TableView {
 		if lv == 4 || (lv == 2 && !c.Late) {
 			continue
 		}
-		tv.Rows = append(tv.Rows, TableRow{Flag: lv <= 1, Cells: []string{d.agencyName(c.Agency), t.Kind(c.Kind),
+		tv.Rows = append(tv.Rows, tableRow{Flag: lv <= 1, Cells: []string{d.agencyName(c.Agency), t.Kind(c.Kind),
 			statusText(t, c), f.DateTime(c.ReceivedAt)}})
 	}
 	return tv
@@ -321,8 +321,8 @@ func uploadsTable(d *Data, t Text, f Format) TableView {
 
 // uploadList lists the uploads of the report month that fed it (agency,
 // kind, revision, received); earlier months are counted in the note.
-func uploadList(d *Data, t Text, f Format) TableView {
-	tv := TableView{Head: []string{t.S("col.agency"), t.S("col.kind"), "Rev.", t.S("col.received")}}
+func uploadList(d *data, t text, f Format) tableView {
+	tv := tableView{Head: []string{t.S("col.agency"), t.S("col.kind"), "Rev.", t.S("col.received")}}
 	var es []lake.Entry
 	for _, e := range d.Uploads {
 		if e.Period == d.Period.String() {
@@ -340,7 +340,7 @@ func uploadList(d *Data, t Text, f Format) TableView {
 		if rev == 0 {
 			rev = 1
 		}
-		tv.Rows = append(tv.Rows, TableRow{Cells: []string{d.agencyName(e.Agency), t.Kind(e.Kind), f.Int(rev), f.DateTime(e.ReceivedAt)}})
+		tv.Rows = append(tv.Rows, tableRow{Cells: []string{d.agencyName(e.Agency), t.Kind(e.Kind), f.Int(rev), f.DateTime(e.ReceivedAt)}})
 	}
 	return tv
 }

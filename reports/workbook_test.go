@@ -15,8 +15,8 @@ func agencyListFixture(t *testing.T) *excelize.File {
 	t.Helper()
 	d := smallData()
 	var buf bytes.Buffer
-	aw := NewAgencyListWriter(&buf, "id")
-	var ps []PersonProgress
+	aw := newAgencyListWriter(&buf, "id")
+	var ps []personProgress
 	for _, p := range d.Persons {
 		if p.Agency == "kab-kepulauan-aru" && !p.OnTrack {
 			ps = append(ps, p)
@@ -167,7 +167,7 @@ func TestWorkbookNames(t *testing.T) {
 	for _, lang := range []string{"id", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			f, _ := writeSummary(t, withDistrictTrend(smallData()), lang)
-			tx := TextFor(lang)
+			tx := textFor(lang)
 			checked := map[string]int{}
 			for _, s := range f.GetSheetList() {
 				rows, err := f.GetRows(s, excelize.Options{RawCellValue: true})
@@ -319,10 +319,10 @@ func TestWorkbookPivot(t *testing.T) {
 
 // withDistrictTrend adds two months of Aru to d's coverage_trend (the
 // fixture has the province's only), newest first as the lake may give them.
-func withDistrictTrend(d *Data) *Data {
+func withDistrictTrend(d *data) *data {
 	d.Trend = append(d.Trend,
-		TrendPoint{Period: fixturePeriod, Level: "kabupaten", District: "81.07", Headcount: 200, Trained: 100, Coverage: 0.5, OnTrack: 60, OnTrackShare: 0.3, JPPerASN: 7.5},
-		TrendPoint{Period: fixturePeriod.Add(-1), Level: "kabupaten", District: "81.07", Headcount: 200, Trained: 90, Coverage: 0.45, OnTrack: 50, OnTrackShare: 0.25, JPPerASN: 6})
+		trendPoint{Period: fixturePeriod, Level: "kabupaten", District: "81.07", Headcount: 200, Trained: 100, Coverage: 0.5, OnTrack: 60, OnTrackShare: 0.3, JPPerASN: 7.5},
+		trendPoint{Period: fixturePeriod.Add(-1), Level: "kabupaten", District: "81.07", Headcount: 200, Trained: 90, Coverage: 0.45, OnTrack: 50, OnTrackShare: 0.25, JPPerASN: 6})
 	return d
 }
 
@@ -365,7 +365,7 @@ func TestWorkbookCharts(t *testing.T) {
 		}
 	}
 	d := smallData()
-	d.IKMTrend = append(d.IKMTrend, IKMPoint{Level: "provinsi", Period: fixturePeriod.Add(1), IKM: Some(43.2)})
+	d.IKMTrend = append(d.IKMTrend, ikmPoint{Level: "provinsi", Period: fixturePeriod.Add(1), IKM: some(43.2)})
 	if got := ikmAxisMin(d); got != 40 {
 		t.Errorf("ikmAxisMin with a province IKM of 43,2 = %v; want 40", got)
 	}

@@ -55,7 +55,7 @@ func below(c column, v float64) column { c.below = &v; return c }
 // sticky first error.
 type workbook struct {
 	f      *excelize.File
-	t      Text
+	t      text
 	err    error
 	head   int
 	title  int
@@ -68,7 +68,7 @@ type workbook struct {
 }
 
 func newWorkbook(lang string) *workbook {
-	wb := &workbook{f: excelize.NewFile(), t: TextFor(lang), styles: map[cellKind]int{}, first: true}
+	wb := &workbook{f: excelize.NewFile(), t: textFor(lang), styles: map[cellKind]int{}, first: true}
 	wb.head = wb.style(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF", Family: "Calibri"},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"0F2F57"}},
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"},
@@ -134,7 +134,7 @@ func (wb *workbook) set(sheet string, c, r int, kind cellKind, v any) {
 		err = wb.f.SetCellInt(sheet, cell, int64(x))
 	case float64:
 		err = wb.f.SetCellFloat(sheet, cell, x, -1, 64)
-	case Opt:
+	case opt:
 		if x.OK {
 			err = wb.f.SetCellFloat(sheet, cell, x.V, -1, 64)
 		}
@@ -268,23 +268,23 @@ func ref(sheet string, c, r1, r2 int) string {
 	return "'" + sheet + "'!" + a + ":" + b
 }
 
-// SummaryWriter writes the planners' summary workbook (ringkasan-<P>.xlsx).
+// summaryWriter writes the planners' summary workbook (ringkasan-<P>.xlsx).
 // Its first error is sticky: later calls do nothing and Close returns it.
-type SummaryWriter struct {
+type summaryWriter struct {
 	w   io.Writer
 	wb  *workbook
 	err error
 }
 
-// NewSummaryWriter returns a summary workbook writer to w.
-func NewSummaryWriter(w io.Writer, lang string) *SummaryWriter {
-	return &SummaryWriter{w: w, wb: newWorkbook(lang)}
+// newSummaryWriter returns a summary workbook writer to w.
+func newSummaryWriter(w io.Writer, lang string) *summaryWriter {
+	return &summaryWriter{w: w, wb: newWorkbook(lang)}
 }
 
 // WriteSummary builds the workbook: a Ringkasan sheet first (headline
 // figures against last month, a chart of on-track share by district), then
 // one sheet per public metric table. person_progress is never written here.
-func (sw *SummaryWriter) WriteSummary(d *Data, h Headline, prev *Headline) {
+func (sw *summaryWriter) WriteSummary(d *data, h headline, prev *headline) {
 	if sw.err != nil {
 		return
 	}
@@ -299,13 +299,13 @@ func (sw *SummaryWriter) WriteSummary(d *Data, h Headline, prev *Headline) {
 	wb.set(sum, 2, 2, kText, fm.Period(d.Period))
 	wb.set(sum, 1, 3, kText, t.S("xlsx.asof"))
 	wb.set(sum, 2, 3, kText, fm.DateTime(d.AsOf))
-	ph, hasPrev := PrevHeadline(d, prev)
+	ph, hasPrev := prevHeadline(d, prev)
 	type fig struct {
 		label    string
 		kind     cellKind
 		cur, old any
 	}
-	opt := func(o Opt) any {
+	opt := func(o opt) any {
 		if o.OK {
 			return o.V
 		}
@@ -361,7 +361,7 @@ func (sw *SummaryWriter) WriteSummary(d *Data, h Headline, prev *Headline) {
 	hl := max(r+2, summaryChartEnd+2)
 	wb.set(sum, 1, hl, kText, t.S("nav.highlights"))
 	wb.do(wb.f.SetCellStyle(sum, cellName(1, hl), cellName(1, hl), wb.title))
-	for i, s := range Highlights(d, prev, t.lang) {
+	for i, s := range highlights(d, prev, t.lang) {
 		row := hl + 1 + i
 		wb.set(sum, 1, row, kText, s)
 		wb.do(wb.f.MergeCell(sum, cellName(1, row), summaryLastCol+fmt.Sprint(row)))
@@ -392,7 +392,7 @@ const (
 	summaryLineChars = 190
 )
 
-// Chart colours: one for every district, another for remote ones, red for
+// chart colours: one for every district, another for remote ones, red for
 // the threshold.
 const (
 	colBar       = "4472C4"
@@ -409,7 +409,7 @@ func solid(c string) excelize.Fill {
 // threshold a line), the province coverage trend, and the province IKM on
 // a 0–100 scale's upper part with the category bounds drawn. The series
 // come from the chart data sheet, which summarySheets fills in that order.
-func (wb *workbook) charts(d *Data) {
+func (wb *workbook) charts(d *data) {
 	t := wb.t
 	sum, cd := t.S("xlsx.summary"), t.S("sheet.chartdata")
 	head := func(c int) string {
@@ -486,7 +486,7 @@ const ikmChartCol = 10
 // ikmAxisMin is the IKM chart's lowest value: 50, or lower in steps of 10
 // when the province IKM falls below it. A fixed scale keeps a one-point
 // move looking like one point.
-func ikmAxisMin(d *Data) float64 {
+func ikmAxisMin(d *data) float64 {
 	lo := 50.0
 	for _, p := range provinceIKM(d) {
 		if p.IKM.OK && p.IKM.V < lo {
@@ -497,8 +497,8 @@ func ikmAxisMin(d *Data) float64 {
 }
 
 // provinceIKM is the province's ikm_trend, oldest month first.
-func provinceIKM(d *Data) []IKMPoint {
-	var out []IKMPoint
+func provinceIKM(d *data) []ikmPoint {
+	var out []ikmPoint
 	for _, x := range d.IKMTrend {
 		if x.Level == "provinsi" {
 			out = append(out, x)
@@ -520,8 +520,8 @@ func toFloat(v any) (float64, bool) {
 
 // ikmTrendRows are ikm_trend's rows with the province first (the IKM chart
 // reads the first rows).
-func ikmTrendRows(d *Data) []IKMPoint {
-	var prov, rest []IKMPoint
+func ikmTrendRows(d *data) []ikmPoint {
+	var prov, rest []ikmPoint
 	for _, x := range d.IKMTrend {
 		if x.Level == "provinsi" {
 			prov = append(prov, x)
@@ -533,7 +533,7 @@ func ikmTrendRows(d *Data) []IKMPoint {
 }
 
 // summarySheets are the metric tables as sheets, in metrics.md order.
-func summarySheets(d *Data, t Text) []sheetSpec {
+func summarySheets(d *data, t text) []sheetSpec {
 	cov := func(key, nameKey string) []column {
 		return []column{col(key, kText, 14), col(nameKey, kText, 30)}
 	}
@@ -542,7 +542,7 @@ func summarySheets(d *Data, t Text) []sheetSpec {
 		below(col("on_track_share", kPct, 12), d.Rules.OnTrackThreshold), col("jp_per_asn", kDec, 11),
 		col("jp_klasikal", kDec, 12), col("jp_nonklasikal", kDec, 13), col("jp_luring", kDec, 12),
 		col("jp_daring", kDec, 12), col("daring_jp_share", kPct, 11)}
-	covRow := func(head []any, c Coverage) []any {
+	covRow := func(head []any, c coverage) []any {
 		return append(head, c.Headcount, c.Trained, c.Coverage, c.TargetMet, c.TargetMetShare, c.OnTrack,
 			c.OnTrackShare, c.JPPerASN, c.JPKlasikal, c.JPNonklasikal, c.JPLuring, c.JPDaring, c.DaringJPShare)
 	}
@@ -694,7 +694,7 @@ func summarySheets(d *Data, t Text) []sheetSpec {
 // (coverage_agency, the only table by agency), each with its codes and
 // names, counts to sum and shares to read. The level column tells the two
 // apart: a pivot filters on one level, so no person is counted twice.
-func pivotSheet(d *Data, t Text) sheetSpec {
+func pivotSheet(d *data, t text) sheetSpec {
 	s := sheetSpec{name: t.S("sheet.pivot"), table: "DataPivot", cols: []column{col("period", kText, 10),
 		col("level", kText, 14), col("district_code", kText, 12), col("district_name", kText, 30), col("remote", kBool, 10),
 		col("agency_code", kText, 22), col("agency_name", kText, 32), col("headcount", kInt, 11), col("trained", kInt, 11),
@@ -704,7 +704,7 @@ func pivotSheet(d *Data, t Text) sheetSpec {
 	for _, x := range d.Districts {
 		remote[x.Code] = x.Remote
 	}
-	var trend []TrendPoint
+	var trend []trendPoint
 	for _, x := range d.Trend {
 		if x.Level == "kabupaten" {
 			trend = append(trend, x)
@@ -734,12 +734,12 @@ func pivotSheet(d *Data, t Text) sheetSpec {
 // districts and another for the rest (two colours), and the threshold;
 // beside them, from column ikmChartCol, the province IKM by month with the
 // category bounds.
-func chartDataSheet(d *Data, t Text) sheetSpec {
+func chartDataSheet(d *data, t text) sheetSpec {
 	s := sheetSpec{name: t.S("sheet.chartdata"), plain: true, headH: 45, cols: []column{col("district_code", kText, 12),
 		col("district_name", kText, 30), col("chart_label", kText, 16), col("remote", kBool, 10), col("ontrack_other", kPct, 14),
 		col("ontrack_remote", kPct, 14), col("threshold", kPct, 12), col("", kText, 3), col("", kText, 3),
 		col("period", kText, 10), col("ikm_province", kDec, 11), col("ikm_a", kDec, 11), col("ikm_b", kDec, 11), col("ikm_c", kDec, 11)}}
-	ds := append([]Coverage(nil), d.Districts...)
+	ds := append([]coverage(nil), d.Districts...)
 	sort.SliceStable(ds, func(i, j int) bool {
 		if ds[i].OnTrackShare != ds[j].OnTrackShare {
 			return ds[i].OnTrackShare < ds[j].OnTrackShare
@@ -774,7 +774,7 @@ func chartDataSheet(d *Data, t Text) sheetSpec {
 
 // levelName is a metric table's level code as a word of the sheet's
 // language ("jenis_layanan" → "Jenis layanan").
-func levelName(t Text, level string) string {
+func levelName(t text, level string) string {
 	if _, ok := labels["level."+level]; ok {
 		return t.S("level." + level)
 	}
@@ -782,7 +782,7 @@ func levelName(t Text, level string) string {
 }
 
 // elementName is the name of an IKM element ("U3" → "Waktu Penyelesaian").
-func elementName(t Text, code string) string {
+func elementName(t text, code string) string {
 	if _, ok := labels["element."+code]; ok {
 		return t.S("element." + code)
 	}
@@ -791,7 +791,7 @@ func elementName(t Text, code string) string {
 
 // predikatName is a predikat in the sheet's language (the official name in
 // Indonesian).
-func predikatName(t Text, p string) string {
+func predikatName(t text, p string) string {
 	if _, ok := labels["predikat."+p]; ok {
 		return t.S("predikat." + p)
 	}
@@ -800,7 +800,7 @@ func predikatName(t Text, p string) string {
 
 // codeName is the name of the agency, district or province a row's code
 // at level stands for.
-func (d *Data) codeName(t Text, level, code string) string {
+func (d *data) codeName(t text, level, code string) string {
 	switch level {
 	case "instansi":
 		return d.agencyName(code)
@@ -817,7 +817,7 @@ func (d *Data) codeName(t Text, level, code string) string {
 // groupName is the name of an IKM group row: the province row's name is
 // the metric SQL's Indonesian label, so it follows the workbook's language;
 // other names (service types, districts, units) are reference data.
-func groupName(t Text, level, name string) string {
+func groupName(t text, level, name string) string {
 	if level == "provinsi" {
 		return t.S("xlsx.province")
 	}
@@ -828,7 +828,7 @@ func groupName(t Text, level, name string) string {
 // Indonesian labels are the CSV values themselves). Codes (level, kind,
 // agency and unit codes) and the official SKP predikat names stay as in
 // the CSV exports in both languages.
-func statusName(t Text, status string) string {
+func statusName(t text, status string) string {
 	switch status {
 	case string(lake.Accepted):
 		return t.S("xlsx.status.accepted")
@@ -843,7 +843,7 @@ func statusName(t Text, status string) string {
 }
 
 // Close writes the workbook to the output and returns the first error.
-func (sw *SummaryWriter) Close() error {
+func (sw *summaryWriter) Close() error {
 	if sw.err == nil {
 		_, sw.err = sw.wb.f.WriteTo(sw.w)
 	}
@@ -853,30 +853,30 @@ func (sw *SummaryWriter) Close() error {
 	return sw.err
 }
 
-// AgencyListWriter writes one agency's list of staff not on track for
+// agencyListWriter writes one agency's list of staff not on track for
 // 20 JP. Names and NIPs appear only in these workbooks, which go to the
 // agency's own outbox. Its first error is sticky and returned by Close.
-type AgencyListWriter struct {
+type agencyListWriter struct {
 	w   io.Writer
 	wb  *workbook
 	err error
 }
 
-// NewAgencyListWriter returns an agency list writer to w.
-func NewAgencyListWriter(w io.Writer, lang string) *AgencyListWriter {
-	return &AgencyListWriter{w: w, wb: newWorkbook(lang)}
+// newAgencyListWriter returns an agency list writer to w.
+func newAgencyListWriter(w io.Writer, lang string) *agencyListWriter {
+	return &agencyListWriter{w: w, wb: newWorkbook(lang)}
 }
 
 // WriteList writes the staff of agency in persons (already filtered to
 // those not on track), lowest JP first. The sheet is streamed: a large
 // agency has thousands of rows.
-func (aw *AgencyListWriter) WriteList(d *Data, agency string, persons []PersonProgress) {
+func (aw *agencyListWriter) WriteList(d *data, agency string, persons []personProgress) {
 	if aw.err != nil {
 		return
 	}
 	wb, t, fm := aw.wb, aw.wb.t, Format{Lang: aw.wb.t.lang}
 	track := d.Rules.TargetJP * float64(d.Period.Month) / 12
-	ps := append([]PersonProgress(nil), persons...)
+	ps := append([]personProgress(nil), persons...)
 	sortPersons(ps)
 	name := t.S("xlsx.list")
 	wb.sheet(name)
@@ -907,7 +907,7 @@ func (aw *AgencyListWriter) WriteList(d *Data, agency string, persons []PersonPr
 	wb.do(sw.SetRow("A1", head, excelize.RowOpts{Height: 32}))
 	dec := wb.styles[kDec]
 	for r, x := range ps {
-		// Text cells are plain strings: a name like "=HYPERLINK(...)" stays text.
+		// text cells are plain strings: a name like "=HYPERLINK(...)" stays text.
 		row := []any{
 			excelize.Cell{Value: x.NIP}, excelize.Cell{Value: x.Name}, excelize.Cell{Value: x.UnitKerja},
 			excelize.Cell{Value: d.districtName(x.District)},
@@ -939,7 +939,7 @@ func (aw *AgencyListWriter) WriteList(d *Data, agency string, persons []PersonPr
 
 func boolPtr(b bool) *bool { return &b }
 
-func sortPersons(ps []PersonProgress) {
+func sortPersons(ps []personProgress) {
 	sort.SliceStable(ps, func(i, j int) bool {
 		if ps[i].JPYTD != ps[j].JPYTD {
 			return ps[i].JPYTD < ps[j].JPYTD
@@ -949,7 +949,7 @@ func sortPersons(ps []PersonProgress) {
 }
 
 // Close writes the workbook and returns the first error.
-func (aw *AgencyListWriter) Close() error {
+func (aw *agencyListWriter) Close() error {
 	if aw.err == nil {
 		_, aw.err = aw.wb.f.WriteTo(aw.w)
 	}

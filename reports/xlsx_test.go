@@ -19,11 +19,11 @@ import (
 	"github.com/pantau-asn/pantau/transform"
 )
 
-func writeSummary(t *testing.T, d *Data, lang string) (*excelize.File, []byte) {
+func writeSummary(t *testing.T, d *data, lang string) (*excelize.File, []byte) {
 	t.Helper()
 	var buf bytes.Buffer
-	sw := NewSummaryWriter(&buf, lang)
-	sw.WriteSummary(d, HeadlineOf(d), nil)
+	sw := newSummaryWriter(&buf, lang)
+	sw.WriteSummary(d, headlineOf(d), nil)
 	if err := sw.Close(); err != nil {
 		t.Fatalf("WriteSummary: %v", err)
 	}
@@ -134,8 +134,8 @@ func TestSummaryWorkbook(t *testing.T) {
 func TestAgencyList(t *testing.T) {
 	d := smallData()
 	var buf bytes.Buffer
-	aw := NewAgencyListWriter(&buf, "id")
-	var ps []PersonProgress
+	aw := newAgencyListWriter(&buf, "id")
+	var ps []personProgress
 	for _, p := range d.Persons {
 		if p.Agency == "kab-kepulauan-aru" && !p.OnTrack {
 			ps = append(ps, p)
@@ -213,7 +213,7 @@ func TestWorkbookLanguage(t *testing.T) {
 			}
 			d := smallData()
 			log := slog.New(slog.NewTextHandler(io.Discard, nil))
-			out, err := Render(context.Background(), dir, d, Options{Params: transform.DefaultParams(d.Period), Lang: tt.lang,
+			out, err := render(context.Background(), dir, d, Options{Params: transform.DefaultParams(d.Period), Lang: tt.lang,
 				Now: time.Date(2026, 11, 11, 7, 0, 0, 0, domain.WIT)}, log)
 			if err != nil {
 				t.Fatalf("Render: %v", err)

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/robfig/cron/v3"
 
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 )
 
@@ -16,12 +17,12 @@ func wit(y int, m time.Month, d, hh, mm int) time.Time {
 }
 
 func defaultJobs() []Job {
-	cfg := DefaultConfig()
+	cfg := config.Default()
 	noop := func(context.Context, Call) (Outcome, error) { return Outcome{}, nil }
 	return []Job{
-		{Name: JobIngest, Spec: cfg.Jobs.Ingest.Spec, Run: noop},
-		{Name: JobReport, Spec: cfg.Jobs.Report.Spec, Monthly: true, Run: noop},
-		{Name: JobReminder, Spec: cfg.Jobs.Reminder.Spec, Run: noop},
+		{Name: config.JobIngest, Spec: cfg.Jobs.Ingest.Spec, Run: noop},
+		{Name: config.JobReport, Spec: cfg.Jobs.Report.Spec, Monthly: true, Run: noop},
+		{Name: config.JobReminder, Spec: cfg.Jobs.Reminder.Spec, Run: noop},
 	}
 }
 
@@ -40,7 +41,7 @@ func callView(calls []Call) []string {
 	var out []string
 	for _, c := range calls {
 		s := c.Job + " " + string(c.Trigger) + " " + c.Due.In(domain.WIT).Format("2006-01-02 15:04")
-		if c.Job == JobReport {
+		if c.Job == config.JobReport {
 			s += " → " + ReportPeriod(c.Due, domain.WIT).String()
 		}
 		out = append(out, s)
@@ -56,9 +57,9 @@ func TestCatchUp(t *testing.T) {
 	// (for December) and Monday's reminder.
 	ranUntil := History{Runs: []Record{
 		{Job: JobDaemon, Start: wit(2025, 12, 1, 9, 0), Outcome: OutcomeStarted},
-		{Job: JobReport, Due: wit(2025, 12, 11, 7, 0), Start: wit(2025, 12, 11, 7, 0), Outcome: OutcomeOK},
-		{Job: JobReminder, Due: wit(2026, 1, 5, 8, 0), Start: wit(2026, 1, 5, 8, 0), Outcome: OutcomeOK},
-		{Job: JobIngest, Due: wit(2026, 1, 9, 23, 55), Start: wit(2026, 1, 9, 23, 55), Outcome: OutcomeOK},
+		{Job: config.JobReport, Due: wit(2025, 12, 11, 7, 0), Start: wit(2025, 12, 11, 7, 0), Outcome: OutcomeOK},
+		{Job: config.JobReminder, Due: wit(2026, 1, 5, 8, 0), Start: wit(2026, 1, 5, 8, 0), Outcome: OutcomeOK},
+		{Job: config.JobIngest, Due: wit(2026, 1, 9, 23, 55), Start: wit(2026, 1, 9, 23, 55), Outcome: OutcomeOK},
 	}}
 	tests := []struct {
 		name    string
@@ -99,8 +100,8 @@ func TestCatchUp(t *testing.T) {
 		{"first start ever: nothing to catch up", History{}, wit(2026, 1, 12, 9, 0), 3, nil, 0},
 		{"a skipped or cancelled run does not count as run", History{Runs: []Record{
 			{Job: JobDaemon, Start: wit(2026, 1, 1, 0, 0), Outcome: OutcomeStarted},
-			{Job: JobReport, Due: wit(2025, 12, 11, 7, 0), Start: wit(2025, 12, 11, 7, 0), Outcome: OutcomeOK},
-			{Job: JobReport, Due: wit(2026, 1, 11, 7, 0), Start: wit(2026, 1, 11, 7, 0), Outcome: OutcomeCanceled},
+			{Job: config.JobReport, Due: wit(2025, 12, 11, 7, 0), Start: wit(2025, 12, 11, 7, 0), Outcome: OutcomeOK},
+			{Job: config.JobReport, Due: wit(2026, 1, 11, 7, 0), Start: wit(2026, 1, 11, 7, 0), Outcome: OutcomeCanceled},
 		}}, wit(2026, 1, 11, 7, 30), 3, []string{
 			"ingest catch-up 2026-01-11 07:30",
 			"report catch-up 2026-01-11 07:00 → 2025-12",
@@ -115,24 +116,5 @@ func TestCatchUp(t *testing.T) {
 				t.Errorf("CatchUp(now %v, max %d) (-want +got):\n%s", tt.now, tt.max, diff)
 			}
 		})
-	}
-}
-
-func TestLastDuePeriod(t *testing.T) {
-	r := DefaultConfig().Report
-	tests := []struct {
-		now  time.Time
-		want string
-	}{
-		{wit(2026, 1, 10, 23, 59), "2025-11"}, // December's deadline (10 Jan 23:59:59) not passed yet
-		{time.Date(2026, 1, 10, 23, 59, 59, 0, domain.WIT), "2025-11"},
-		{wit(2026, 1, 11, 0, 0), "2025-12"},
-		{wit(2026, 1, 12, 8, 0), "2025-12"},
-		{wit(2026, 3, 1, 0, 0), "2026-01"},
-	}
-	for _, tt := range tests {
-		if got := r.LastDuePeriod(tt.now).String(); got != tt.want {
-			t.Errorf("LastDuePeriod(%v) = %s; want %s", tt.now, got, tt.want)
-		}
 	}
 }

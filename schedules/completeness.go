@@ -105,12 +105,3 @@ func monthAsOf(l *lake.Ledger, agency string, k domain.Kind, p domain.Period, no
 	}
 	return m
 }
-
-// LastDuePeriod is the latest period whose upload deadline has passed at now.
-func (r ReportConfig) LastDuePeriod(now time.Time) domain.Period {
-	p := domain.PeriodOf(now).Add(-1)
-	for !now.After(r.Deadline(p)) {
-		p = p.Add(-1)
-	}
-	return p
-}

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/pantau-asn/pantau/ingest"
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/transform"
@@ -58,7 +59,7 @@ func TestCompletenessMatchesReportTable(t *testing.T) {
 	if _, err := ingest.Run(context.Background(), dir, ingest.DefaultConfig(), time.Now(), log); err != nil {
 		t.Fatal(err) // writes lake/referensi from referensi.xlsx
 	}
-	deadline := DefaultConfig().Report.Deadline(p)
+	deadline := config.Default().Report.Deadline(p)
 	at := func(d time.Duration) time.Time { return deadline.Add(d) }
 	l := &lake.Ledger{}
 	n := 0
@@ -99,7 +100,7 @@ func TestCompletenessMatchesReportTable(t *testing.T) {
 	for _, e := range Completeness(l, ref, p, deadline, at(1000*time.Hour)) {
 		goStates[e.Agency+"/"+string(e.Kind)] = e.State
 	}
-	res, err := transform.Run(context.Background(), dir, DefaultConfig().Report.Params(p))
+	res, err := transform.Run(context.Background(), dir, config.Default().Report.Params(p))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/lake"
 )
 
@@ -34,7 +35,7 @@ func Schedules(jobs []Job, loc *time.Location) (map[string]cron.Schedule, error)
 	out := map[string]cron.Schedule{}
 	var errs []error
 	for _, j := range jobs {
-		s, err := ParseSpec(j.Spec, loc)
+		s, err := config.ParseSpec(j.Spec, loc)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("jobs.%s.spec: %w", j.Name, err))
 			continue

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 )
@@ -108,9 +109,9 @@ func TestDaemonCatchUp(t *testing.T) {
 	dir := lake.Dir(t.TempDir())
 	for _, r := range []Record{
 		{Job: JobDaemon, Start: wit(2025, 12, 1, 9, 0), Outcome: OutcomeStarted},
-		{Job: JobReport, Due: wit(2025, 12, 11, 7, 0), Start: wit(2025, 12, 11, 7, 0), Outcome: OutcomeOK},
-		{Job: JobReminder, Due: wit(2026, 1, 5, 8, 0), Start: wit(2026, 1, 5, 8, 0), Outcome: OutcomeOK},
-		{Job: JobIngest, Due: wit(2026, 1, 9, 23, 55), Start: wit(2026, 1, 9, 23, 55), Outcome: OutcomeOK},
+		{Job: config.JobReport, Due: wit(2025, 12, 11, 7, 0), Start: wit(2025, 12, 11, 7, 0), Outcome: OutcomeOK},
+		{Job: config.JobReminder, Due: wit(2026, 1, 5, 8, 0), Start: wit(2026, 1, 5, 8, 0), Outcome: OutcomeOK},
+		{Job: config.JobIngest, Due: wit(2026, 1, 9, 23, 55), Start: wit(2026, 1, 9, 23, 55), Outcome: OutcomeOK},
 	} {
 		if err := AppendHistory(dir, r); err != nil {
 			t.Fatal(err)
@@ -125,7 +126,7 @@ func TestDaemonCatchUp(t *testing.T) {
 			mu.Lock()
 			defer mu.Unlock()
 			calls = append(calls, c)
-			if c.Job == JobReport {
+			if c.Job == config.JobReport {
 				return Outcome{Periods: []string{ReportPeriod(c.Due, domain.WIT).String()}, Counts: map[string]int{"reports": 1}}, nil
 			}
 			return Outcome{Counts: map[string]int{"files": 2}}, nil
@@ -158,8 +159,8 @@ func TestDaemonCatchUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, ok := h.Last(JobReport)
-	wantRec := Record{Job: JobReport, Trigger: OnCatchUp, Due: wit(2026, 1, 11, 7, 0), Start: now,
+	rec, ok := h.Last(config.JobReport)
+	wantRec := Record{Job: config.JobReport, Trigger: OnCatchUp, Due: wit(2026, 1, 11, 7, 0), Start: now,
 		Outcome: OutcomeOK, Counts: map[string]int{"reports": 1}, Periods: []string{"2025-12"}}
 	if diff := cmp.Diff(wantRec, rec, cmpTimes); !ok || diff != "" {
 		t.Errorf("last report record (-want +got):\n%s", diff)
@@ -228,9 +229,9 @@ func TestRunnerOutcomes(t *testing.T) {
 func TestHistoryBounded(t *testing.T) {
 	h := &History{}
 	for i := 0; i < 250; i++ {
-		h.Runs = append(h.Runs, Record{Job: JobIngest, Start: wit(2026, 1, 1, 0, 0).Add(time.Duration(i) * time.Minute)})
+		h.Runs = append(h.Runs, Record{Job: config.JobIngest, Start: wit(2026, 1, 1, 0, 0).Add(time.Duration(i) * time.Minute)})
 		if i%50 == 0 {
-			h.Runs = append(h.Runs, Record{Job: JobReport, Start: wit(2026, 1, 1, 0, 0).Add(time.Duration(i) * time.Minute)})
+			h.Runs = append(h.Runs, Record{Job: config.JobReport, Start: wit(2026, 1, 1, 0, 0).Add(time.Duration(i) * time.Minute)})
 		}
 	}
 	h.trim(HistoryPerJob)
@@ -238,14 +239,14 @@ func TestHistoryBounded(t *testing.T) {
 	for _, r := range h.Runs {
 		counts[r.Job]++
 	}
-	if diff := cmp.Diff(map[string]int{JobIngest: HistoryPerJob, JobReport: 5}, counts); diff != "" {
+	if diff := cmp.Diff(map[string]int{config.JobIngest: HistoryPerJob, config.JobReport: 5}, counts); diff != "" {
 		t.Errorf("records per job after trim (-want +got):\n%s", diff)
 	}
-	if last, _ := h.Last(JobIngest); !last.Start.Equal(wit(2026, 1, 1, 0, 0).Add(249 * time.Minute)) {
+	if last, _ := h.Last(config.JobIngest); !last.Start.Equal(wit(2026, 1, 1, 0, 0).Add(249 * time.Minute)) {
 		t.Errorf("Last(ingest).Start = %v; want the newest", last.Start)
 	}
 	for _, r := range h.Runs {
-		if r.Job == JobIngest {
+		if r.Job == config.JobIngest {
 			if !r.Start.Equal(wit(2026, 1, 1, 0, 0).Add(150 * time.Minute)) {
 				t.Errorf("oldest ingest kept starts %v; want +150m", r.Start)
 			}

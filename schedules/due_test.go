@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 )
 
@@ -13,9 +14,9 @@ import (
 // although the walk starts from a UTC instant.
 func dueTimes(t *testing.T, spec string, from, to time.Time) []time.Time {
 	t.Helper()
-	s, err := ParseSpec(spec, domain.WIT)
+	s, err := config.ParseSpec(spec, domain.WIT)
 	if err != nil {
-		t.Fatalf("ParseSpec(%q): %v", spec, err)
+		t.Fatalf("config.ParseSpec(%q): %v", spec, err)
 	}
 	return Missed(s, from.UTC(), to, domain.WIT)
 }
@@ -23,7 +24,7 @@ func dueTimes(t *testing.T, spec string, from, to time.Time) []time.Time {
 // TestDueGolden pins when the default jobs fire across the 2025/2026 month
 // and year end (testdata/due/default.golden; go test -update rewrites it).
 func TestDueGolden(t *testing.T) {
-	cfg := DefaultConfig()
+	cfg := config.Default()
 	from := time.Date(2025, 12, 30, 0, 0, 0, 0, domain.WIT)
 	to := time.Date(2026, 1, 12, 23, 59, 59, 0, domain.WIT)
 	var b strings.Builder
@@ -50,13 +51,13 @@ func TestDueGolden(t *testing.T) {
 		}
 	}
 
-	for _, name := range []string{JobReport, JobReminder} {
+	for _, name := range []string{config.JobReport, config.JobReminder} {
 		jc, _ := cfg.Job(name)
 		due := dueTimes(t, jc.Spec, from, to)
 		fmt.Fprintf(&b, "\n[%s %q] %d runs\n", name, jc.Spec, len(due))
 		for _, d := range due {
 			fmt.Fprintf(&b, "%s", d.In(domain.WIT).Format("2006-01-02 15:04 Mon MST"))
-			if name == JobReport {
+			if name == config.JobReport {
 				fmt.Fprintf(&b, "  reports %s", ReportPeriod(d, domain.WIT))
 			}
 			fmt.Fprintf(&b, "  (%s UTC)\n", d.UTC().Format("2006-01-02 15:04"))

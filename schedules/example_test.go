@@ -4,19 +4,20 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/schedules"
 )
 
-func ExampleParseSpec() {
-	s, err := schedules.ParseSpec("0 7 11 * *", domain.WIT)
+func ExampleReportPeriod() {
+	s, err := config.ParseSpec("0 7 11 * *", domain.WIT)
 	if err != nil {
 		panic(err)
 	}
 	next := s.Next(time.Date(2025, 12, 20, 0, 0, 0, 0, domain.WIT))
 	fmt.Println(next.Format("2006-01-02 15:04 MST"), "reports", schedules.ReportPeriod(next, domain.WIT))
 
-	_, err = schedules.ParseSpec("0 7 11", domain.WIT)
+	_, err = config.ParseSpec("0 7 11", domain.WIT)
 	fmt.Println(err)
 	// Output:
 	// 2026-01-11 07:00 WIT reports 2025-12
@@ -24,7 +25,7 @@ func ExampleParseSpec() {
 }
 
 func ExampleMissed() {
-	s, _ := schedules.ParseSpec("0 8 * * 1", domain.WIT) // Mondays 08:00
+	s, _ := config.ParseSpec("0 8 * * 1", domain.WIT) // Mondays 08:00
 	down := time.Date(2026, 1, 2, 17, 0, 0, 0, domain.WIT)
 	up := time.Date(2026, 1, 13, 9, 0, 0, 0, domain.WIT)
 	for _, t := range schedules.Missed(s, down, up, domain.WIT) {

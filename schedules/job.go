@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"github.com/pantau-asn/pantau/internal/domain"
 )
 
 // Trigger says why a job ran.
@@ -64,3 +66,10 @@ const (
 
 // JobDaemon is the pseudo-job under which the daemon records its starts and stops.
 const JobDaemon = "daemon"
+
+// ReportPeriod is the month a report run at t covers: the month before t's
+// month, read in loc.
+func ReportPeriod(t time.Time, loc *time.Location) domain.Period {
+	t = t.In(loc)
+	return domain.Period{Year: t.Year(), Month: t.Month()}.Add(-1)
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 )
@@ -39,7 +40,7 @@ func reminderFixture() (*lake.Ledger, *domain.Reference) {
 func TestCompleteness(t *testing.T) {
 	l, ref := reminderFixture()
 	p := domain.MustPeriod("2025-12")
-	got := Completeness(l, ref, p, DefaultConfig().Report.Deadline(p), wit(2026, 1, 12, 8, 0))
+	got := Completeness(l, ref, p, config.Default().Report.Deadline(p), wit(2026, 1, 12, 8, 0))
 	want := []Expected{
 		{Agency: "bkn-upt-ambon", AgencyName: "UPT BKN Ambon", Kind: domain.Pegawai, State: StateMissing},
 		{Agency: "kab-buru", AgencyName: "Pemerintah Kabupaten Buru", Kind: domain.Pegawai, State: StateLate, ReceivedAt: wit(2026, 1, 11, 9, 0), Files: 1},
@@ -53,7 +54,7 @@ func TestCompleteness(t *testing.T) {
 
 	// As of 9 January 2026 only kota-ambon's roster and kab-buru's rejected
 	// attendance had arrived.
-	got = Completeness(l, ref, p, DefaultConfig().Report.Deadline(p), wit(2026, 1, 9, 0, 0))
+	got = Completeness(l, ref, p, config.Default().Report.Deadline(p), wit(2026, 1, 9, 0, 0))
 	var states []string
 	for _, e := range got {
 		states = append(states, e.Agency+" "+string(e.Kind)+" "+e.State)
@@ -68,7 +69,7 @@ func TestCompleteness(t *testing.T) {
 	// correction after the deadline is late (still received: no reminder).
 	l.Add(lake.Entry{ID: "u7", Agency: "kota-ambon", Kind: domain.Pegawai, Period: "2025-12", Status: lake.Accepted,
 		Replaces: lake.IDs{"u1"}, ReceivedAt: wit(2026, 1, 11, 8, 0)})
-	got = Completeness(l, ref, p, DefaultConfig().Report.Deadline(p), wit(2026, 1, 12, 8, 0))
+	got = Completeness(l, ref, p, config.Default().Report.Deadline(p), wit(2026, 1, 12, 8, 0))
 	if got[3].State != StateLate || !got[3].ReceivedAt.Equal(wit(2026, 1, 11, 8, 0)) || got[3].Outstanding() {
 		t.Errorf("after a late correction: %+v; want late, 11 January, not outstanding", got[3])
 	}
@@ -78,7 +79,7 @@ func TestRemind(t *testing.T) {
 	dir := lake.Dir(t.TempDir())
 	l, ref := reminderFixture()
 	p := domain.MustPeriod("2025-12")
-	deadline := DefaultConfig().Report.Deadline(p)
+	deadline := config.Default().Report.Deadline(p)
 	now := wit(2026, 1, 12, 8, 0)
 
 	res, err := Remind(dir, l, ref, p, deadline, now)

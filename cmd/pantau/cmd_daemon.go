@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os/signal"
-	"syscall"
 
 	"github.com/pantau-asn/pantau/schedules"
 )
@@ -28,15 +27,14 @@ func runDaemon(e *env, args []string) error {
 		return err
 	}
 	limitMemory()
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
+	ctx := e.context()
 	// After the first signal the default action is restored, so a second
 	// Ctrl-C ends a daemon whose job does not return.
-	go func() { <-ctx.Done(); stop() }()
+	defer context.AfterFunc(ctx, func() { signal.Reset(stopSignals...) })()
 	d := &schedules.Daemon{
 		Dir:        e.dir,
 		Location:   loc,
-		Jobs:       buildJobs(e, cfg, loc, realPipeline()),
+		Jobs:       schedules.Setup{Dir: e.dir, Config: cfg, Location: loc, Clock: e.now, Log: e.log, Pipeline: schedules.RealPipeline()}.Jobs(),
 		MaxCatchUp: cfg.Report.MaxCatchUp,
 		Clock:      e.now,
 		Log:        e.log,

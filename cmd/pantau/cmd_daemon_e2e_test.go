@@ -19,6 +19,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/pantau-asn/pantau/ingest"
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/schedules"
@@ -130,11 +131,11 @@ func TestDaemonEndToEnd(t *testing.T) {
 		`spec = "0 7 11 * *"`, `spec = "*/3 * * * * *"`, // report every 3 seconds
 		`spec = "0 8 * * 1"`, `spec = "*/5 * * * * *"`, // reminder every 5 seconds
 		`stable_seconds = 30`, `stable_seconds = 1`,
-	).Replace(schedules.DefaultConfigText())
+	).Replace(config.DefaultText())
 	if err := os.WriteFile(dir.Config(), []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := schedules.LoadConfig(dir); err != nil {
+	if _, err := config.Load(dir); err != nil {
 		t.Fatalf("test config: %v", err)
 	}
 
@@ -222,7 +223,7 @@ func TestDaemonEndToEnd(t *testing.T) {
 			return false
 		}
 		for _, r := range h.Runs {
-			if r.Job == schedules.JobReport && r.Outcome == schedules.OutcomeOK && r.Start.After(l.Current(domain.Kehadiran)[0].IngestedAt) {
+			if r.Job == config.JobReport && r.Outcome == schedules.OutcomeOK && r.Start.After(l.Current(domain.Kehadiran)[0].IngestedAt) {
 				_, err := os.Stat(report)
 				return err == nil
 			}

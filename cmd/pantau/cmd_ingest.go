@@ -1,19 +1,14 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"log/slog"
 	"os"
-	"os/signal"
 	"runtime/debug"
-	"syscall"
 	"time"
 
 	"github.com/pantau-asn/pantau/ingest"
-	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/schedules"
-	"github.com/pantau-asn/pantau/transform"
 )
 
 // envIngestSlow, when set to a duration ("1ms"), sleeps that long before
@@ -32,7 +27,7 @@ func runIngest(e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
-	sc, err := schedules.LoadConfig(e.dir) // pantau.toml [ingest]; defaults when there is none
+	sc, err := config.Load(e.dir) // pantau.toml [ingest]; defaults when there is none
 	if err != nil {
 		return err
 	}
@@ -45,33 +40,12 @@ func runIngest(e *env, args []string) error {
 		cfg.CommitDelay = d
 	}
 	limitMemory()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx := e.context()
 	progress, log := terminalProgress(e, "berkas")
 	cfg.Progress = progress
-	sum, err := ingest.Run(ctx, e.dir, cfg, e.now(), log)
+	sum, err := schedules.Ingest(ctx, e.dir, cfg, e.now(), log) // then compacts, as the ingest job does
 	printSummary(e, sum)
-	if err == nil || ingest.OnlyFilesFailed(err) {
-		// Files that failed on their own do not stop the others' compaction;
-		// the error still makes the exit code 1 and names them.
-		compact(ctx, e.dir, log)
-	}
 	return err
-}
-
-// compact brings the lake's compacted files up to date after an ingest
-// (transform.Compact). A failure costs only speed — the metrics then read
-// the per-upload files — so it is logged, not returned.
-func compact(ctx context.Context, dir lake.Dir, log *slog.Logger) {
-	st, err := transform.Compact(ctx, dir, log)
-	if err != nil {
-		log.Warn("compact failed; the metrics read the per-upload files", "err", err)
-		return
-	}
-	if st.Written > 0 || st.Removed > 0 {
-		log.Info("compact", "sets", st.Sets, "written", st.Written, "rows", st.Rows, "removed", st.Removed,
-			"duration", st.Duration.Round(time.Millisecond))
-	}
 }
 
 func printSummary(e *env, s ingest.Summary) {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/pantau-asn/pantau/ingest"
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/schedules"
 )
@@ -25,23 +26,23 @@ func runInit(e *env, args []string) error {
 	if flags.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, flags.Arg(0))
 	}
-	return initDir(e, realPipeline())
+	return initDir(e, schedules.RealPipeline())
 }
 
-func initDir(e *env, pl pipeline) error {
+func initDir(e *env, pl schedules.Pipeline) error {
 	if err := e.dir.Init(); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Direktori data: %s (inbox/, outbox/, archive/, rejected/, lake/, reports/, state/)\n", e.dir)
 	wrote, err := writeIfAbsent(e.dir.Config(), func(w io.Writer) error {
-		_, err := io.WriteString(w, schedules.DefaultConfigText())
+		_, err := io.WriteString(w, config.DefaultText())
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("init %s: %w", e.dir.Config(), err)
 	}
 	initNote(e, e.dir.Config(), wrote, "jadwal dan pengaturan")
-	wrote, err = writeIfAbsent(e.dir.Reference(), pl.writeRef)
+	wrote, err = writeIfAbsent(e.dir.Reference(), pl.WriteReference)
 	if err != nil {
 		return fmt.Errorf("init %s: %w", e.dir.Reference(), err)
 	}
@@ -50,7 +51,7 @@ func initDir(e *env, pl pipeline) error {
 		return err
 	}
 	// Validate what is there now, so a broken existing pantau.toml shows up at once.
-	if _, err := schedules.LoadConfig(e.dir); err != nil {
+	if _, err := config.Load(e.dir); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, `
@@ -70,8 +71,8 @@ Langkah berikutnya:
 // initTemplates keeps each agency's templates in outbox/<agency>/template/,
 // as every ingest does. An unreadable reference only postpones them to
 // the first ingest; a template that cannot be written fails init.
-func initTemplates(e *env, pl pipeline) error {
-	ref, err := pl.reference(e.dir)
+func initTemplates(e *env, pl schedules.Pipeline) error {
+	ref, err := pl.Reference(e.dir)
 	if err != nil {
 		fmt.Fprintf(e.stdout, "template:  belum dibuat, %s tidak dapat dibaca (%v); dibuat pada ingest pertama setelah diperbaiki\n", e.dir.Reference(), err)
 		return nil

@@ -62,7 +62,7 @@ func runQuery(e *env, args []string) error {
 	default:
 		return fmt.Errorf("%w: --format %q: want table, csv or json", errUsage, o.Format)
 	}
-	ctx := context.Background()
+	ctx := e.context()
 	var params *transform.Params
 	if o.Period != "" {
 		p, err := domain.ParsePeriod(o.Period)

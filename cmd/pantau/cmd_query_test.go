@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"log/slog"
 	"math"
@@ -83,7 +84,7 @@ func demoLake(t *testing.T) string {
 	dir := filepath.Join(t.TempDir(), "demo")
 	for _, args := range [][]string{{"sample", "--out", dir, "--scale", "demo", "--seed", "1"}, {"--dir", dir, "init"}, {"--dir", dir, "ingest"}} {
 		var out, errb bytes.Buffer
-		if code := run(args, &out, &errb); code != exitOK {
+		if code := run(context.Background(), args, &out, &errb); code != exitOK {
 			t.Fatalf("pantau %q: exit %d\n%s", args, code, errb.String())
 		}
 	}
@@ -93,7 +94,7 @@ func demoLake(t *testing.T) string {
 // pantauRun runs one command line in-process.
 func pantauRun(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
-	code = run(args, &out, &errb)
+	code = run(context.Background(), args, &out, &errb)
 	return code, out.String(), errb.String()
 }
 

@@ -43,6 +43,9 @@ func runRepair(e *env, args []string) error {
 		fmt.Fprintln(e.stdout, "the ledger already holds every upload found; nothing to do")
 	case !o.Apply:
 		fmt.Fprintln(e.stdout, "dry run: nothing written; run `pantau repair --apply` to write the rebuilt ledger")
+	case e.context().Err() != nil:
+		// A signal during the scan: stop before anything is written.
+		return fmt.Errorf("repair: %w; nothing written", e.context().Err())
 	default:
 		if err := e.dir.ApplyRepair(plan); err != nil {
 			return fmt.Errorf("repair: %w", err)

@@ -1,16 +1,13 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"os/signal"
 
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/reports"
 	"github.com/pantau-asn/pantau/schedules"
-	"github.com/pantau-asn/pantau/transform"
 )
 
 // reportOptions are the flags of `pantau report`.
@@ -44,7 +41,7 @@ func runReport(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	cfg, err := schedules.LoadConfig(e.dir)
+	cfg, err := config.Load(e.dir)
 	if err != nil {
 		return err
 	}
@@ -54,9 +51,7 @@ func runReport(e *env, args []string) error {
 		}
 	}
 	rc := cfg.Report
-	params := transform.DefaultParams(p)
-	params.TargetJP, params.OnTrackThreshold, params.GapPoints = rc.TargetJP, rc.OnTrackThreshold, rc.GapPoints
-	params.FollowupDays, params.DeadlineDay, params.StaleMonths = rc.FollowupDays, rc.DeadlineDay, rc.StaleMonths
+	params := rc.Params(p) // as the report job maps them
 	lang := o.Lang
 	if lang == "" {
 		lang = rc.Lang
@@ -64,9 +59,7 @@ func runReport(e *env, args []string) error {
 	if lang != "" && lang != "id" && lang != "en" {
 		return fmt.Errorf("%w: --lang %q (want id or en)", errUsage, lang)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	out, err := reports.Generate(ctx, e.dir, reports.Options{Params: params, Lang: lang, PDF: o.PDF || rc.PDF,
+	out, err := reports.Generate(e.context(), e.dir, reports.Options{Params: params, Lang: lang, PDF: o.PDF || rc.PDF,
 		Now: e.now(), Chromium: o.Chromium}, e.log)
 	if err != nil {
 		return err
@@ -80,7 +73,7 @@ func runReport(e *env, args []string) error {
 // `pantau run` and the daemon's report job report), or one before the
 // first month with a current upload in the ledger (or any month when there
 // is none). Such a report would be all zeros and head the index.
-func reportable(e *env, cfg schedules.Config, p domain.Period) error {
+func reportable(e *env, cfg config.Config, p domain.Period) error {
 	loc, err := cfg.Location()
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/schedules"
@@ -77,7 +79,7 @@ func ledgerDir(t *testing.T, periods ...string) lake.Dir {
 // usage errors naming the bound.
 func TestReportable(t *testing.T) {
 	now := time.Date(2026, 12, 2, 10, 0, 0, 0, domain.WIT)
-	cfg := schedules.DefaultConfig()
+	cfg := config.Default()
 	withData := ledgerDir(t, "2025-03", "2025-12")
 	empty := ledgerDir(t)
 	for _, tc := range []struct {
@@ -120,7 +122,7 @@ func TestReportRefusesUnrealMonths(t *testing.T) {
 		{"2024-06", "pantau report: usage: --period 2024-06: that is before the first data, 2025-03 (--force reports it anyway)"},
 	} {
 		var out, errb bytes.Buffer
-		if code := run([]string{"--dir", string(dir), "report", "--period", tc.period}, &out, &errb); code != exitUsage {
+		if code := run(context.Background(), []string{"--dir", string(dir), "report", "--period", tc.period}, &out, &errb); code != exitUsage {
 			t.Errorf("report --period %s: exit %d; want %d", tc.period, code, exitUsage)
 		}
 		if !strings.Contains(errb.String(), tc.want) {
@@ -132,7 +134,7 @@ func TestReportRefusesUnrealMonths(t *testing.T) {
 	}
 	empty := ledgerDir(t)
 	var out, errb bytes.Buffer
-	if code := run([]string{"--dir", string(empty), "report", "--period", "2030-01", "--force"}, &out, &errb); code != exitOK {
+	if code := run(context.Background(), []string{"--dir", string(empty), "report", "--period", "2030-01", "--force"}, &out, &errb); code != exitOK {
 		t.Fatalf("report --period 2030-01 --force: exit %d\n%s", code, errb.String())
 	}
 	if _, err := os.Stat(filepath.Join(empty.ReportDir(domain.MustPeriod("2030-01")), "laporan-2030-01.html")); err != nil {

@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os/signal"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/schedules"
 )
 
@@ -47,13 +46,11 @@ func runRun(e *env, args []string) error {
 	if err := e.dir.Init(); err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
 	names, err := jobList(*jobs)
 	if err != nil {
 		return err
 	}
-	return runOnce(ctx, e, cfg, loc, realPipeline(), noHistory, names...)
+	return runOnce(e.context(), e, cfg, loc, schedules.RealPipeline(), noHistory, names...)
 }
 
 // jobList parses --jobs.
@@ -61,7 +58,7 @@ func jobList(s string) ([]string, error) {
 	var out []string
 	for _, n := range strings.Split(s, ",") {
 		n = strings.TrimSpace(n)
-		if _, ok := schedules.DefaultConfig().Job(n); !ok {
+		if _, ok := config.Default().Job(n); !ok {
 			return nil, fmt.Errorf("%w: --jobs: unknown job %q (want ingest, report, reminder)", errUsage, n)
 		}
 		out = append(out, n)
@@ -82,13 +79,14 @@ func asOfTime(s string, loc *time.Location) (time.Time, error) {
 // runOnce runs the named jobs once each (default ingest, then report), in
 // that order, whether or not pantau.toml disables them, and says what they
 // did. A locked ingest does not stop the report.
-func runOnce(ctx context.Context, e *env, cfg schedules.Config, loc *time.Location, pl pipeline, noHistory bool, names ...string) error {
+func runOnce(ctx context.Context, e *env, cfg config.Config, loc *time.Location, pl schedules.Pipeline, noHistory bool, names ...string) error {
 	if len(names) == 0 {
-		names = []string{schedules.JobIngest, schedules.JobReport}
+		names = []string{config.JobIngest, config.JobReport}
 	}
 	cfg.Jobs.Ingest.Disabled, cfg.Jobs.Report.Disabled, cfg.Jobs.Reminder.Disabled = false, false, false
 	byName := map[string]schedules.Job{}
-	for _, j := range buildJobs(e, cfg, loc, pl) {
+	setup := schedules.Setup{Dir: e.dir, Config: cfg, Location: loc, Clock: e.now, Log: e.log, Pipeline: pl}
+	for _, j := range setup.Jobs() {
 		byName[j.Name] = j
 	}
 	r := &schedules.Runner{Dir: e.dir, Clock: e.now, Log: e.log, Location: loc, NoHistory: noHistory}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/schedules"
@@ -27,19 +28,19 @@ type fakePipeline struct {
 	ref      *domain.Reference
 }
 
-func (f *fakePipeline) pipeline() pipeline {
-	return pipeline{
-		ingest: func(ctx context.Context, dir lake.Dir, cfg schedules.Config, now time.Time, log *slog.Logger) (map[string]int, error) {
+func (f *fakePipeline) pipeline() schedules.Pipeline {
+	return schedules.Pipeline{
+		Ingest: func(ctx context.Context, dir lake.Dir, cfg config.Config, now time.Time, log *slog.Logger) (map[string]int, error) {
 			f.ingested++
 			return map[string]int{"accepted": 2, "rejected": 1}, nil
 		},
-		report: func(ctx context.Context, dir lake.Dir, cfg schedules.Config, p domain.Period, now time.Time, log *slog.Logger) error {
+		Report: func(ctx context.Context, dir lake.Dir, cfg config.Config, p domain.Period, now time.Time, log *slog.Logger) error {
 			f.reported = append(f.reported, p.String())
 			return nil
 		},
-		revised:   func(lake.Dir) ([]domain.Period, error) { return f.revised, nil },
-		reference: func(lake.Dir) (*domain.Reference, error) { return f.ref, nil },
-		writeRef:  func(w io.Writer) error { _, err := io.WriteString(w, "xlsx"); return err },
+		Revised:        func(lake.Dir) ([]domain.Period, error) { return f.revised, nil },
+		Reference:      func(lake.Dir) (*domain.Reference, error) { return f.ref, nil },
+		WriteReference: func(w io.Writer) error { _, err := io.WriteString(w, "xlsx"); return err },
 	}
 }
 
@@ -58,7 +59,7 @@ func TestRunOnce(t *testing.T) {
 	now := time.Date(2026, 1, 11, 10, 0, 0, 0, domain.WIT)
 	e, out := jobsTestEnv(t, now)
 	fp := &fakePipeline{revised: []domain.Period{domain.MustPeriod("2025-12"), domain.MustPeriod("2025-10")}}
-	cfg := schedules.DefaultConfig()
+	cfg := config.Default()
 	if err := runOnce(context.Background(), e, cfg, domain.WIT, fp.pipeline(), false); err != nil {
 		t.Fatalf("runOnce: %v", err)
 	}
@@ -119,7 +120,7 @@ func TestRunReminderJob(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := runOnce(context.Background(), e, schedules.DefaultConfig(), domain.WIT, fp.pipeline(), false, names...); err != nil {
+	if err := runOnce(context.Background(), e, config.Default(), domain.WIT, fp.pipeline(), false, names...); err != nil {
 		t.Fatalf("runOnce(reminder): %v", err)
 	}
 	if want := "reminder ok       agencies_owing=1 notes_removed=0 notes_written=1 periode=2025-12\n"; out.String() != want {
@@ -140,8 +141,8 @@ func TestInit(t *testing.T) {
 		t.Fatalf("init: %v", err)
 	}
 	b, err := os.ReadFile(e.dir.Config())
-	if err != nil || string(b) != schedules.DefaultConfigText() {
-		t.Errorf("pantau.toml = %q, %v; want DefaultConfigText", b, err)
+	if err != nil || string(b) != config.DefaultText() {
+		t.Errorf("pantau.toml = %q, %v; want config.DefaultText", b, err)
 	}
 	for _, sub := range []string{"inbox", "outbox", "archive", "rejected", "lake", "reports", "state", "referensi.xlsx"} {
 		if _, err := os.Stat(filepath.Join(string(e.dir), sub)); err != nil {
@@ -152,7 +153,7 @@ func TestInit(t *testing.T) {
 		t.Errorf("init output lacks what it created and the next steps:\n%s", out)
 	}
 	// A second init keeps an edited config.
-	edited := strings.Replace(schedules.DefaultConfigText(), `"0 7 11 * *"`, `"0 6 12 * *"`, 1)
+	edited := strings.Replace(config.DefaultText(), `"0 7 11 * *"`, `"0 6 12 * *"`, 1)
 	if err := os.WriteFile(e.dir.Config(), []byte(edited), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -189,8 +190,8 @@ func TestIngestLockedSkips(t *testing.T) {
 	defer lk.Unlock()
 	fp := &fakePipeline{}
 	pl := fp.pipeline()
-	pl.ingest = realPipeline().ingest // the real ingest.Run, which takes the lock
-	err = runOnce(context.Background(), e, schedules.DefaultConfig(), domain.WIT, pl, false)
+	pl.Ingest = schedules.RealPipeline().Ingest // the real ingest.Run, which takes the lock
+	err = runOnce(context.Background(), e, config.Default(), domain.WIT, pl, false)
 	if !errors.Is(err, lake.ErrLocked) {
 		t.Errorf("runOnce with the ingest lock held = %v; want ErrLocked (exit 4)", err)
 	}
@@ -198,7 +199,7 @@ func TestIngestLockedSkips(t *testing.T) {
 		t.Errorf("output:\n%s\nwant ingest skipped, report ok", out)
 	}
 	h, _ := schedules.LoadHistory(e.dir)
-	if r, _ := h.Last(schedules.JobIngest); r.Outcome != schedules.OutcomeSkipped || !strings.Contains(r.Note, "ingest lock held") {
+	if r, _ := h.Last(config.JobIngest); r.Outcome != schedules.OutcomeSkipped || !strings.Contains(r.Note, "ingest lock held") {
 		t.Errorf("history ingest record = %+v; want skipped with a note", r)
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"time"
 
@@ -41,9 +40,15 @@ func runSample(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
+	// The demo and province generators take no context: a signal stops the
+	// command before they start or once they are done (their files are
+	// whole); the national one honours it throughout.
+	if err := e.context().Err(); err != nil {
+		return err
+	}
 	start := e.now()
 	if scale == sampledata.National {
-		if err := sampledata.WriteNationalLake(context.Background(), lake.Dir(o.Out), o.Seed, o.ASN); err != nil {
+		if err := sampledata.WriteNationalLake(e.context(), lake.Dir(o.Out), o.Seed, o.ASN); err != nil {
 			return fmt.Errorf("sample %s: %w", o.Out, err)
 		}
 		e.log.Info("national lake written", "dir", o.Out, "seed", o.Seed, "asn", o.ASN,
@@ -54,6 +59,9 @@ func runSample(e *env, args []string) error {
 	st, err := sampledata.Generate(o.Out, scale, o.Seed)
 	if err != nil {
 		return err
+	}
+	if err := e.context().Err(); err != nil {
+		return fmt.Errorf("sample %s: stopped after writing %d files: %w", o.Out, st.Files, err)
 	}
 	e.log.Info("sample written", "out", o.Out, "scale", string(scale), "seed", o.Seed, "files", st.Files,
 		"bytes", st.Bytes, "asn", st.ASN, "agencies", st.Agencies, "pegawai_rows", st.Rows["pegawai"],

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,7 +24,7 @@ func TestSampleUsage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			var out, errb bytes.Buffer
-			if got := run(tt.args, &out, &errb); got != tt.want {
+			if got := run(context.Background(), tt.args, &out, &errb); got != tt.want {
 				t.Errorf("run(%q) = %d; want %d (stderr %s)", tt.args, got, tt.want, errb.String())
 			}
 		})
@@ -35,7 +36,7 @@ func TestSampleUsage(t *testing.T) {
 func TestSampleDemo(t *testing.T) {
 	dir := t.TempDir()
 	var out, errb bytes.Buffer
-	if code := run([]string{"sample", "--out", dir, "--scale", "demo", "--seed", "1"}, &out, &errb); code != exitOK {
+	if code := run(context.Background(), []string{"sample", "--out", dir, "--scale", "demo", "--seed", "1"}, &out, &errb); code != exitOK {
 		t.Fatalf("pantau sample = %d; stderr %s", code, errb.String())
 	}
 	if !strings.Contains(out.String(), "15 instansi") {

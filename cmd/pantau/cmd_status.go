@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/schedules"
@@ -34,12 +35,12 @@ func runStatus(e *env, args []string) error {
 			return fmt.Errorf("%w: --period: %v", errUsage, err)
 		}
 	}
-	return status(e, realPipeline(), p)
+	return status(e, schedules.RealPipeline(), p)
 }
 
 // status prints the status; p is the month whose completeness is shown
 // (zero: the month before now, the one being collected).
-func status(e *env, pl pipeline, p domain.Period) error {
+func status(e *env, pl schedules.Pipeline, p domain.Period) error {
 	cfg, loc, err := loadSchedule(e)
 	if err != nil {
 		return err
@@ -93,7 +94,7 @@ func status(e *env, pl pipeline, p domain.Period) error {
 	fmt.Fprintln(e.stdout, "\nJadwal:")
 	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  tugas\tjadwal\tterakhir\thasil\tberikutnya")
-	for _, name := range schedules.JobNames() {
+	for _, name := range config.JobNames() {
 		jc, _ := cfg.Job(name)
 		last, result := "-", "-"
 		if r, ok := h.Last(name); ok {
@@ -105,7 +106,7 @@ func status(e *env, pl pipeline, p domain.Period) error {
 		}
 		next := "nonaktif"
 		if !jc.Disabled {
-			s, err := schedules.ParseSpec(jc.Spec, loc)
+			s, err := config.ParseSpec(jc.Spec, loc)
 			if err != nil {
 				return err
 			}
@@ -116,7 +117,7 @@ func status(e *env, pl pipeline, p domain.Period) error {
 	tw.Flush()
 
 	// Completeness of the period being collected now.
-	ref, err := pl.reference(e.dir)
+	ref, err := pl.Reference(e.dir)
 	if err != nil {
 		fmt.Fprintf(e.stdout, "\n(referensi.xlsx tidak terbaca: %v)\n", err)
 		ref = &domain.Reference{}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/schedules"
@@ -33,8 +34,8 @@ func TestStatus(t *testing.T) {
 		os.Chtimes(p, now.Add(-age), now.Add(-age))
 	}
 	for _, r := range []schedules.Record{
-		{Job: schedules.JobReport, Trigger: schedules.OnSchedule, Due: time.Date(2026, 1, 11, 7, 0, 0, 0, domain.WIT), Start: time.Date(2026, 1, 11, 7, 0, 0, 0, domain.WIT), Outcome: schedules.OutcomeOK},
-		{Job: schedules.JobIngest, Trigger: schedules.OnSchedule, Due: time.Date(2026, 1, 12, 8, 55, 0, 0, domain.WIT), Start: time.Date(2026, 1, 12, 8, 55, 0, 0, domain.WIT), Outcome: schedules.OutcomeFailed, Error: "ingest: disk full\nmore"},
+		{Job: config.JobReport, Trigger: schedules.OnSchedule, Due: time.Date(2026, 1, 11, 7, 0, 0, 0, domain.WIT), Start: time.Date(2026, 1, 11, 7, 0, 0, 0, domain.WIT), Outcome: schedules.OutcomeOK},
+		{Job: config.JobIngest, Trigger: schedules.OnSchedule, Due: time.Date(2026, 1, 12, 8, 55, 0, 0, domain.WIT), Start: time.Date(2026, 1, 12, 8, 55, 0, 0, domain.WIT), Outcome: schedules.OutcomeFailed, Error: "ingest: disk full\nmore"},
 	} {
 		if err := schedules.AppendHistory(e.dir, r); err != nil {
 			t.Fatal(err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"sort"
@@ -50,7 +51,7 @@ func TestTemplateAgency(t *testing.T) {
 	templateRef(t, data)
 	out := filepath.Join(tmp, "survei.xlsx")
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"--dir", data, "template", "survei", "--agency", "kota-ambon", "--out", out}, &stdout, &stderr); code != exitOK {
+	if code := run(context.Background(), []string{"--dir", data, "template", "survei", "--agency", "kota-ambon", "--out", out}, &stdout, &stderr); code != exitOK {
 		t.Fatalf("template survei --agency kota-ambon: exit %d: %s", code, stderr.String())
 	}
 	if want := "template survei untuk kota-ambon ditulis: " + out; !strings.Contains(stdout.String(), want) {
@@ -102,7 +103,7 @@ func TestTemplateAgency(t *testing.T) {
 
 	stdout.Reset()
 	stderr.Reset()
-	if code := run([]string{"--dir", data, "template", "survei", "--agency", "kab-entah", "--out", filepath.Join(tmp, "x.xlsx")}, &stdout, &stderr); code != exitUsage {
+	if code := run(context.Background(), []string{"--dir", data, "template", "survei", "--agency", "kab-entah", "--out", filepath.Join(tmp, "x.xlsx")}, &stdout, &stderr); code != exitUsage {
 		t.Errorf("template --agency kab-entah: exit %d; want %d", code, exitUsage)
 	}
 	for _, want := range []string{`unknown agency "kab-entah"`, "kota-ambon, prov-maluku"} {
@@ -122,7 +123,7 @@ func TestInitKeepsTemplates(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
 	templateRef(t, data)
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"--dir", data, "init"}, &stdout, &stderr); code != exitOK {
+	if code := run(context.Background(), []string{"--dir", data, "init"}, &stdout, &stderr); code != exitOK {
 		t.Fatalf("init: exit %d: %s", code, stderr.String())
 	}
 	list := func() map[string]int64 {
@@ -156,7 +157,7 @@ func TestInitKeepsTemplates(t *testing.T) {
 		t.Errorf("init output does not say what it wrote:\n%s", stdout.String())
 	}
 	stdout.Reset()
-	if code := run([]string{"--dir", data, "init"}, &stdout, &stderr); code != exitOK {
+	if code := run(context.Background(), []string{"--dir", data, "init"}, &stdout, &stderr); code != exitOK {
 		t.Fatalf("second init: exit %d: %s", code, stderr.String())
 	}
 	for rel, m := range list() {

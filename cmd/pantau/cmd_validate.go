@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 
 	"github.com/pantau-asn/pantau/ingest"
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
-	"github.com/pantau-asn/pantau/schedules"
 )
 
 // runValidate prints, for each file, what its receipt would say, and writes
@@ -25,7 +25,7 @@ func runValidate(e *env, args []string) error {
 	if len(files) == 0 {
 		return fmt.Errorf("%w: name at least one file", errUsage)
 	}
-	sc, err := schedules.LoadConfig(e.dir) // pantau.toml [ingest]; defaults when there is none
+	sc, err := config.Load(e.dir) // pantau.toml [ingest]; defaults when there is none
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,12 +31,12 @@ func TestTemplateThenValidate(t *testing.T) {
 	}
 	tpl := filepath.Join(inbox, "kehadiran_2026-10.xlsx")
 	var out, errb bytes.Buffer
-	if code := run([]string{"--dir", data, "template", "kehadiran", "--out", tpl}, &out, &errb); code != exitOK {
+	if code := run(context.Background(), []string{"--dir", data, "template", "kehadiran", "--out", tpl}, &out, &errb); code != exitOK {
 		t.Fatalf("template: exit %d: %s", code, errb.String())
 	}
 	// Left as it is, the template has no data row (its example is on the Petunjuk sheet).
 	out.Reset()
-	if code := run([]string{"--dir", data, "validate", "--agency", "kota-ambon", tpl}, &out, &errb); code != exitInvalid {
+	if code := run(context.Background(), []string{"--dir", data, "validate", "--agency", "kota-ambon", tpl}, &out, &errb); code != exitInvalid {
 		t.Errorf("validate untouched template: exit %d; want %d\n%s", code, exitInvalid, out.String())
 	}
 	if !strings.Contains(out.String(), "Tidak ada baris data") {
@@ -46,7 +47,7 @@ func TestTemplateThenValidate(t *testing.T) {
 		"Nama Pelatihan": "Pelayanan Prima", "Jenis Pengembangan": "Workshop", "Tanggal Mulai": "05/10/2026",
 		"Tanggal Selesai": "06/10/2026", "JP": "16", "Status Kehadiran": "Hadir"})
 	out.Reset()
-	if code := run([]string{"--dir", data, "validate", "--agency", "kota-ambon", tpl}, &out, &errb); code != exitOK {
+	if code := run(context.Background(), []string{"--dir", data, "validate", "--agency", "kota-ambon", tpl}, &out, &errb); code != exitOK {
 		t.Errorf("validate filled template: exit %d; want 0\n%s", code, out.String())
 	}
 	for _, want := range []string{"instansi: kota-ambon", "status:   diterima", "periode:  2026-10 (Oktober 2026)", "1 dibaca, 1 diterima, 0 ditolak"} {
@@ -57,7 +58,7 @@ func TestTemplateThenValidate(t *testing.T) {
 	csv := filepath.Join(inbox, "kehadiran.csv")
 	os.WriteFile(csv, []byte("NIP;Nama\n1;2\n"), 0o644)
 	out.Reset()
-	if code := run([]string{"--dir", data, "validate", "--agency", "kab-buru", tpl, csv}, &out, &errb); code != exitInvalid {
+	if code := run(context.Background(), []string{"--dir", data, "validate", "--agency", "kab-buru", tpl, csv}, &out, &errb); code != exitInvalid {
 		t.Errorf("validate csv: exit %d; want %d", code, exitInvalid)
 	}
 	for _, want := range []string{"instansi: kab-buru", "status:   ditolak", "alasan:   File .csv tidak diterima"} {
@@ -68,7 +69,7 @@ func TestTemplateThenValidate(t *testing.T) {
 	if _, err := os.Stat(data); !os.IsNotExist(err) {
 		t.Errorf("validate created the data directory (%v); it must write nothing", err)
 	}
-	if code := run([]string{"--dir", data, "template", "nope"}, &out, &errb); code != exitUsage {
+	if code := run(context.Background(), []string{"--dir", data, "template", "nope"}, &out, &errb); code != exitUsage {
 		t.Errorf("template nope: exit %d; want %d", code, exitUsage)
 	}
 }
@@ -131,7 +132,7 @@ func TestValidateAgency(t *testing.T) {
 		t.Fatal(err, cerr)
 	}
 	var out, errb bytes.Buffer
-	if code := run([]string{"--dir", data, "init"}, &out, &errb); code != exitOK {
+	if code := run(context.Background(), []string{"--dir", data, "init"}, &out, &errb); code != exitOK {
 		t.Fatalf("init: exit %d: %s", code, errb.String())
 	}
 	header := []any{"NIP", "Nama", "Kode Instansi", "Unit Kerja", "Kabupaten/Kota"}
@@ -184,7 +185,7 @@ func TestValidateAgency(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			out.Reset()
 			errb.Reset()
-			code := run(append([]string{"--dir", data, "validate"}, tc.args...), &out, &errb)
+			code := run(context.Background(), append([]string{"--dir", data, "validate"}, tc.args...), &out, &errb)
 			if code != tc.code {
 				t.Errorf("validate %q: exit %d; want %d\n%s%s", tc.args, code, tc.code, out.String(), errb.String())
 			}
@@ -203,7 +204,7 @@ func TestValidateAgency(t *testing.T) {
 func TestValidateSaysWhatHappensToTheMonth(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
 	var out, errb bytes.Buffer
-	if code := run([]string{"--dir", data, "init"}, &out, &errb); code != exitOK {
+	if code := run(context.Background(), []string{"--dir", data, "init"}, &out, &errb); code != exitOK {
 		t.Fatalf("init: exit %d: %s", code, errb.String())
 	}
 	onTime := time.Date(2026, 11, 5, 9, 0, 0, 0, domain.WIT)
@@ -224,7 +225,7 @@ func TestValidateSaysWhatHappensToTheMonth(t *testing.T) {
 	}
 	inbox := filepath.Join(data, "inbox", "kota-ambon")
 	roster(inbox, "pegawai_2026-10.xlsx", 1, 10, onTime)
-	if code := run([]string{"--dir", data, "ingest"}, &out, &errb); code != exitOK {
+	if code := run(context.Background(), []string{"--dir", data, "ingest"}, &out, &errb); code != exitOK {
 		t.Fatalf("ingest: exit %d: %s%s", code, out.String(), errb.String())
 	}
 	elsewhere := filepath.Join(t.TempDir(), "kirim")
@@ -247,7 +248,7 @@ func TestValidateSaysWhatHappensToTheMonth(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			out.Reset()
 			errb.Reset()
-			run([]string{"--dir", data, "validate", "--agency", "kota-ambon", tc.file}, &out, &errb)
+			run(context.Background(), []string{"--dir", data, "validate", "--agency", "kota-ambon", tc.file}, &out, &errb)
 			if !strings.Contains(out.String(), tc.want) {
 				t.Errorf("validate %s output lacks %q:\n%s%s", filepath.Base(tc.file), tc.want, out.String(), errb.String())
 			}

@@ -14,17 +14,25 @@
 //	   or a table of one month it is asked for without --period
 //	3  pantau validate: at least one file would be rejected or has rejected rows
 //	4  the data directory is locked by another pantau process
+//
+// SIGINT and SIGTERM cancel the context main builds, which every long
+// command (ingest, report, run, daemon, query, repair, sample) honours: it
+// stops at the next safe point, leaves no half-written file and exits 1 (the
+// daemon records its stop and exits 0).
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"os/signal"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/pantau-asn/pantau/internal/lake"
@@ -52,6 +60,9 @@ var errInvalid = errors.New("invalid input")
 // env is what every subcommand gets: the data directory, output streams, a
 // logger and the clock. Tests build their own.
 type env struct {
+	// ctx is cancelled by SIGINT or SIGTERM (main); nil is
+	// context.Background (tests that build an env).
+	ctx    context.Context
 	dir    lake.Dir
 	stdout io.Writer
 	stderr io.Writer
@@ -63,6 +74,10 @@ type env struct {
 type command struct {
 	run func(e *env, args []string) error
 	dir dirUse
+	// long commands honour e.ctx: SIGINT or SIGTERM stops them at their next
+	// safe point. The others are short or write nothing and keep the
+	// signals' default action, ending at once.
+	long bool
 }
 
 // dirUse says what a command needs of the data directory.
@@ -82,25 +97,41 @@ const (
 
 // commands is the registry of subcommands.
 var commands = map[string]command{
-	"init":     {runInit, dirCreates},
-	"template": {runTemplate, dirOptional},
-	"validate": {runValidate, dirOptional},
-	"ingest":   {runIngest, dirRequired},
-	"report":   {runReport, dirRequired},
-	"run":      {runRun, dirRequired},
-	"daemon":   {runDaemon, dirRequired},
-	"status":   {runStatus, dirRequired},
-	"query":    {runQuery, dirRequired},
-	"repair":   {runRepair, dirRequired},
-	"sample":   {runSample, dirCreates},
+	"init":     {runInit, dirCreates, false},
+	"template": {runTemplate, dirOptional, false},
+	"validate": {runValidate, dirOptional, false},
+	"ingest":   {runIngest, dirRequired, true},
+	"report":   {runReport, dirRequired, true},
+	"run":      {runRun, dirRequired, true},
+	"daemon":   {runDaemon, dirRequired, true},
+	"status":   {runStatus, dirRequired, false},
+	"query":    {runQuery, dirRequired, true},
+	"repair":   {runRepair, dirRequired, true},
+	"sample":   {runSample, dirCreates, true},
 }
 
+// stopSignals are the signals that cancel a command.
+var stopSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM}
+
+// main builds the one signal-aware context of the process and runs the
+// command line with it.
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
-// run executes one command line and returns the process exit code.
-func run(args []string, stdout, stderr io.Writer) int {
+// context is the command's context: cancelled by SIGINT or SIGTERM.
+func (e *env) context() context.Context {
+	if e.ctx == nil {
+		return context.Background()
+	}
+	return e.ctx
+}
+
+// run executes one command line under ctx and returns the process exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dir, args := extractDir(args)
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)
@@ -115,7 +146,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return exitUsage
 	}
-	e := &env{dir: lake.Dir(dir), stdout: stdout, stderr: stderr, log: newLogger(stderr), now: time.Now,
+	if !cmd.long {
+		signal.Reset(stopSignals...) // the default action: a short command ends at once
+	}
+	e := &env{ctx: ctx, dir: lake.Dir(dir), stdout: stdout, stderr: stderr, log: newLogger(stderr), now: time.Now,
 		help: wantsHelp(args[1:])}
 	var err error
 	switch {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,7 +33,7 @@ func TestHelp(t *testing.T) {
 	for name, fl := range flags {
 		t.Run(name, func(t *testing.T) {
 			var out, errb bytes.Buffer
-			if code := run([]string{"--dir", missing, name, "--help"}, &out, &errb); code != exitOK {
+			if code := run(context.Background(), []string{"--dir", missing, name, "--help"}, &out, &errb); code != exitOK {
 				t.Fatalf("pantau %s --help: exit %d; want 0\n%s", name, code, errb.String())
 			}
 			help := out.String()
@@ -78,7 +79,7 @@ func TestNotDataDir(t *testing.T) {
 		{"repair"},
 	} {
 		var out, errb bytes.Buffer
-		code := run(append([]string{"--dir", typo}, args...), &out, &errb)
+		code := run(context.Background(), append([]string{"--dir", typo}, args...), &out, &errb)
 		if code != exitUsage {
 			t.Errorf("pantau --dir %s %v: exit %d; want %d", typo, args, code, exitUsage)
 		}
@@ -96,14 +97,14 @@ func TestNotDataDir(t *testing.T) {
 	plain := filepath.Join(tmp, "plain")
 	os.MkdirAll(plain, 0o755)
 	var out, errb bytes.Buffer
-	if code := run([]string{"--dir", plain, "status"}, &out, &errb); code != exitUsage {
+	if code := run(context.Background(), []string{"--dir", plain, "status"}, &out, &errb); code != exitUsage {
 		t.Errorf("status on a plain folder: exit %d; want %d", code, exitUsage)
 	}
 
 	// validate checks a file outside any data directory: its answer, with a note.
 	out.Reset()
 	errb.Reset()
-	code := run([]string{"--dir", typo, "validate", "--agency", "kota-ambon", filepath.Join(tmp, "kehadiran_2025-10.csv")}, &out, &errb)
+	code := run(context.Background(), []string{"--dir", typo, "validate", "--agency", "kota-ambon", filepath.Join(tmp, "kehadiran_2025-10.csv")}, &out, &errb)
 	if code != exitInvalid || !strings.Contains(out.String(), "status:   ditolak") {
 		t.Errorf("validate outside a data directory: exit %d, stdout %q; want exit %d and the receipt's answer", code, out.String(), exitInvalid)
 	}
@@ -117,11 +118,11 @@ func TestNotDataDir(t *testing.T) {
 	// Once init has made it, the same commands accept it.
 	out.Reset()
 	errb.Reset()
-	if code := run([]string{"--dir", typo, "init"}, &out, &errb); code != exitOK {
+	if code := run(context.Background(), []string{"--dir", typo, "init"}, &out, &errb); code != exitOK {
 		t.Fatalf("init: exit %d\n%s", code, errb.String())
 	}
 	errb.Reset()
-	if code := run([]string{"--dir", typo, "status"}, &out, &errb); code != exitOK {
+	if code := run(context.Background(), []string{"--dir", typo, "status"}, &out, &errb); code != exitOK {
 		t.Errorf("status after init: exit %d\n%s", code, errb.String())
 	}
 }

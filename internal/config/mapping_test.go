@@ -1,4 +1,4 @@
-package schedules
+package config
 
 import (
 	"testing"
@@ -13,7 +13,7 @@ import (
 
 // The defaults of pantau.toml are exactly the packages' own defaults.
 func TestDefaultsMatchPackages(t *testing.T) {
-	c := DefaultConfig()
+	c := Default()
 	if diff := cmp.Diff(ingest.DefaultConfig(), c.IngestConfig(), cmp.Comparer(func(a, b func(string) (string, bool)) bool { return a == nil && b == nil })); diff != "" {
 		t.Errorf("IngestConfig() of the defaults (-ingest.DefaultConfig +got):\n%s", diff)
 	}
@@ -27,7 +27,7 @@ func TestDefaultsMatchPackages(t *testing.T) {
 }
 
 func TestMapping(t *testing.T) {
-	c, err := ParseConfig("[ingest]\nworkers = 4\nstable_seconds = 5\nmax_file_mb = 10\nmax_bad_share = 0.2\n" +
+	c, err := Parse("[ingest]\nworkers = 4\nstable_seconds = 5\nmax_file_mb = 10\nmax_bad_share = 0.2\n" +
 		"[report]\ntarget_jp = 24\ndeadline_day = 15\n")
 	if err != nil {
 		t.Fatal(err)

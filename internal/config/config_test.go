@@ -1,51 +1,53 @@
-package schedules
+package config
 
 import (
 	"os"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 )
 
-func TestDefaultConfigTextIsDefaultConfig(t *testing.T) {
-	got, err := ParseConfig(DefaultConfigText())
+func TestDefaultTextIsDefault(t *testing.T) {
+	got, err := Parse(DefaultText())
 	if err != nil {
-		t.Fatalf("ParseConfig(DefaultConfigText()): %v", err)
+		t.Fatalf("Parse(DefaultText()): %v", err)
 	}
-	if diff := cmp.Diff(DefaultConfig(), got); diff != "" {
-		t.Errorf("DefaultConfigText decodes differently from DefaultConfig (-want +got):\n%s", diff)
+	if diff := cmp.Diff(Default(), got); diff != "" {
+		t.Errorf("DefaultText decodes differently from Default (-want +got):\n%s", diff)
 	}
 }
 
-func TestLoadConfig(t *testing.T) {
+func TestLoad(t *testing.T) {
 	dir := lake.Dir(t.TempDir())
-	got, err := LoadConfig(dir)
+	got, err := Load(dir)
 	if err != nil {
-		t.Fatalf("LoadConfig(no file): %v", err)
+		t.Fatalf("Load(no file): %v", err)
 	}
-	if diff := cmp.Diff(DefaultConfig(), got); diff != "" {
-		t.Errorf("LoadConfig(no file) (-want +got):\n%s", diff)
+	if diff := cmp.Diff(Default(), got); diff != "" {
+		t.Errorf("Load(no file) (-want +got):\n%s", diff)
 	}
 	text := "time_zone = \"Asia/Makassar\"\n[jobs.report]\nspec = \"30 6 12 * *\"\n[report]\nmax_catch_up = 6\n"
 	if err := os.WriteFile(dir.Config(), []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got, err = LoadConfig(dir)
+	got, err = Load(dir)
 	if err != nil {
-		t.Fatalf("LoadConfig: %v", err)
+		t.Fatalf("Load: %v", err)
 	}
-	want := DefaultConfig()
+	want := Default()
 	want.TimeZone = "Asia/Makassar"
 	want.Jobs.Report.Spec = "30 6 12 * *"
 	want.Report.MaxCatchUp = 6
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("LoadConfig (-want +got):\n%s", diff)
+		t.Errorf("Load (-want +got):\n%s", diff)
 	}
 }
 
-func TestParseConfigErrors(t *testing.T) {
+func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, text, want string
 	}{
@@ -70,27 +72,46 @@ func TestParseConfigErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseConfig(tt.text)
+			_, err := Parse(tt.text)
 			if err == nil {
-				t.Fatalf("ParseConfig(%q) = nil; want an error", tt.text)
+				t.Fatalf("Parse(%q) = nil; want an error", tt.text)
 			}
 			if tt.want != "" && err.Error() != tt.want {
-				t.Errorf("ParseConfig(%q) = %q; want %q", tt.text, err, tt.want)
+				t.Errorf("Parse(%q) = %q; want %q", tt.text, err, tt.want)
 			}
 		})
 	}
 }
 
-func FuzzParseConfig(f *testing.F) {
-	f.Add(DefaultConfigText())
+func FuzzParse(f *testing.F) {
+	f.Add(DefaultText())
 	f.Add("time_zone = \"UTC\"\n[jobs.ingest]\nspec = \"TZ=UTC\"\n")
 	f.Add("[report]\nmax_catch_up = 1e400\n")
 	f.Fuzz(func(t *testing.T, text string) {
-		c, err := ParseConfig(text)
+		c, err := Parse(text)
 		if err == nil {
 			if verr := c.Validate(); verr != nil {
-				t.Errorf("ParseConfig(%q) returned a config that fails Validate: %v", text, verr)
+				t.Errorf("Parse(%q) returned a config that fails Validate: %v", text, verr)
 			}
 		}
 	})
+}
+
+func TestLastDuePeriod(t *testing.T) {
+	r := Default().Report
+	tests := []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2026, 1, 10, 23, 59, 0, 0, domain.WIT), "2025-11"}, // December's deadline (10 Jan 23:59:59) not passed yet
+		{time.Date(2026, 1, 10, 23, 59, 59, 0, domain.WIT), "2025-11"},
+		{time.Date(2026, 1, 11, 0, 0, 0, 0, domain.WIT), "2025-12"},
+		{time.Date(2026, 1, 12, 8, 0, 0, 0, domain.WIT), "2025-12"},
+		{time.Date(2026, 3, 1, 0, 0, 0, 0, domain.WIT), "2026-01"},
+	}
+	for _, tt := range tests {
+		if got := r.LastDuePeriod(tt.now).String(); got != tt.want {
+			t.Errorf("LastDuePeriod(%v) = %s; want %s", tt.now, got, tt.want)
+		}
+	}
 }

@@ -1,4 +1,4 @@
-package schedules
+package config
 
 import (
 	"errors"
@@ -74,9 +74,9 @@ type ReportConfig struct {
 	PDF              bool    `toml:"pdf"`                // also print the report to PDF (needs chromium)
 }
 
-// DefaultConfig is the configuration used when pantau.toml is missing, and
+// Default is the configuration used when pantau.toml is missing, and
 // the base that pantau.toml's keys override.
-func DefaultConfig() Config {
+func Default() Config {
 	return Config{
 		TimeZone: domain.TimeZone,
 		Jobs: JobsConfig{
@@ -95,27 +95,27 @@ func DefaultConfig() Config {
 	}
 }
 
-// LoadConfig reads pantau.toml from the data directory; a missing file is
-// DefaultConfig. The result is validated.
-func LoadConfig(dir lake.Dir) (Config, error) {
+// Load reads pantau.toml from the data directory; a missing file is
+// Default. The result is validated.
+func Load(dir lake.Dir) (Config, error) {
 	b, err := os.ReadFile(dir.Config())
 	if errors.Is(err, fs.ErrNotExist) {
-		return DefaultConfig(), nil
+		return Default(), nil
 	}
 	if err != nil {
 		return Config{}, fmt.Errorf("load config: %w", err)
 	}
-	c, err := ParseConfig(string(b))
+	c, err := Parse(string(b))
 	if err != nil {
 		return Config{}, fmt.Errorf("config %s: %w", dir.Config(), err)
 	}
 	return c, nil
 }
 
-// ParseConfig decodes pantau.toml text over DefaultConfig and validates it.
+// Parse decodes pantau.toml text over Default and validates it.
 // Unknown keys are errors, so a misspelt key is never silently ignored.
-func ParseConfig(text string) (Config, error) {
-	c := DefaultConfig()
+func Parse(text string) (Config, error) {
+	c := Default()
 	md, err := toml.Decode(text, &c)
 	if err != nil {
 		return Config{}, err
@@ -220,9 +220,11 @@ func (s IngestSettings) StableFor() time.Duration {
 // DeadlineDay of the month after p.
 func (r ReportConfig) Deadline(p domain.Period) time.Time { return domain.Deadline(p, r.DeadlineDay) }
 
-// ReportPeriod is the month a report run at t covers: the month before t's
-// month, read in loc.
-func ReportPeriod(t time.Time, loc *time.Location) domain.Period {
-	t = t.In(loc)
-	return domain.Period{Year: t.Year(), Month: t.Month()}.Add(-1)
+// LastDuePeriod is the latest period whose upload deadline has passed at now.
+func (r ReportConfig) LastDuePeriod(now time.Time) domain.Period {
+	p := domain.PeriodOf(now).Add(-1)
+	for !now.After(r.Deadline(p)) {
+		p = p.Add(-1)
+	}
+	return p
 }

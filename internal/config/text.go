@@ -1,7 +1,7 @@
-package schedules
+package config
 
 // defaultConfigText is pantau.toml as `pantau init` writes it. A test checks
-// that it decodes to exactly DefaultConfig.
+// that it decodes to exactly Default.
 const defaultConfigText = `# pantau.toml — Pantau's schedule and settings.
 # Edit, then check with "pantau status" (it shows the next run of each job)
 # and restart the daemon ("systemctl restart pantau"). Unknown keys are errors.
@@ -64,6 +64,6 @@ lang = "id"               # report language: "id" or "en"
 pdf = false               # also print each report to PDF (needs chromium)
 `
 
-// DefaultConfigText is the commented pantau.toml that `pantau init` writes;
-// it decodes to DefaultConfig.
-func DefaultConfigText() string { return defaultConfigText }
+// DefaultText is the commented pantau.toml that `pantau init` writes;
+// it decodes to Default.
+func DefaultText() string { return defaultConfigText }
