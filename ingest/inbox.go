@@ -36,8 +36,16 @@ type seenRecord struct {
 // file, or a file or symlink in the inbox root.
 type Refusal struct {
 	Path string // absolute path
-	What string // "symlink", "subfolder", "special file" or "file outside an agency folder"
+	What string // one of the Refused… constants
 }
+
+// What a Refusal is (Refusal.What), in the words ingest logs.
+const (
+	RefusedSymlink   = "symlink"
+	RefusedSubfolder = "subfolder"
+	RefusedSpecial   = "special file"
+	RefusedOutside   = "file outside an agency folder"
+)
 
 // Inbox is what one look at the inbox found: the files the next ingest
 // reads (Ready), those it leaves for a later run (Pending), and the entries
@@ -121,10 +129,10 @@ func scanInbox(dir lake.Dir, prev map[string]seenRecord, now time.Time, stableFo
 			s.Ignored++
 			continue
 		case de.Type()&fs.ModeSymlink != 0:
-			s.refuse(path, "symlink")
+			s.refuse(path, RefusedSymlink)
 			continue
 		case !de.IsDir():
-			s.refuse(path, "file outside an agency folder")
+			s.refuse(path, RefusedOutside)
 			continue
 		}
 		if err := s.scanAgency(name, path, prev, now, stableFor); err != nil {
@@ -154,11 +162,11 @@ func (s *Inbox) scanAgency(agency, dirPath string, prev map[string]seenRecord, n
 			continue
 		}
 		if !de.Type().IsRegular() {
-			what := "subfolder"
+			what := RefusedSubfolder
 			if de.Type()&fs.ModeSymlink != 0 {
-				what = "symlink"
+				what = RefusedSymlink
 			} else if !de.IsDir() {
-				what = "special file"
+				what = RefusedSpecial
 			}
 			s.refuse(path, what)
 			continue
