@@ -204,8 +204,9 @@ func (d *DB) compute(ctx context.Context, p Params, dropStages bool) (*Result, e
 		}
 		res.Timings[s.name] = time.Since(start)
 	}
+	reads := Reads(p.Period, d.ledger) // Run opened only these; OpenPeriod all
 	for _, e := range d.current {
-		if e.Period != "" && !p.Period.Before(domain.MustPeriod(e.Period)) {
+		if reads(e) {
 			res.Uploads = append(res.Uploads, e)
 			if e.IngestedAt.After(res.AsOf) {
 				res.AsOf = e.IngestedAt
