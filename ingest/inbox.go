@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,8 +13,8 @@ import (
 	"github.com/pantau-asn/pantau/internal/lake"
 )
 
-// inboxFile is one candidate upload found in inbox/<agency>/.
-type inboxFile struct {
+// InboxFile is one upload found in inbox/<agency>/.
+type InboxFile struct {
 	Agency  string
 	Name    string
 	Path    string // absolute path
@@ -23,7 +22,7 @@ type inboxFile struct {
 	ModTime time.Time
 }
 
-func (f inboxFile) key() string { return f.Agency + "/" + f.Name }
+func (f InboxFile) key() string { return f.Agency + "/" + f.Name }
 
 // seenRecord is a file's size and mtime at the previous scan
 // (state/inbox-seen.json), so a file that is still growing is left alone.
@@ -32,12 +31,31 @@ type seenRecord struct {
 	ModTime time.Time `json:"mtime"`
 }
 
-// inboxScan is what one look at the inbox found.
-type inboxScan struct {
-	Ready   []inboxFile // stable files, in (agency, mtime, name) order
-	Pending []inboxFile // still being copied
-	Ignored int         // lock, hidden and temp files, files outside agency folders, symlinks
-	Seen    map[string]seenRecord
+// Refusal is an inbox entry that ingest never reads and leaves in place:
+// a symlink (never followed), a subfolder of an agency folder, a special
+// file, or a file or symlink in the inbox root.
+type Refusal struct {
+	Path string // absolute path
+	What string // one of the Refused… constants
+}
+
+// What a Refusal is (Refusal.What), in the words ingest logs.
+const (
+	RefusedSymlink   = "symlink"
+	RefusedSubfolder = "subfolder"
+	RefusedSpecial   = "special file"
+	RefusedOutside   = "file outside an agency folder"
+)
+
+// Inbox is what one look at the inbox found: the files the next ingest
+// reads (Ready), those it leaves for a later run (Pending), and the entries
+// it refuses.
+type Inbox struct {
+	Ready   []InboxFile // stable files, in (agency, mtime, name) order
+	Pending []InboxFile // still being copied, in the same order
+	Refused []Refusal   // in the order found (directory order: by name)
+	Ignored int         // lock, hidden and temp files, and the refused entries
+	seen    map[string]seenRecord
 }
 
 func seenPath(dir lake.Dir) string { return filepath.Join(dir.State(), "inbox-seen.json") }
@@ -78,15 +96,23 @@ func IgnoredName(name string) bool {
 	return false
 }
 
+// ScanInbox looks at dir's inbox as ingest does at now (it is the scan
+// ingest runs), so that what `pantau status` lists is exactly what the next
+// ingest takes. It only reads: the sizes and times of the previous ingest's
+// scan (state/inbox-seen.json) are not updated.
+func ScanInbox(dir lake.Dir, now time.Time, stableFor time.Duration) (*Inbox, error) {
+	return scanInbox(dir, loadSeen(dir), now, stableFor)
+}
+
 // scanInbox lists inbox/<agency>/ files. A file is ready when its mtime is
 // at least stableFor before now and its size and mtime are what the previous
 // scan recorded (or it was not seen before and is already that old: a file
 // dropped long ago is not made to wait for a second run; a copy that keeps
 // an old mtime is caught by the size and time check after reading).
 // Symlinks are refused, never followed; files in the inbox root and
-// subfolders of agency folders are left in place with a warning.
-func scanInbox(dir lake.Dir, prev map[string]seenRecord, now time.Time, stableFor time.Duration, log *slog.Logger) (*inboxScan, error) {
-	s := &inboxScan{Seen: map[string]seenRecord{}}
+// subfolders of agency folders are left in place (Refused).
+func scanInbox(dir lake.Dir, prev map[string]seenRecord, now time.Time, stableFor time.Duration) (*Inbox, error) {
+	s := &Inbox{seen: map[string]seenRecord{}}
 	root := dir.Inbox()
 	entries, err := os.ReadDir(root)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -103,15 +129,13 @@ func scanInbox(dir lake.Dir, prev map[string]seenRecord, now time.Time, stableFo
 			s.Ignored++
 			continue
 		case de.Type()&fs.ModeSymlink != 0:
-			log.Warn("inbox: symlink refused, not followed", "path", path)
-			s.Ignored++
+			s.refuse(path, RefusedSymlink)
 			continue
 		case !de.IsDir():
-			log.Warn("inbox: file outside an agency folder left in place; put it in inbox/<agency-code>/", "path", path)
-			s.Ignored++
+			s.refuse(path, RefusedOutside)
 			continue
 		}
-		if err := scanAgency(s, name, path, prev, now, stableFor, log); err != nil {
+		if err := s.scanAgency(name, path, prev, now, stableFor); err != nil {
 			return nil, err
 		}
 	}
@@ -120,7 +144,12 @@ func scanInbox(dir lake.Dir, prev map[string]seenRecord, now time.Time, stableFo
 	return s, nil
 }
 
-func scanAgency(s *inboxScan, agency, dirPath string, prev map[string]seenRecord, now time.Time, stableFor time.Duration, log *slog.Logger) error {
+func (s *Inbox) refuse(path, what string) {
+	s.Refused = append(s.Refused, Refusal{Path: path, What: what})
+	s.Ignored++
+}
+
+func (s *Inbox) scanAgency(agency, dirPath string, prev map[string]seenRecord, now time.Time, stableFor time.Duration) error {
 	entries, err := os.ReadDir(dirPath)
 	if err != nil {
 		return err
@@ -133,14 +162,13 @@ func scanAgency(s *inboxScan, agency, dirPath string, prev map[string]seenRecord
 			continue
 		}
 		if !de.Type().IsRegular() {
-			what := "subfolder"
+			what := RefusedSubfolder
 			if de.Type()&fs.ModeSymlink != 0 {
-				what = "symlink"
+				what = RefusedSymlink
 			} else if !de.IsDir() {
-				what = "special file"
+				what = RefusedSpecial
 			}
-			log.Warn("inbox: "+what+" refused, left in place", "path", path)
-			s.Ignored++
+			s.refuse(path, what)
 			continue
 		}
 		info, err := os.Lstat(path)
@@ -150,9 +178,9 @@ func scanAgency(s *inboxScan, agency, dirPath string, prev map[string]seenRecord
 			}
 			return err
 		}
-		f := inboxFile{Agency: agency, Name: name, Path: path, Size: info.Size(), ModTime: info.ModTime()}
+		f := InboxFile{Agency: agency, Name: name, Path: path, Size: info.Size(), ModTime: info.ModTime()}
 		rec := seenRecord{Size: f.Size, ModTime: f.ModTime}
-		s.Seen[f.key()] = rec
+		s.seen[f.key()] = rec
 		old, seen := prev[f.key()]
 		changed := seen && (old.Size != rec.Size || !old.ModTime.Equal(rec.ModTime))
 		young := now.Sub(f.ModTime) < stableFor
@@ -165,7 +193,7 @@ func scanAgency(s *inboxScan, agency, dirPath string, prev map[string]seenRecord
 	return nil
 }
 
-func sortFiles(fs []inboxFile) {
+func sortFiles(fs []InboxFile) {
 	sort.Slice(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
 		if a.Agency != b.Agency {

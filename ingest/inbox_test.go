@@ -57,11 +57,11 @@ func TestScanInbox(t *testing.T) {
 	}
 	prev := map[string]seenRecord{"kota-ambon/grew.xlsx": {Size: 4, ModTime: old}}
 
-	s, err := scanInbox(dir, prev, now, 30*time.Second, discardLog())
+	s, err := scanInbox(dir, prev, now, 30*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
-	names := func(fs []inboxFile) []string {
+	names := func(fs []InboxFile) []string {
 		var out []string
 		for _, f := range fs {
 			out = append(out, f.key())
@@ -79,7 +79,7 @@ func TestScanInbox(t *testing.T) {
 		t.Errorf("ignored = %d; want 8", s.Ignored)
 	}
 	// The next scan, 40 s later, finds grew.xlsx unchanged and copying.xlsx old enough.
-	s2, err := scanInbox(dir, s.Seen, now.Add(40*time.Second), 30*time.Second, discardLog())
+	s2, err := scanInbox(dir, s.seen, now.Add(40*time.Second), 30*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}

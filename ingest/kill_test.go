@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -135,22 +136,45 @@ func TestKillIngest(t *testing.T) {
 		}
 	}
 	dropSome(6)
-	kills, midWork, recovered, swept := 0, 0, 0, 0
+	entries := func() int {
+		l, err := dir.LoadLedger()
+		if err != nil {
+			t.Fatalf("ledger unreadable: %v", err)
+		}
+		return len(l.Entries)
+	}
+	kills, afterCommit, recovered, swept := 0, 0, 0, 0
 	for i := 0; i < iterations; i++ {
+		before := entries()
 		cmd := exec.Command(bin, "--dir", dir.Root(), "ingest")
 		cmd.Env = append(os.Environ(), "PANTAU_INGEST_SLOW=10ms")
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
+		stderr := &watchWriter{want: "ingested file", seen: make(chan struct{})}
+		cmd.Stderr = stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(rng.Intn(400)) * time.Millisecond)
+		waited := make(chan error, 1)
+		go func() { waited <- cmd.Wait() }()
+		// A random moment mostly lands before the first commit (starting
+		// takes most of the time), so every third run is killed just after
+		// it committed a file, in the middle of the next one's steps.
+		if i%3 == 2 {
+			select {
+			case <-stderr.seen:
+				time.Sleep(time.Duration(rng.Intn(40)) * time.Millisecond)
+			case err := <-waited: // nothing to commit: it ended
+				waited <- err
+			case <-time.After(30 * time.Second):
+			}
+		} else {
+			time.Sleep(time.Duration(rng.Intn(400)) * time.Millisecond)
+		}
 		cmd.Process.Signal(syscall.SIGKILL)
-		err := cmd.Wait()
+		err := <-waited
 		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
 			kills++
-			if strings.Contains(stderr.String(), "ingested file") {
-				midWork++
+			if entries() > before { // the ledger counts an upload this run committed
+				afterCommit++
 			}
 		}
 		checkAfterKill(t, dir, plan[:next])
@@ -169,8 +193,43 @@ func TestKillIngest(t *testing.T) {
 	recovered += strings.Count(string(out), "recovered:")
 	swept += strings.Count(string(out), "sweep: removed")
 	t.Logf("%d of %d runs killed (%d after committing a file); %d interrupted uploads finished, %d leftovers swept; final run: %s",
-		kills, iterations, midWork, recovered, swept, lastLine(out))
+		kills, iterations, afterCommit, recovered, swept, lastLine(out))
+	// The test proves nothing unless the kills happened, some of them with
+	// work committed and more under way. Once the plan is all dropped
+	// (about run 20) a run has little to do and often ends before its kill.
+	if kills < iterations/4 {
+		t.Errorf("%d of %d runs killed; want at least %d", kills, iterations, iterations/4)
+	}
+	if afterCommit == 0 {
+		t.Errorf("no run was killed after committing a file (%d killed); want at least one", kills)
+	}
 	checkLakeWhole(t, dir, plan)
+}
+
+// watchWriter collects a child's stderr and closes seen when want first
+// appears in it. exec writes from one goroutine; String is read after Wait.
+type watchWriter struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	want string
+	seen chan struct{}
+	once sync.Once
+}
+
+func (w *watchWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n, err := w.buf.Write(p)
+	if bytes.Contains(w.buf.Bytes(), []byte(w.want)) {
+		w.once.Do(func() { close(w.seen) })
+	}
+	return n, err
+}
+
+func (w *watchWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
 }
 
 // checkAfterKill checks what must hold at any instant, even right after a

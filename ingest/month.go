@@ -335,7 +335,7 @@ func (r *runner) settle(e lake.Entry, pl *placement) {
 
 // heldBackReason is the receipt's reason for a held-back file: which rows
 // overlap and how to rename it.
-func heldBackReason(f inboxFile, pl *placement, u *Upload) string {
+func heldBackReason(f InboxFile, pl *placement, u *Upload) string {
 	files := len(pl.Current)
 	var b strings.Builder
 	fmt.Fprintf(&b, "Berkas ditahan; tidak ada yang berubah. %d dari %d barisnya sudah ada di kiriman bulan ini (%d berkas, %d baris), "+
@@ -375,7 +375,7 @@ func overlapWarnings(u *Upload, pl *placement) {
 // ones is read again with those rows rejected (or rejected whole when every
 // row repeats); a held-back file is rejected. ok is false when the file
 // was left for a later run (fileFailed or pending).
-func (r *runner) placeFile(f inboxFile, e *lake.Entry, u *Upload, sum *Summary) (*placement, *Upload, bool) {
+func (r *runner) placeFile(f InboxFile, e *lake.Entry, u *Upload, sum *Summary) (*placement, *Upload, bool) {
 	pp, err := domain.ParsePeriod(e.Period)
 	if err != nil {
 		r.fileFailed(sum, f, fmt.Errorf("period %q: %w", e.Period, err))

@@ -118,11 +118,14 @@ func Run(ctx context.Context, dir lake.Dir, cfg Config, now time.Time, log *slog
 	if err != nil {
 		return sum, fmt.Errorf("ingest reference: %w", err)
 	}
-	scan, err := scanInbox(dir, loadSeen(dir), now, cfg.StableFor, log)
+	scan, err := ScanInbox(dir, now, cfg.StableFor)
 	if err != nil {
 		return sum, fmt.Errorf("ingest scan %s: %w", dir.Inbox(), err)
 	}
-	if err := saveSeen(dir, scan.Seen); err != nil {
+	for _, r := range scan.Refused {
+		log.Warn("inbox: "+r.What+" refused, left in place; put uploads in inbox/<agency-code>/ as plain files", "path", r.Path)
+	}
+	if err := saveSeen(dir, scan.seen); err != nil {
 		return sum, fmt.Errorf("ingest: %w", err)
 	}
 	sum.Seen = len(scan.Ready) + len(scan.Pending)
@@ -183,7 +186,7 @@ type runner struct {
 
 // parsed is a worker's result for one file.
 type parsed struct {
-	file    inboxFile
+	file    InboxFile
 	start   time.Time
 	hash    string
 	id      string  // the upload id the rows were stamped with
@@ -194,7 +197,7 @@ type parsed struct {
 	fileErr *FileError
 }
 
-func (r *runner) process(ctx context.Context, files []inboxFile, sum *Summary) error {
+func (r *runner) process(ctx context.Context, files []InboxFile, sum *Summary) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	results := make([]chan *parsed, len(files))
@@ -275,7 +278,7 @@ func (r *runner) process(ctx context.Context, files []inboxFile, sum *Summary) e
 
 // parse reads and hashes one file and, unless the ledger as of the start
 // shows it needs no parsing, reads it as an upload.
-func (r *runner) parse(f inboxFile) (p *parsed) {
+func (r *runner) parse(f InboxFile) (p *parsed) {
 	p = &parsed{file: f, start: time.Now()}
 	defer func() {
 		if v := recover(); v != nil {
@@ -320,7 +323,7 @@ func (r *runner) parse(f inboxFile) (p *parsed) {
 }
 
 // read reads an upload from r with the run's options.
-func (r *runner) read(rd io.Reader, f inboxFile, id string, repeats map[int]string) *Upload {
+func (r *runner) read(rd io.Reader, f InboxFile, id string, repeats map[int]string) *Upload {
 	opts := r.cfg.Read
 	opts.Repeats = repeats
 	opts.Agency = f.Agency
@@ -336,7 +339,7 @@ var errChanged = errors.New("file changed while being read")
 
 // vanished tells a file that is gone (err is not-exist and nothing is at
 // its path) from one that is there but unreadable: readErr wraps err.
-func vanished(f inboxFile, err error) (gone bool, readErr error) {
+func vanished(f InboxFile, err error) (gone bool, readErr error) {
 	if _, serr := os.Lstat(f.Path); errors.Is(err, fs.ErrNotExist) && errors.Is(serr, fs.ErrNotExist) {
 		return true, nil
 	}
@@ -345,7 +348,7 @@ func vanished(f inboxFile, err error) (gone bool, readErr error) {
 
 // readUpload reads the inbox file f and checks that its size and mtime did
 // not change meanwhile (a copy still in progress that kept an old mtime).
-func (r *runner) readUpload(f inboxFile, id string, repeats map[int]string) (*Upload, error) {
+func (r *runner) readUpload(f InboxFile, id string, repeats map[int]string) (*Upload, error) {
 	fh, err := os.Open(f.Path)
 	if err != nil {
 		return nil, err
@@ -612,7 +615,7 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 // fileFailed records that f could not be finished this run: logged,
 // counted and named in Run's error. The original stays in the inbox, so
 // the next run tries it again.
-func (r *runner) fileFailed(sum *Summary, f inboxFile, err error) {
+func (r *runner) fileFailed(sum *Summary, f InboxFile, err error) {
 	r.log.Error("file not finished; it stays in the inbox and the next run retries it", "file", f.Name, "agency", f.Agency, "err", err)
 	sum.Failed++
 	sum.FailedFiles = append(sum.FailedFiles, f.key())
@@ -669,7 +672,7 @@ func (r *runner) flush(ctx context.Context, batch []*done, sum *Summary) error {
 // leftover is the entry an interrupted run saved for this very file (same
 // agency, name and bytes) but whose original it did not move yet. The name
 // matters: an exact copy under another name has its own (duplicate) entry.
-func (r *runner) leftover(f inboxFile, hash string) (lake.Entry, bool) {
+func (r *runner) leftover(f InboxFile, hash string) (lake.Entry, bool) {
 	es := r.snapshot.WithHash(f.Agency, hash)
 	for i := len(es) - 1; i >= 0; i-- {
 		if e := es[i]; e.File == f.Name {
@@ -700,7 +703,7 @@ func (r *runner) recover(p *parsed, e lake.Entry) (*done, error) {
 // finish moves the original to e.Stored and removes the lake file of the
 // upload e replaced — unless a reader (a report, a query) is open, which may
 // still read it; then the next sweep removes it.
-func (r *runner) finish(f inboxFile, e lake.Entry, replaced []lake.Entry) error {
+func (r *runner) finish(f InboxFile, e lake.Entry, replaced []lake.Entry) error {
 	if err := r.dir.WriteRecord(e); err != nil {
 		return fmt.Errorf("ingest %s: record: %w", f.Path, err)
 	}
@@ -829,5 +832,5 @@ func (r *runner) readPath(path, agency string) (*Upload, error) {
 		return nil, err
 	}
 	defer fh.Close()
-	return r.read(fh, inboxFile{Agency: agency, Name: filepath.Base(path), Path: path}, "validate", nil), nil
+	return r.read(fh, InboxFile{Agency: agency, Name: filepath.Base(path), Path: path}, "validate", nil), nil
 }

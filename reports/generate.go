@@ -162,7 +162,7 @@ func render(ctx context.Context, dir lake.Dir, d *data, opts Options, log *slog.
 	}
 	inputs := Inputs(ledger, p)
 	old, reported := state.Reports[p.String()]
-	revised := reported && (!slices.Equal(old.Inputs, inputs) || old.Revisions > 0)
+	revised := reported && (old.changed(ledger, p) || old.Revisions > 0)
 	var prev *headline
 	if r, ok := state.Reports[p.Add(-1).String()]; ok {
 		prev = &r.Headline
@@ -211,11 +211,11 @@ func render(ctx context.Context, dir lake.Dir, d *data, opts Options, log *slog.
 			return nil, fmt.Errorf("report %s: pdf: %w", p, err)
 		}
 	}
-	rec := ReportRecord{GeneratedAt: opts.Now.UTC(), FirstGeneratedAt: opts.Now.UTC(), Inputs: inputs, Headline: h,
+	rec := ReportRecord{GeneratedAt: opts.Now.UTC(), FirstGeneratedAt: opts.Now.UTC(), Inputs: inputs, InputsRule: inputsRule, Headline: h,
 		HTML: filepath.ToSlash(filepath.Join(p.String(), filepath.Base(out.HTML)))}
 	if reported {
 		rec.FirstGeneratedAt, rec.Revisions = old.FirstGeneratedAt, old.Revisions
-		if !slices.Equal(old.Inputs, inputs) {
+		if old.changed(ledger, p) {
 			rec.Revisions++
 			log.Info("reported month revised", "period", p.String(), "revision", rec.Revisions)
 		}

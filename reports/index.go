@@ -18,6 +18,7 @@ import (
 
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/transform"
 )
 
 // State is state/reports.json: for each reported month, when it was
@@ -31,8 +32,9 @@ type State struct {
 type ReportRecord struct {
 	GeneratedAt      time.Time `json:"generated_at"`
 	FirstGeneratedAt time.Time `json:"first_generated_at"`
-	Inputs           []string  `json:"inputs"`              // current upload ids of W12 up to P, sorted
-	Revisions        int       `json:"revisions,omitempty"` // regenerations after the inputs changed
+	Inputs           []string  `json:"inputs"`                // current upload ids P's metrics read (Inputs), sorted
+	InputsRule       int       `json:"inputs_rule,omitempty"` // the definition Inputs follow (inputsRule)
+	Revisions        int       `json:"revisions,omitempty"`   // regenerations after the inputs changed
 	Headline         headline  `json:"headline"`
 	HTML             string    `json:"html"` // relative to reports/
 }
@@ -71,10 +73,31 @@ func (s *State) save(dir lake.Dir) error {
 	return nil
 }
 
-// Inputs are the ids of the current uploads whose period is in the 12
-// months ending with p (W12 up to P), sorted: the set that decides whether a
-// reported month has been revised since.
+// Inputs are the ids of the current uploads the metrics of p read
+// (transform.Reads: more than W12 — the year-to-date attendance, each
+// agency's roster before W12, the evaluations and survey responses of the
+// month before), sorted: the set that decides whether a reported month has
+// been revised since.
 func Inputs(l *lake.Ledger, p domain.Period) []string {
+	reads := transform.Reads(p, l)
+	var ids []string
+	for _, e := range l.Entries {
+		if e.Current() && reads(e) {
+			ids = append(ids, e.ID)
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// inputsRule is the definition of a month's inputs that ReportRecord.Inputs
+// follow: 0 in records written before Inputs followed transform.Reads (they
+// hold the current uploads of W12 up to the month), 1 since.
+const inputsRule = 1
+
+// w12Inputs are the ids of the current uploads of W12 up to p, sorted: what
+// Inputs was in records of rule 0.
+func w12Inputs(l *lake.Ledger, p domain.Period) []string {
 	lo, hi := p.Add(-11).String(), p.String()
 	var ids []string
 	for _, e := range l.Entries {
@@ -86,9 +109,20 @@ func Inputs(l *lake.Ledger, p domain.Period) []string {
 	return ids
 }
 
-// Revised returns the reported months whose inputs (current uploads of W12
-// up to the month) differ from those recorded when the report was last
-// generated, oldest first.
+// changed reports whether the inputs of reported month p differ now from
+// those recorded. A record of the old rule is compared by that rule, so
+// that the wider set does not mark every month reported before as revised;
+// its next generation records the new one.
+func (r ReportRecord) changed(l *lake.Ledger, p domain.Period) bool {
+	if r.InputsRule == 0 {
+		return !slices.Equal(w12Inputs(l, p), r.Inputs)
+	}
+	return !slices.Equal(Inputs(l, p), r.Inputs)
+}
+
+// Revised returns the reported months whose inputs (the current uploads
+// their metrics read, Inputs) differ from those recorded when the report was
+// last generated, oldest first.
 func Revised(dir lake.Dir) ([]domain.Period, error) {
 	s, err := LoadState(dir)
 	if err != nil {
@@ -108,7 +142,7 @@ func (s *State) revised(l *lake.Ledger) []domain.Period {
 		if err != nil {
 			continue
 		}
-		if !slices.Equal(Inputs(l, p), r.Inputs) {
+		if r.changed(l, p) {
 			out = append(out, p)
 		}
 	}

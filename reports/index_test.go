@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -33,7 +34,7 @@ func TestRevised(t *testing.T) {
 	l.Add(entry("a1", "kota-ambon", domain.Pegawai, "2026-09"))
 	l.Add(entry("a2", "kota-ambon", domain.Kehadiran, "2026-09"))
 	l.Add(entry("b1", "kota-ambon", domain.Kehadiran, "2026-10"))
-	l.Add(entry("old", "kota-ambon", domain.Kehadiran, "2025-09")) // outside W12 of 2026-09
+	l.Add(entry("old", "kota-ambon", domain.Kehadiran, "2024-09")) // before anything the metrics of 2026-09 read
 	if err := dir.SaveLedger(l); err != nil {
 		t.Fatal(err)
 	}
@@ -118,6 +119,107 @@ func TestRevised(t *testing.T) {
 	rev, _ = Revised(dir)
 	if diff := cmp.Diff([]domain.Period{domain.MustPeriod("2026-09"), domain.MustPeriod("2026-10")}, rev); diff != "" {
 		t.Errorf("Revised after an addition (-want +got):\n%s", diff)
+	}
+}
+
+// TestRevisedBeyondW12: a report of P depends on every upload its metrics
+// read (transform.Reads), not only those of W12: replacing the attendance
+// of a month of coverage_trend's first year-to-date, the agency's roster
+// before W12 (the one its first months use), or the evaluations and survey
+// responses of the month before W12 marks P revised; replacing what the
+// metrics never read (an older roster, older attendance, a month after P)
+// does not.
+func TestRevisedBeyondW12(t *testing.T) {
+	dir := lake.Dir(t.TempDir())
+	if err := dir.Init(); err != nil {
+		t.Fatal(err)
+	}
+	const ag = "kota-ambon"
+	l := &lake.Ledger{} // P = 2026-09, W12 = 2025-10 … 2026-09
+	for _, e := range []lake.Entry{
+		entry("peg-2026-09", ag, domain.Pegawai, "2026-09"),
+		entry("peg-2025-05", ag, domain.Pegawai, "2025-05"), // the latest roster before W12
+		entry("peg-2025-03", ag, domain.Pegawai, "2025-03"),
+		entry("keh-2026-09", ag, domain.Kehadiran, "2026-09"),
+		entry("keh-2025-02", ag, domain.Kehadiran, "2025-02"), // in the year-to-date of 2025-10
+		entry("keh-2024-10", ag, domain.Kehadiran, "2024-10"),
+		entry("keh-2026-10", ag, domain.Kehadiran, "2026-10"), // after P
+		entry("eva-2025-09", ag, domain.Evaluasi, "2025-09"),
+		entry("sur-2025-09", ag, domain.Survei, "2025-09"),
+	} {
+		l.Add(e)
+	}
+	if err := dir.SaveLedger(l); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	now := time.Date(2026, 10, 11, 7, 0, 0, 0, domain.WIT)
+	render := func() {
+		t.Helper()
+		now = now.Add(time.Hour)
+		d := smallData()
+		d.Period = domain.MustPeriod("2026-09")
+		if _, err := render(context.Background(), dir, d, Options{Params: transform.DefaultParams(d.Period), Now: now}, log); err != nil {
+			t.Fatalf("Render: %v", err)
+		}
+	}
+	render()
+	if rev, err := Revised(dir); err != nil || len(rev) != 0 {
+		t.Fatalf("Revised = %v, %v; want none", rev, err)
+	}
+	for _, c := range []struct {
+		replace string
+		revised bool
+	}{
+		{"peg-2025-03", false},
+		{"keh-2024-10", false},
+		{"keh-2026-10", false},
+		{"keh-2025-02", true},
+		{"peg-2025-05", true},
+		{"eva-2025-09", true},
+		{"sur-2025-09", true},
+	} {
+		i := slices.IndexFunc(l.Entries, func(e lake.Entry) bool { return e.ID == c.replace })
+		e := l.Entries[i]
+		e.ID, e.Replaces = c.replace+"-revisi", lake.IDs{c.replace}
+		l.Add(e)
+		if err := dir.SaveLedger(l); err != nil {
+			t.Fatal(err)
+		}
+		rev, err := Revised(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []domain.Period
+		if c.revised {
+			want = []domain.Period{domain.MustPeriod("2026-09")}
+		}
+		if diff := cmp.Diff(want, rev); diff != "" {
+			t.Errorf("Revised after replacing %s (-want +got):\n%s", c.replace, diff)
+		}
+		if c.revised {
+			render() // reported again with the revision: no longer marked
+		}
+	}
+}
+
+// TestRevisedRecordOfW12: a record written when Inputs were W12's only
+// (no inputs_rule) is compared by that rule, so the wider set of inputs
+// does not mark every month reported before as revised.
+func TestRevisedRecordOfW12(t *testing.T) {
+	l := &lake.Ledger{}
+	l.Add(entry("peg-2026-09", "kota-ambon", domain.Pegawai, "2026-09"))
+	l.Add(entry("keh-2025-02", "kota-ambon", domain.Kehadiran, "2025-02"))
+	s := &State{Reports: map[string]ReportRecord{"2026-09": {Inputs: []string{"peg-2026-09"}}}}
+	if rev := s.revised(l); len(rev) != 0 {
+		t.Errorf("revised = %v; want none (the record follows rule 0, W12)", rev)
+	}
+	s.Reports["2026-09"] = ReportRecord{Inputs: Inputs(l, domain.MustPeriod("2026-09")), InputsRule: inputsRule}
+	if got, want := s.Reports["2026-09"].Inputs, []string{"keh-2025-02", "peg-2026-09"}; !cmp.Equal(got, want) {
+		t.Errorf("Inputs = %q; want %q", got, want)
+	}
+	if rev := s.revised(l); len(rev) != 0 {
+		t.Errorf("revised = %v; want none", rev)
 	}
 }
 

@@ -1,12 +1,7 @@
 package schedules
 
 import (
-	"errors"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/pantau-asn/pantau/ingest"
@@ -19,53 +14,40 @@ type PendingFile struct {
 	Name    string
 	Size    int64
 	ModTime time.Time
-	Stable  bool // unchanged for at least the stable time: the next ingest reads it
+	Stable  bool // the next ingest reads it (unchanged for at least the stable time)
 }
 
 // Pending lists the files waiting in inbox/<agency>/, sorted by agency and
-// name. What ingest ignores (Excel lock files ~$…, hidden and temp files) is
-// left out.
+// name, exactly as the next ingest sees them (Inbox).
 func Pending(dir lake.Dir, now time.Time, stableFor time.Duration) ([]PendingFile, error) {
-	agencies, err := os.ReadDir(dir.Inbox())
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
+	files, _, err := Inbox(dir, now, stableFor)
+	return files, err
+}
+
+// Inbox looks at the inbox with the scan ingest itself runs
+// (ingest.ScanInbox): the files waiting, sorted by agency and name, Stable
+// when the next ingest reads them; and apart, what ingest refuses and leaves
+// in place (symlinks, subfolders, files outside an agency folder), so that
+// status can say so instead of listing files ingest never reads. What
+// ingest ignores (Excel lock files ~$…, hidden and temp files) is left out.
+func Inbox(dir lake.Dir, now time.Time, stableFor time.Duration) ([]PendingFile, []ingest.Refusal, error) {
+	s, err := ingest.ScanInbox(dir, now, stableFor)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []PendingFile
-	for _, a := range agencies {
-		if !a.IsDir() || strings.HasPrefix(a.Name(), ".") {
-			continue
-		}
-		err := filepath.WalkDir(dir.InboxOf(a.Name()), func(path string, de fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			name := de.Name()
-			if de.IsDir() || ingest.IgnoredName(name) { // the rule ingest itself uses
-				return nil
-			}
-			info, err := de.Info()
-			if err != nil {
-				return nil // vanished meanwhile
-			}
-			rel, _ := filepath.Rel(dir.InboxOf(a.Name()), path)
-			out = append(out, PendingFile{
-				Agency: a.Name(), Name: rel, Size: info.Size(), ModTime: info.ModTime(),
-				Stable: now.Sub(info.ModTime()) >= stableFor,
-			})
-			return nil
-		})
-		if err != nil {
-			return nil, err
+	add := func(fs []ingest.InboxFile, stable bool) {
+		for _, f := range fs {
+			out = append(out, PendingFile{Agency: f.Agency, Name: f.Name, Size: f.Size, ModTime: f.ModTime, Stable: stable})
 		}
 	}
+	add(s.Ready, true)
+	add(s.Pending, false)
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Agency != out[j].Agency {
 			return out[i].Agency < out[j].Agency
 		}
 		return out[i].Name < out[j].Name
 	})
-	return out, nil
+	return out, s.Refused, nil
 }

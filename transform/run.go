@@ -113,7 +113,7 @@ func Run(ctx context.Context, dir lake.Dir, p Params) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("transform %s: %w", dir, err)
 	}
-	db, err := open(ctx, dir, partitionFilter(p.Period, l))
+	db, err := open(ctx, dir, Reads(p.Period, l))
 	if err != nil {
 		return nil, err
 	}
@@ -204,8 +204,9 @@ func (d *DB) compute(ctx context.Context, p Params, dropStages bool) (*Result, e
 		}
 		res.Timings[s.name] = time.Since(start)
 	}
+	reads := Reads(p.Period, d.ledger) // Run opened only these; OpenPeriod all
 	for _, e := range d.current {
-		if e.Period != "" && !p.Period.Before(domain.MustPeriod(e.Period)) {
+		if reads(e) {
 			res.Uploads = append(res.Uploads, e)
 			if e.IngestedAt.After(res.AsOf) {
 				res.AsOf = e.IngestedAt
@@ -216,12 +217,16 @@ func (d *DB) compute(ctx context.Context, p Params, dropStages bool) (*Result, e
 	return res, nil
 }
 
-// partitionFilter keeps only the partitions the metrics of P read: rosters
-// of W12 plus each agency's latest one before it; attendance from
-// 1 January of the year of P-11 (coverage_trend's first YTD) with a month's
-// margin; evaluations ending in W12 (uploaded up to a month before);
-// survey responses of W12 with a month's margin. Nothing after P.
-func partitionFilter(P domain.Period, l *lake.Ledger) keepFunc {
+// Reads returns the test of which of l's uploads the metrics of P read —
+// the one definition of a month's inputs: Run opens only these partitions,
+// and reports.Inputs takes the same set to tell when a reported month has
+// been revised. Rosters of W12 plus each agency's latest one before it;
+// attendance from 1 January of the year of P-11 (coverage_trend's first
+// YTD) with a month's margin; evaluations ending in W12 (uploaded up to a
+// month before); survey responses of W12 with a month's margin. Nothing
+// after P. It decides by kind and period only; whether an upload is current
+// is the caller's test (lake.Entry.Current).
+func Reads(P domain.Period, l *lake.Ledger) func(lake.Entry) bool {
 	w12 := P.Add(-11)
 	before := map[string]string{} // agency → its latest roster period before W12
 	for _, e := range l.Current(domain.Pegawai) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/pantau-asn/pantau/ingest"
 	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
@@ -59,7 +60,7 @@ func status(e *env, pl schedules.Pipeline, p domain.Period) error {
 	}
 
 	// Inbox.
-	pending, err := schedules.Pending(e.dir, e.now(), cfg.Ingest.StableFor())
+	pending, refused, err := schedules.Inbox(e.dir, e.now(), cfg.Ingest.StableFor())
 	if err != nil {
 		return fmt.Errorf("status inbox: %w", err)
 	}
@@ -84,6 +85,16 @@ func status(e *env, pl schedules.Pipeline, p domain.Period) error {
 			line += fmt.Sprintf(" (%d belum stabil, masih disalin: %s)", len(unstable), strings.Join(unstable, ", "))
 		}
 		fmt.Fprintln(e.stdout, line)
+	}
+	if len(refused) > 0 {
+		fmt.Fprintf(e.stdout, "  %d entri tidak dibaca ingest dan dibiarkan di tempatnya; taruh berkas biasa langsung di inbox/<kode-instansi>/:\n", len(refused))
+		for _, r := range refused {
+			rel, err := filepath.Rel(e.dir.Inbox(), r.Path)
+			if err != nil {
+				rel = r.Path
+			}
+			fmt.Fprintf(e.stdout, "    %s (%s)\n", filepath.ToSlash(rel), refusedWhat[r.What])
+		}
 	}
 
 	// Jobs.
@@ -156,6 +167,14 @@ func status(e *env, pl schedules.Pipeline, p domain.Period) error {
 	}
 	printCompleteness(e, exp, !now.After(deadline))
 	return nil
+}
+
+// refusedWhat names what ingest refuses in the inbox, for status.
+var refusedWhat = map[string]string{
+	ingest.RefusedSymlink:   "tautan simbolik, tidak diikuti",
+	ingest.RefusedSubfolder: "subfolder",
+	ingest.RefusedSpecial:   "bukan berkas biasa",
+	ingest.RefusedOutside:   "di luar folder instansi",
 }
 
 func printCompleteness(e *env, exp []schedules.Expected, open bool) {

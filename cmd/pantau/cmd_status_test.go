@@ -109,3 +109,52 @@ func TestStatusShowsUnknownLakeFiles(t *testing.T) {
 		t.Errorf("status output lacks %q:\n%s", want, out.String())
 	}
 }
+
+// TestStatusInboxAsIngestSees: status lists the inbox with ingest's own
+// scan, so a file in a subfolder and a symlink (which ingest refuses and
+// leaves in place) are not counted as waiting; status names them apart.
+func TestStatusInboxAsIngestSees(t *testing.T) {
+	now := time.Date(2026, 1, 12, 9, 0, 0, 0, domain.WIT)
+	e, out := jobsTestEnv(t, now)
+	if err := e.dir.Init(); err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "lain.xlsx")
+	for _, p := range []string{
+		filepath.Join(e.dir.InboxOf("kota-ambon"), "pegawai_2025-12.xlsx"),
+		filepath.Join(e.dir.InboxOf("kota-ambon"), "arsip", "kehadiran_2025-11.xlsx"),
+		filepath.Join(e.dir.Inbox(), "evaluasi_2025-12.xlsx"),
+		outside,
+	} {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(p, now.Add(-time.Hour), now.Add(-time.Hour))
+	}
+	if err := os.Symlink(outside, filepath.Join(e.dir.InboxOf("kota-ambon"), "kehadiran_2025-12.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	fp := &fakePipeline{ref: &domain.Reference{}}
+	if err := status(e, fp.pipeline(), domain.Period{}); err != nil {
+		t.Fatalf("status: %v", err)
+	}
+	got := out.String()
+	if i := strings.Index(got, "Berkas menunggu"); i >= 0 {
+		got = got[i:]
+	}
+	if i := strings.Index(got, "\nJadwal:"); i >= 0 {
+		got = got[:i]
+	}
+	want := "Berkas menunggu di inbox: 1\n" +
+		"  kota-ambon                   1 berkas\n" +
+		"  3 entri tidak dibaca ingest dan dibiarkan di tempatnya; taruh berkas biasa langsung di inbox/<kode-instansi>/:\n" +
+		"    evaluasi_2025-12.xlsx (di luar folder instansi)\n" +
+		"    kota-ambon/arsip (subfolder)\n" +
+		"    kota-ambon/kehadiran_2025-12.xlsx (tautan simbolik, tidak diikuti)\n"
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("status inbox (-want +got):\n%s", diff)
+	}
+}
