@@ -192,9 +192,26 @@ func newSchema(s *Schema) *Schema {
 	if want := lake.KindSchema(s.Kind); !s.arrow.Equal(want) {
 		// The lake's columns are defined once, in internal/lake; an upload
 		// schema that writes others would make files no reader expects.
-		panic(fmt.Sprintf("ingest: %s schema writes lake columns\n%s\nbut internal/lake/schema.go defines\n%s", s.Kind, s.arrow, want))
+		panic(fmt.Sprintf("ingest: the %s upload schema writes lake columns\n  %s\nbut internal/lake/schema.go defines\n  %s",
+			s.Kind, fieldList(s.arrow), fieldList(want)))
 	}
 	return s
+}
+
+// fieldList is the schema's columns as "name type", for messages.
+func fieldList(s *arrow.Schema) string {
+	if s == nil {
+		return "none"
+	}
+	var parts []string
+	for _, f := range s.Fields() {
+		n := f.Name + " " + f.Type.String()
+		if !f.Nullable {
+			n += " not null"
+		}
+		parts = append(parts, n)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Row is one data row being read: its parsed values by column, and the
