@@ -1,8 +1,11 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/pantau-asn/pantau/internal/domain"
 )
 
 // Enum is a closed set of canonical values with the synonyms people write.
@@ -13,9 +16,16 @@ type Enum struct {
 	exact  map[string]string // spelling exactly as listed → canonical
 }
 
-// newEnum builds an Enum; syn maps a canonical value to its synonyms.
+// newEnum builds an Enum; syn maps a canonical value to its synonyms. The
+// canonical values come from internal/domain; a synonym of a value not
+// among them is a programming error.
 func newEnum(name string, values []string, syn map[string][]string) *Enum {
 	e := &Enum{Name: name, Values: values, keys: map[string]string{}, exact: map[string]string{}}
+	for v := range syn {
+		if !slices.Contains(values, v) {
+			panic("ingest: enumeration " + name + " has synonyms for " + v + ", not one of its values")
+		}
+	}
 	for _, v := range values {
 		e.keys[normKey(v)] = v
 		e.exact[v] = v
@@ -85,35 +95,36 @@ func foldAccent(r rune) rune {
 	return 0
 }
 
-// The enumerations of the upload kinds, canonical spellings as stored in the lake.
+// The enumerations of the upload kinds, canonical spellings as stored in the
+// lake (internal/domain/values.go).
 var (
-	enumHadir = newEnum("Status Kehadiran", []string{"Hadir", "Tidak Hadir", "Izin", "Sakit"}, map[string][]string{
+	enumHadir = newEnum("Status Kehadiran", domain.AttendanceStatuses, map[string][]string{
 		"Hadir":       {"H", "Ya", "Y", "✓", "✔", "☑", "v", "Hadir Penuh", "Present"},
 		"Tidak Hadir": {"TH", "Tidak", "T", "Absen", "Alpa", "Alpha", "Mangkir", "Tidak Hadir Tanpa Keterangan"},
 		"Izin":        {"I", "Ijin", "Izin Dinas"},
 		"Sakit":       {"S", "Sakit (Surat Dokter)"},
 	})
-	enumMode = newEnum("Mode", []string{"Luring", "Daring", "Campuran"}, map[string][]string{
+	enumMode = newEnum("Mode", domain.TrainingModes, map[string][]string{
 		"Luring":   {"Offline", "Tatap Muka", "Luar Jaringan"},
 		"Daring":   {"Online", "Dalam Jaringan", "Virtual", "Jarak Jauh"},
 		"Campuran": {"Hybrid", "Hibrida", "Blended", "Blended Learning", "Luring dan Daring", "Daring dan Luring", "Kombinasi"},
 	})
-	enumKelamin = newEnum("Jenis Kelamin", []string{"L", "P"}, map[string][]string{
+	enumKelamin = newEnum("Jenis Kelamin", domain.Sexes, map[string][]string{
 		"L": {"Laki-laki", "Laki Laki", "Lelaki", "Pria", "LK", "Male", "M"},
 		"P": {"Perempuan", "Wanita", "PR", "W", "Female", "F"},
 	})
-	enumASN = newEnum("Jenis ASN", []string{"PNS", "PPPK"}, map[string][]string{
+	enumASN = newEnum("Jenis ASN", domain.ASNTypes, map[string][]string{
 		"PNS":  {"Pegawai Negeri Sipil", "CPNS", "ASN PNS"},
 		"PPPK": {"P3K", "Pegawai Pemerintah dengan Perjanjian Kerja", "ASN PPPK", "PPPK Penuh Waktu", "PPPK Paruh Waktu"},
 	})
-	enumStatus = newEnum("Status", []string{"Aktif", "Cuti", "Tugas Belajar", "Diberhentikan", "Pensiun"}, map[string][]string{
+	enumStatus = newEnum("Status", domain.StaffStatuses, map[string][]string{
 		"Aktif":         {"Active", "Aktip"},
 		"Cuti":          {"Cuti Besar", "Cuti Melahirkan", "Cuti di Luar Tanggungan Negara", "CLTN"},
 		"Tugas Belajar": {"TB", "Tubel"},
 		"Diberhentikan": {"Berhenti", "Diberhentikan Sementara", "Pemberhentian"},
 		"Pensiun":       {"Purna Tugas", "Purnabakti", "Pensiunan"},
 	})
-	enumKategori = newEnum("Kategori", []string{"Pelayanan Publik", "Manajerial", "Teknis", "Fungsional", "Sosial Kultural", "Lainnya"}, map[string][]string{
+	enumKategori = newEnum("Kategori", domain.TrainingCategories, map[string][]string{
 		"Pelayanan Publik": {"Pelayanan", "Layanan Publik"},
 		"Manajerial":       {"Managerial", "Kepemimpinan"},
 		"Teknis":           {"Teknis Substantif"},
@@ -121,18 +132,18 @@ var (
 		"Sosial Kultural":  {"Sosiokultural", "Sosio Kultural", "Sosial-Kultural"},
 		"Lainnya":          {"Lain-lain", "Lain Lain", "Lain"},
 	})
-	enumTindak = newEnum("Tindak Lanjut", []string{"Penghargaan", "Pembinaan", "Pelatihan", "Tidak Ada"}, map[string][]string{
+	enumTindak = newEnum("Tindak Lanjut", domain.FollowUps, map[string][]string{
 		"Penghargaan": {"Reward", "Apresiasi"},
 		"Pembinaan":   {"Coaching", "Bimbingan", "Konseling"},
 		"Pelatihan":   {"Diklat", "Pengembangan Kompetensi"},
 		"Tidak Ada":   {"Tidak", "-", "Belum Ada", "Tidak Perlu", "Nihil"},
 	})
-	enumRating = newEnum("Rating", []string{"Di Atas Ekspektasi", "Sesuai Ekspektasi", "Di Bawah Ekspektasi"}, map[string][]string{
+	enumRating = newEnum("Rating", domain.Ratings, map[string][]string{
 		"Di Atas Ekspektasi":  {"Di Atas", "Diatas", "Diatas Ekspektasi", "Melebihi Ekspektasi", "Atas"},
 		"Sesuai Ekspektasi":   {"Sesuai", "Sesuai Harapan"},
 		"Di Bawah Ekspektasi": {"Di Bawah", "Dibawah", "Dibawah Ekspektasi", "Kurang dari Ekspektasi", "Bawah"},
 	})
-	enumPredikat = newEnum("Predikat", []string{"Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang/Misconduct", "Sangat Kurang"}, map[string][]string{
+	enumPredikat = newEnum("Predikat", domain.Predikats, map[string][]string{
 		"Sangat Baik":       {"Sangatbaik", "Istimewa"},
 		"Butuh Perbaikan":   {"Perlu Perbaikan", "Butuh Perbaikkan"},
 		"Kurang/Misconduct": {"Kurang", "Misconduct", "Kurang (Misconduct)", "Kurang / Misconduct"},

@@ -1,11 +1,16 @@
 package ingest
 
-import "strconv"
+import (
+	"strconv"
 
-// Forms of competency development (bentuk), as stored in the lake.
+	"github.com/pantau-asn/pantau/internal/domain"
+)
+
+// Forms of competency development (bentuk), as stored in the lake
+// (domain.TrainingForms).
 const (
-	Klasikal    = "klasikal"
-	Nonklasikal = "nonklasikal"
+	Klasikal    = domain.Klasikal
+	Nonklasikal = domain.Nonklasikal
 )
 
 // training is one SIASN jenis diklat: its canonical name, the SIASN code

@@ -54,30 +54,11 @@ func writeParquet(w io.Writer, rec arrow.RecordBatch, entry string) error {
 	return fw.Close()
 }
 
-// Reference tables as lake/doc.go lists them.
+// Reference tables as internal/lake/schema.go defines them.
 var (
-	kabupatenSchema = arrow.NewSchema([]arrow.Field{
-		{Name: "district_code", Type: arrow.BinaryTypes.String},
-		{Name: "district_name", Type: arrow.BinaryTypes.String},
-		{Name: "remote", Type: arrow.FixedWidthTypes.Boolean},
-	}, nil)
-	instansiSchema = arrow.NewSchema([]arrow.Field{
-		{Name: "agency_code", Type: arrow.BinaryTypes.String},
-		{Name: "agency_name", Type: arrow.BinaryTypes.String},
-		{Name: "district_code", Type: arrow.BinaryTypes.String, Nullable: true},
-		{Name: "expects_pegawai", Type: arrow.FixedWidthTypes.Boolean},
-		{Name: "expects_kehadiran", Type: arrow.FixedWidthTypes.Boolean},
-		{Name: "expects_evaluasi", Type: arrow.FixedWidthTypes.Boolean},
-		{Name: "expects_survei", Type: arrow.FixedWidthTypes.Boolean},
-	}, nil)
-	unitSchema = arrow.NewSchema([]arrow.Field{
-		{Name: "unit_code", Type: arrow.BinaryTypes.String},
-		{Name: "unit_name", Type: arrow.BinaryTypes.String},
-		{Name: "agency_code", Type: arrow.BinaryTypes.String},
-		{Name: "district_code", Type: arrow.BinaryTypes.String, Nullable: true},
-		{Name: "service_types", Type: arrow.BinaryTypes.String},
-		{Name: "users_per_month", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
-	}, nil)
+	kabupatenSchema = lake.ReferenceSchema(lake.RefKabupaten)
+	instansiSchema  = lake.ReferenceSchema(lake.RefInstansi)
+	unitSchema      = lake.ReferenceSchema(lake.RefUnitLayanan)
 )
 
 // referenceRecords turns ref into the three reference tables, by file name
@@ -93,7 +74,7 @@ func referenceRecords(ref *domain.Reference) map[string]arrow.RecordBatch {
 		kb.Field(1).(*array.StringBuilder).Append(d.Name)
 		kb.Field(2).(*array.BooleanBuilder).Append(d.Remote)
 	}
-	out["kabupaten"] = kb.NewRecordBatch()
+	out[lake.RefKabupaten] = kb.NewRecordBatch()
 
 	ib := array.NewRecordBuilder(mem, instansiSchema)
 	defer ib.Release()
@@ -105,7 +86,7 @@ func referenceRecords(ref *domain.Reference) map[string]arrow.RecordBatch {
 			ib.Field(3 + i).(*array.BooleanBuilder).Append(a.ExpectsKind(k))
 		}
 	}
-	out["instansi"] = ib.NewRecordBatch()
+	out[lake.RefInstansi] = ib.NewRecordBatch()
 
 	ub := array.NewRecordBuilder(mem, unitSchema)
 	defer ub.Release()
@@ -121,7 +102,7 @@ func referenceRecords(ref *domain.Reference) map[string]arrow.RecordBatch {
 			ub.Field(5).AppendNull()
 		}
 	}
-	out["unit_layanan"] = ub.NewRecordBatch()
+	out[lake.RefUnitLayanan] = ub.NewRecordBatch()
 	return out
 }
 

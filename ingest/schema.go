@@ -7,6 +7,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 
 	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
 )
 
 // Type is how a column's cells are parsed.
@@ -123,7 +124,7 @@ func SchemaOf(k domain.Kind) *Schema {
 }
 
 // Arrow returns the lake columns of the kind, followed by upload_id and
-// source_row (see internal/lake/doc.go).
+// source_row: lake.KindSchema, which newSchema holds the columns to.
 func (s *Schema) Arrow() *arrow.Schema { return s.arrow }
 
 // Column returns the column with the given header name, or nil.
@@ -188,7 +189,29 @@ func newSchema(s *Schema) *Schema {
 		arrow.Field{Name: "upload_id", Type: arrow.BinaryTypes.String},
 		arrow.Field{Name: "source_row", Type: arrow.PrimitiveTypes.Int32})
 	s.arrow = arrow.NewSchema(fs, nil)
+	if want := lake.KindSchema(s.Kind); !s.arrow.Equal(want) {
+		// The lake's columns are defined once, in internal/lake; an upload
+		// schema that writes others would make files no reader expects.
+		panic(fmt.Sprintf("ingest: the %s upload schema writes lake columns\n  %s\nbut internal/lake/schema.go defines\n  %s",
+			s.Kind, fieldList(s.arrow), fieldList(want)))
+	}
 	return s
+}
+
+// fieldList is the schema's columns as "name type", for messages.
+func fieldList(s *arrow.Schema) string {
+	if s == nil {
+		return "none"
+	}
+	var parts []string
+	for _, f := range s.Fields() {
+		n := f.Name + " " + f.Type.String()
+		if !f.Nullable {
+			n += " not null"
+		}
+		parts = append(parts, n)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Row is one data row being read: its parsed values by column, and the

@@ -9,35 +9,63 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
 )
 
 // update rewrites golden files; the flag is shared by every test of package ingest.
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
-// TestSchemaArrow checks each kind's lake columns against internal/lake/doc.go.
+// TestSchemaArrow holds each kind's upload schema to the lake's columns as
+// internal/lake/schema.go defines them (newSchema also panics when they
+// differ), and its Markdown's "kolom lake" to the same list.
 func TestSchemaArrow(t *testing.T) {
-	want := map[domain.Kind][]string{
-		domain.Pegawai: {"nip", "nama", "jenis_asn", "jenis_kelamin", "unit_kerja", "unit_layanan", "district_code", "jabatan", "golongan", "status"},
-		domain.Kehadiran: {"nip", "nama", "nama_pelatihan", "jenis_pengembangan", "bentuk", "kategori", "penyelenggara", "tanggal_mulai",
-			"tanggal_selesai", "jp", "status_kehadiran", "mode", "lokasi"},
-		domain.Evaluasi: {"nip", "nama", "periode_penilaian", "jenis_periode", "periode_mulai", "periode_selesai", "rating_hasil_kerja",
-			"rating_perilaku", "predikat", "nip_penilai", "tindak_lanjut"},
-		domain.Survei: {"tanggal", "unit_code", "jenis_layanan", "usia", "jenis_kelamin", "pendidikan", "pekerjaan",
-			"u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "saran"},
-	}
 	for _, k := range domain.Kinds {
 		t.Run(string(k), func(t *testing.T) {
-			var got []string
-			for _, f := range SchemaOf(k).Arrow().Fields() {
-				got = append(got, f.Name)
+			want, got := lake.KindSchema(k), SchemaOf(k).Arrow()
+			if !got.Equal(want) {
+				t.Errorf("SchemaOf(%s).Arrow() =\n%s\nwant lake.KindSchema\n%s", k, got, want)
 			}
-			if diff := cmp.Diff(append(want[k], "upload_id", "source_row"), got); diff != "" {
-				t.Errorf("SchemaOf(%s).Arrow() fields (-want +got):\n%s", k, diff)
+			var lakeCols []string
+			for _, c := range SchemaOf(k).Columns {
+				if c.Lake != "" {
+					lakeCols = append(lakeCols, c.Lake)
+				}
+				for _, o := range c.More {
+					lakeCols = append(lakeCols, o.Lake)
+				}
+			}
+			var wantCols []string
+			for _, f := range lake.KindFields(k) {
+				wantCols = append(wantCols, f.Name)
+			}
+			if diff := cmp.Diff(wantCols, lakeCols); diff != "" {
+				t.Errorf("%s: lake columns of the upload schema (-lake +ingest):\n%s", k, diff)
 			}
 		})
 	}
 	if SchemaOf("lain") != nil {
 		t.Error("SchemaOf(lain) != nil")
+	}
+}
+
+// TestReferenceSchemas: the reference records ingest writes have the
+// reference tables' schemas of internal/lake, under their names.
+func TestReferenceSchemas(t *testing.T) {
+	ref := &domain.Reference{Districts: domain.MalukuDistricts()}
+	recs := referenceRecords(ref)
+	for _, name := range lake.ReferenceTables {
+		rec, ok := recs[name]
+		if !ok {
+			t.Errorf("referenceRecords has no %s", name)
+			continue
+		}
+		if want := lake.ReferenceSchema(name); !rec.Schema().Equal(want) {
+			t.Errorf("%s: schema\n%s\nwant\n%s", name, rec.Schema(), want)
+		}
+		rec.Release()
+	}
+	if len(recs) != len(lake.ReferenceTables) {
+		t.Errorf("referenceRecords writes %d tables, lake.ReferenceTables names %d", len(recs), len(lake.ReferenceTables))
 	}
 }
 

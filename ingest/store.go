@@ -230,7 +230,7 @@ func refreshReference(dir lake.Dir, logf func(msg string, args ...any)) (*domain
 	return ref, nil
 }
 
-var referenceTables = []string{"kabupaten", "instansi", "unit_layanan"}
+var referenceTables = lake.ReferenceTables
 
 func referenceTablesExist(dir lake.Dir) bool {
 	for _, t := range referenceTables {

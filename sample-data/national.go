@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	_ "github.com/duckdb/duckdb-go/v2" // DuckDB generates the national lake
 
 	"github.com/pantau-asn/pantau/internal/domain"
@@ -36,7 +37,7 @@ var nationalProvinces = []struct {
 
 // WriteNationalLake generates a national-scale lake straight into dir —
 // Parquet files in the lake layout with the exact columns of
-// internal/lake/doc.go, reference tables and ledger entries — without Excel
+// internal/lake/schema.go, reference tables and ledger entries — without Excel
 // or ingest, for benchmarking the metrics. asn persons (≈5.5 million for
 // the real scale) are spread over 514 districts (one agency "pemda-PP-DD"
 // and three service units each); each has a January roster row, ≈4.4
@@ -136,15 +137,23 @@ func WriteSyntheticLake(ctx context.Context, dir lake.Dir, seed int64, asn, maxD
 	if err := os.MkdirAll(refDir, 0o755); err != nil {
 		return err
 	}
-	ref := []string{
-		`COPY (SELECT district_code, district_name, remote FROM dist ORDER BY didx) TO ` + quote(filepath.Join(refDir, "kabupaten.parquet")) + ` (FORMAT parquet)`,
-		`COPY (SELECT agency AS agency_code, 'Pemerintah Daerah ' || district_code AS agency_name, district_code,
+	// The reference tables' selects, in lake.ReferenceTables order; each is
+	// held to its lake.ReferenceSchema before it is written.
+	refSel := []string{
+		`SELECT district_code, district_name, remote FROM dist ORDER BY didx`,
+		`SELECT agency AS agency_code, 'Pemerintah Daerah ' || district_code AS agency_name, district_code,
 		   true AS expects_pegawai, true AS expects_kehadiran, true AS expects_evaluasi, true AS expects_survei
-		 FROM dist2 ORDER BY didx) TO ` + quote(filepath.Join(refDir, "instansi.parquet")) + ` (FORMAT parquet)`,
-		`COPY (SELECT unit_code, unit_name, agency_code, district_code, service_types, users_per_month FROM units ORDER BY uidx)
-		 TO ` + quote(filepath.Join(refDir, "unit_layanan.parquet")) + ` (FORMAT parquet)`,
+		 FROM dist2 ORDER BY didx`,
+		`SELECT unit_code, unit_name, agency_code, district_code, service_types, users_per_month FROM units ORDER BY uidx`,
 	}
-	for _, q := range ref {
+	var ref []string
+	for i, q := range refSel {
+		ref = append(ref, `COPY (`+q+`) TO `+quote(filepath.Join(refDir, lake.ReferenceTables[i]+".parquet"))+` (FORMAT parquet)`)
+	}
+	for i, q := range ref {
+		if err := checkSelect(ctx, conn, refSel[i], lake.ReferenceSchema(lake.ReferenceTables[i]).Fields(), nil); err != nil {
+			return err
+		}
 		if err := exec(q); err != nil {
 			return err
 		}
@@ -234,12 +243,20 @@ func WriteSyntheticLake(ctx context.Context, dir lake.Dir, seed int64, asn, maxD
 	// One COPY per period, partitioned by agency: a few hundred open files
 	// at a time, each written whole (DuckDB buffers every open partition).
 	for _, k := range kinds {
+		// The files' columns are the kind's lake columns (lake.KindSchema),
+		// cast to their types; the select must give exactly those plus the
+		// partition keys.
+		fields := lake.KindSchema(k.kind).Fields()
+		if err := checkSelect(ctx, conn, k.sel, fields, lake.PartitionKeys); err != nil {
+			return err
+		}
+		cols := lakeColumns(fields)
 		for _, period := range periods[k.kind] {
 			out := filepath.Join(stage, string(k.kind), "period="+period)
 			if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 				return err
 			}
-			q := "COPY (SELECT * EXCLUDE (period) FROM (" + k.sel + ") WHERE period = " + quote(period) + ") TO " + quote(out) +
+			q := "COPY (SELECT " + cols + ", agency FROM (" + k.sel + ") WHERE period = " + quote(period) + ") TO " + quote(out) +
 				" (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (agency), ROW_GROUP_SIZE 250000)"
 			if err := exec(q); err != nil {
 				return err
@@ -247,6 +264,49 @@ func WriteSyntheticLake(ctx context.Context, dir lake.Dir, seed int64, asn, maxD
 		}
 	}
 	return nationalLedger(ctx, conn, dir, stage)
+}
+
+// lakeColumns selects fields by name, each cast to its lake type.
+func lakeColumns(fields []arrow.Field) string {
+	var parts []string
+	for _, f := range fields {
+		parts = append(parts, "CAST("+f.Name+" AS "+lake.DuckDBType(f.Type)+") AS "+f.Name)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// checkSelect fails unless sel gives exactly the columns of fields, with
+// their lake types (lake.DuckDBType), followed by the VARCHAR columns extra:
+// the generator writes the lake's columns and no others.
+func checkSelect(ctx context.Context, conn *sql.Conn, sel string, fields []arrow.Field, extra []string) error {
+	var want []string
+	for _, f := range fields {
+		want = append(want, f.Name+" "+lake.DuckDBType(f.Type))
+	}
+	for _, e := range extra {
+		want = append(want, e+" VARCHAR")
+	}
+	rows, err := conn.QueryContext(ctx, "SELECT column_name, column_type FROM (DESCRIBE "+sel+")")
+	if err != nil {
+		return fmt.Errorf("national lake: describe: %w", err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var name, typ string
+		if err := rows.Scan(&name, &typ); err != nil {
+			return err
+		}
+		got = append(got, name+" "+typ)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		return fmt.Errorf("national lake: a select gives\n  %s\nbut the lake schema (internal/lake/schema.go) is\n  %s",
+			strings.Join(got, ", "), strings.Join(want, ", "))
+	}
+	return nil
 }
 
 // surveyAnswers are u1..u9: 1-4 leaning to the unit's bias, 2 % blank.

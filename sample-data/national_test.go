@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/pantau-asn/pantau/ingest"
@@ -43,7 +44,6 @@ func TestWriteNationalLake(t *testing.T) {
 		if len(files) == 0 {
 			t.Fatalf("no %s uploads", k)
 		}
-		// Every file has the lake columns of internal/lake/doc.go and no partition columns.
 		var n int
 		q := "SELECT count(*) FROM read_parquet([" + join(files) + "])"
 		if err := db.QueryRow(q).Scan(&n); err != nil {
@@ -69,20 +69,41 @@ func TestWriteNationalLake(t *testing.T) {
 	if districts != 12 {
 		t.Errorf("districts = %d; want 12", districts)
 	}
-	var cols []string
-	rows, err := db.Query("SELECT name FROM parquet_schema(" + quote(dir.Abs(l.Current(domain.Survei)[0].LakeFile)) + ") WHERE name <> 'duckdb_schema' ORDER BY name")
-	if err != nil {
-		t.Fatal(err)
+	// Every file, and every reference table, has the columns and types of
+	// internal/lake/schema.go.
+	describe := func(file string) []string {
+		rows, err := db.Query("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(" + quote(file) + ", hive_partitioning = false))")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var n, typ string
+			rows.Scan(&n, &typ)
+			out = append(out, n+" "+typ)
+		}
+		return out
 	}
-	for rows.Next() {
-		var c string
-		rows.Scan(&c)
-		cols = append(cols, c)
+	typed := func(s *arrow.Schema) []string {
+		var out []string
+		for _, f := range s.Fields() {
+			out = append(out, f.Name+" "+lake.DuckDBType(f.Type))
+		}
+		return out
 	}
-	want := []string{"jenis_kelamin", "jenis_layanan", "pekerjaan", "pendidikan", "saran", "source_row", "tanggal",
-		"u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9", "unit_code", "upload_id", "usia"}
-	if diff := cmp.Diff(want, cols); diff != "" {
-		t.Errorf("survei columns (-want +got):\n%s", diff)
+	for _, k := range domain.Kinds {
+		for _, e := range l.Current(k) {
+			if diff := cmp.Diff(typed(lake.KindSchema(k)), describe(dir.Abs(e.LakeFile))); diff != "" {
+				t.Fatalf("%s columns of %s (-lake schema +file):\n%s", k, e.LakeFile, diff)
+			}
+		}
+	}
+	for _, name := range lake.ReferenceTables {
+		file := filepath.Join(dir.ReferenceDir(), name+".parquet")
+		if diff := cmp.Diff(typed(lake.ReferenceSchema(name)), describe(file)); diff != "" {
+			t.Errorf("%s columns (-lake schema +file):\n%s", name, diff)
+		}
 	}
 }
 

@@ -218,9 +218,16 @@ func (d *DB) kindView(ctx context.Context, k domain.Kind, keep keepFunc) error {
 	cols := strings.Join(viewColumns(k), ", ")
 	var parts []string
 	if len(whole) > 0 {
-		parts = append(parts, "SELECT "+cols+" FROM read_parquet(["+strings.Join(whole, ", ")+"], hive_partitioning = false)")
+		src := "read_parquet([" + strings.Join(whole, ", ") + "], hive_partitioning = false)"
+		if err := d.checkColumns(ctx, "read_parquet("+whole[0]+", hive_partitioning = false)", viewTyped(k)); err != nil {
+			return fmt.Errorf("transform %s: %w", k, err)
+		}
+		parts = append(parts, "SELECT "+cols+" FROM "+src)
 	}
 	if len(single) > 0 {
+		if err := d.checkColumns(ctx, "read_parquet("+single[0]+", hive_partitioning = false)", kindColumns[k]); err != nil {
+			return fmt.Errorf("transform %s: %w", k, err)
+		}
 		parts = append(parts, "SELECT "+cols+" FROM read_parquet(["+strings.Join(single, ", ")+
 			"], hive_partitioning = true, hive_types = {'period': VARCHAR, 'agency': VARCHAR})")
 	}
@@ -245,36 +252,84 @@ func fileExists(path string) bool {
 	return err == nil
 }
 
+// checkColumns fails unless src (a table function over one lake file) has
+// exactly the columns of want, by name and in order: a lake file with a
+// column the schema does not know, or without one it does, is an error here
+// rather than a column silently dropped or a NULL later (lake.KindSchema).
+func (d *DB) checkColumns(ctx context.Context, src string, want []column) error {
+	rows, err := d.conn.QueryContext(ctx, "SELECT column_name FROM (DESCRIBE SELECT * FROM "+src+")")
+	if err != nil {
+		return fmt.Errorf("duckdb describe %s: %w", src, err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return err
+		}
+		got = append(got, name)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var names []string
+	for _, c := range want {
+		names = append(names, c.name)
+	}
+	if strings.Join(got, ",") != strings.Join(names, ",") {
+		return fmt.Errorf("%s has columns %s, the lake schema (internal/lake/schema.go) %s", src,
+			strings.Join(got, ", "), strings.Join(names, ", "))
+	}
+	return nil
+}
+
+// castColumns selects cols by name, each cast to its type.
+func castColumns(cols []column) string {
+	var parts []string
+	for _, c := range cols {
+		parts = append(parts, "CAST("+c.name+" AS "+c.typ+") AS "+c.name)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// createTable is a CREATE TABLE of name with cols and no rows.
+func createTable(name string, cols []column) string {
+	var parts []string
+	for _, c := range cols {
+		parts = append(parts, c.name+" "+c.typ)
+	}
+	return "CREATE TABLE " + name + " (" + strings.Join(parts, ", ") + ")"
+}
+
 // loadReference creates kabupaten, instansi, unit_layanan and
-// unit_service_type from lake/referensi/*.parquet; a missing file gives the
-// built-in Maluku districts, or no agencies or units.
+// unit_service_type from lake/referensi/*.parquet, with the columns of
+// lake.ReferenceSchema (a file with others is an error); a missing file
+// gives the built-in Maluku districts, or no agencies or units.
 func (d *DB) loadReference(ctx context.Context) error {
 	ref := d.dir.ReferenceDir()
-	tables := []struct{ name, cols, empty string }{
-		{"kabupaten", "district_code, district_name, remote", ""},
-		{"instansi", "agency_code, agency_name, district_code, expects_pegawai, expects_kehadiran, expects_evaluasi, expects_survei",
-			"CREATE TABLE instansi (agency_code VARCHAR, agency_name VARCHAR, district_code VARCHAR, expects_pegawai BOOLEAN, expects_kehadiran BOOLEAN, expects_evaluasi BOOLEAN, expects_survei BOOLEAN)"},
-		{"unit_layanan", "unit_code, unit_name, agency_code, district_code, service_types, CAST(users_per_month AS BIGINT) AS users_per_month",
-			"CREATE TABLE unit_layanan (unit_code VARCHAR, unit_name VARCHAR, agency_code VARCHAR, district_code VARCHAR, service_types VARCHAR, users_per_month BIGINT)"},
-	}
-	for _, t := range tables {
-		path := filepath.Join(ref, t.name+".parquet")
+	for _, name := range lake.ReferenceTables {
+		cols := referenceColumns(name)
+		path := filepath.Join(ref, name+".parquet")
 		_, err := os.Stat(path)
 		switch {
 		case err == nil:
-			err = d.exec(ctx, "CREATE TABLE "+t.name+" AS SELECT "+t.cols+" FROM read_parquet("+sqlString(path)+")")
-		case errors.Is(err, fs.ErrNotExist) && t.name == "kabupaten":
-			err = d.exec(ctx, "CREATE TABLE kabupaten (district_code VARCHAR, district_name VARCHAR, remote BOOLEAN)")
-			for _, ds := range domain.MalukuDistricts() {
-				if err == nil {
-					err = d.exec(ctx, "INSERT INTO kabupaten VALUES (?, ?, ?)", ds.Code, ds.Name, ds.Remote)
-				}
+			src := "read_parquet(" + sqlString(path) + ")"
+			if err = d.checkColumns(ctx, src, cols); err == nil {
+				err = d.exec(ctx, "CREATE TABLE "+name+" AS SELECT "+castColumns(cols)+" FROM "+src)
 			}
 		case errors.Is(err, fs.ErrNotExist):
-			err = d.exec(ctx, t.empty)
+			err = d.exec(ctx, createTable(name, cols))
+			if name == lake.RefKabupaten {
+				for _, ds := range domain.MalukuDistricts() {
+					if err == nil {
+						err = d.exec(ctx, "INSERT INTO kabupaten VALUES (?, ?, ?)", ds.Code, ds.Name, ds.Remote)
+					}
+				}
+			}
 		}
 		if err != nil {
-			return fmt.Errorf("transform reference %s: %w", t.name, err)
+			return fmt.Errorf("transform reference %s: %w", name, err)
 		}
 	}
 	return d.exec(ctx, `CREATE TABLE unit_service_type AS

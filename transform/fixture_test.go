@@ -19,7 +19,7 @@ import (
 )
 
 // fixture builds a real data directory: Parquet lake files with the exact
-// columns of internal/lake/doc.go (written by DuckDB COPY), reference
+// columns of internal/lake/schema.go (written by DuckDB COPY), reference
 // tables and a ledger.
 type fixture struct {
 	t      *testing.T
@@ -124,7 +124,7 @@ func (f *fixture) upload(k domain.Kind, period, agency string, rows [][]any, opt
 	}
 	if e.Status.HasData() {
 		e.LakeFile = lake.LakeFile(k, domain.MustPeriod(period), agency, id)
-		cols := append(append([]column{}, kindColumns[k]...), column{"upload_id", "VARCHAR"}, column{"source_row", "INTEGER"})
+		cols := kindColumns[k]
 		var full [][]any
 		for i, r := range rows {
 			full = append(full, append(append([]any{}, r...), id, i+2))
@@ -146,16 +146,14 @@ func (f *fixture) reference(ds []domain.District, as []domain.Agency, us []domai
 		rows = append(rows, []any{d.Code, d.Name, d.Remote})
 	}
 	f.copyRows(filepath.Join(f.dir.ReferenceDir(), "kabupaten.parquet"),
-		[]column{{"district_code", "VARCHAR"}, {"district_name", "VARCHAR"}, {"remote", "BOOLEAN"}}, rows)
+		referenceColumns(lake.RefKabupaten), rows)
 	rows = nil
 	for _, a := range as {
 		rows = append(rows, []any{a.Code, a.Name, a.District, a.ExpectsKind(domain.Pegawai),
 			a.ExpectsKind(domain.Kehadiran), a.ExpectsKind(domain.Evaluasi), a.ExpectsKind(domain.Survei)})
 	}
 	f.copyRows(filepath.Join(f.dir.ReferenceDir(), "instansi.parquet"),
-		[]column{{"agency_code", "VARCHAR"}, {"agency_name", "VARCHAR"}, {"district_code", "VARCHAR"},
-			{"expects_pegawai", "BOOLEAN"}, {"expects_kehadiran", "BOOLEAN"}, {"expects_evaluasi", "BOOLEAN"},
-			{"expects_survei", "BOOLEAN"}}, rows)
+		referenceColumns(lake.RefInstansi), rows)
 	rows = nil
 	for _, u := range us {
 		var n any
@@ -165,8 +163,7 @@ func (f *fixture) reference(ds []domain.District, as []domain.Agency, us []domai
 		rows = append(rows, []any{u.Code, u.Name, u.Agency, u.District, strings.Join(u.ServiceTypes, ";"), n})
 	}
 	f.copyRows(filepath.Join(f.dir.ReferenceDir(), "unit_layanan.parquet"),
-		[]column{{"unit_code", "VARCHAR"}, {"unit_name", "VARCHAR"}, {"agency_code", "VARCHAR"},
-			{"district_code", "VARCHAR"}, {"service_types", "VARCHAR"}, {"users_per_month", "BIGINT"}}, rows)
+		referenceColumns(lake.RefUnitLayanan), rows)
 }
 
 // Row builders in the lake column order of each kind.

@@ -3,42 +3,53 @@ package transform
 import (
 	"strings"
 
+	"github.com/apache/arrow-go/v18/arrow"
+
 	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
 )
 
 // column is one lake column as DuckDB types it.
 type column struct{ name, typ string }
 
-// kindColumns are the Parquet columns of each kind (internal/lake/doc.go)
-// plus the Hive partition keys period and agency. They give an empty kind
-// its typed, row-less view.
-var kindColumns = map[domain.Kind][]column{
-	domain.Pegawai: {{"nip", "VARCHAR"}, {"nama", "VARCHAR"}, {"jenis_asn", "VARCHAR"},
-		{"jenis_kelamin", "VARCHAR"}, {"unit_kerja", "VARCHAR"}, {"unit_layanan", "VARCHAR"},
-		{"district_code", "VARCHAR"}, {"jabatan", "VARCHAR"}, {"golongan", "VARCHAR"}, {"status", "VARCHAR"}},
-	domain.Kehadiran: {{"nip", "VARCHAR"}, {"nama", "VARCHAR"}, {"nama_pelatihan", "VARCHAR"},
-		{"jenis_pengembangan", "VARCHAR"}, {"bentuk", "VARCHAR"}, {"kategori", "VARCHAR"},
-		{"penyelenggara", "VARCHAR"}, {"tanggal_mulai", "DATE"}, {"tanggal_selesai", "DATE"},
-		{"jp", "DOUBLE"}, {"status_kehadiran", "VARCHAR"}, {"mode", "VARCHAR"}, {"lokasi", "VARCHAR"}},
-	domain.Evaluasi: {{"nip", "VARCHAR"}, {"nama", "VARCHAR"}, {"periode_penilaian", "VARCHAR"},
-		{"jenis_periode", "VARCHAR"}, {"periode_mulai", "DATE"}, {"periode_selesai", "DATE"},
-		{"rating_hasil_kerja", "VARCHAR"}, {"rating_perilaku", "VARCHAR"}, {"predikat", "VARCHAR"},
-		{"nip_penilai", "VARCHAR"}, {"tindak_lanjut", "VARCHAR"}},
-	domain.Survei: {{"tanggal", "DATE"}, {"unit_code", "VARCHAR"}, {"jenis_layanan", "VARCHAR"},
-		{"usia", "INTEGER"}, {"jenis_kelamin", "VARCHAR"}, {"pendidikan", "VARCHAR"},
-		{"pekerjaan", "VARCHAR"}, {"u1", "TINYINT"}, {"u2", "TINYINT"}, {"u3", "TINYINT"},
-		{"u4", "TINYINT"}, {"u5", "TINYINT"}, {"u6", "TINYINT"}, {"u7", "TINYINT"},
-		{"u8", "TINYINT"}, {"u9", "TINYINT"}, {"saran", "VARCHAR"}},
+// columnsOf types fields as DuckDB reads them (lake.DuckDBType).
+func columnsOf(fields []arrow.Field) []column {
+	cols := make([]column, len(fields))
+	for i, f := range fields {
+		cols[i] = column{f.Name, lake.DuckDBType(f.Type)}
+	}
+	return cols
 }
 
-// commonColumns follow every kind's own columns.
-var commonColumns = []column{{"upload_id", "VARCHAR"}, {"source_row", "INTEGER"},
-	{"period", "VARCHAR"}, {"agency", "VARCHAR"}}
+// kindColumns are the Parquet columns of each kind's lake files
+// (lake.KindSchema: the kind's own, then upload_id and source_row).
+var kindColumns = func() map[domain.Kind][]column {
+	m := map[domain.Kind][]column{}
+	for _, k := range domain.Kinds {
+		m[k] = columnsOf(lake.KindSchema(k).Fields())
+	}
+	return m
+}()
+
+// partitionColumns follow the file's columns in every kind's view: the
+// Hive partition keys (lake.PartitionKeys).
+var partitionColumns = func() []column {
+	var cols []column
+	for _, k := range lake.PartitionKeys {
+		cols = append(cols, column{k, "VARCHAR"})
+	}
+	return cols
+}()
+
+// viewTyped is kind k's view's columns in order, with their types.
+func viewTyped(k domain.Kind) []column {
+	return append(append([]column{}, kindColumns[k]...), partitionColumns...)
+}
 
 // viewColumns names the columns of kind k's view, in order.
 func viewColumns(k domain.Kind) []string {
-	cols := make([]string, 0, len(kindColumns[k])+len(commonColumns))
-	for _, c := range append(append([]column{}, kindColumns[k]...), commonColumns...) {
+	var cols []string
+	for _, c := range viewTyped(k) {
 		cols = append(cols, c.name)
 	}
 	return cols
@@ -48,7 +59,7 @@ func viewColumns(k domain.Kind) []string {
 func emptySelect(k domain.Kind) string {
 	var b strings.Builder
 	b.WriteString("SELECT ")
-	for i, c := range append(append([]column{}, kindColumns[k]...), commonColumns...) {
+	for i, c := range viewTyped(k) {
 		if i > 0 {
 			b.WriteString(", ")
 		}
@@ -56,6 +67,11 @@ func emptySelect(k domain.Kind) string {
 	}
 	b.WriteString(" WHERE false")
 	return b.String()
+}
+
+// referenceColumns are reference table name's columns (lake.ReferenceSchema).
+func referenceColumns(name string) []column {
+	return columnsOf(lake.ReferenceSchema(name).Fields())
 }
 
 // sqlString quotes s as a SQL string literal.

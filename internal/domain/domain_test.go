@@ -182,7 +182,8 @@ func TestIKM(t *testing.T) {
 	for _, tt := range []struct {
 		ikm  float64
 		want string
-	}{{100, "A"}, {88.31, "A"}, {88.3099, "B"}, {76.61, "B"}, {76.6099, "C"}, {65, "C"}, {64.999, "D"}, {25, "D"}} {
+	}{{100, "A"}, {88.31, "A"}, {88.3099, "B"}, {76.61, "B"}, {76.6099, "C"}, {65, "C"}, {64.999, "D"}, {25, "D"},
+		{64.999999999999986, "C"}, {88.309999999999988, "A"}, {64.99999999, "D"}} { // float noise below a threshold is the threshold
 		if got := IKMCategory(tt.ikm); got != tt.want {
 			t.Errorf("IKMCategory(%v) = %s; want %s", tt.ikm, got, tt.want)
 		}

@@ -16,7 +16,8 @@ var SKMElements = [9]string{
 	"Penanganan Pengaduan, Saran dan Masukan",
 }
 
-// IKM category thresholds (classify the unrounded value).
+// IKM category thresholds (classify the value rounded to 9 decimals, see
+// IKMCategory).
 const (
 	IKMThresholdA = 88.31
 	IKMThresholdB = 76.61
@@ -33,8 +34,13 @@ func IKM(nrr [9]float64) float64 {
 	return 25 * s / 9
 }
 
-// IKMCategory returns A, B, C or D for an unrounded IKM value.
+// IKMCategory returns A, B, C or D for an IKM value. The value is rounded
+// to 9 decimals first, only to drop float noise (25 × 23.4 / 9 computes as
+// 64.999999999999986, which is 65.00 and C), exactly as ikm_pool.sql does
+// (round(ikm, 9)); the value printed keeps its 2 decimals. The two are
+// held equal by transform's TestIKMRuleSQLMatchesGo.
 func IKMCategory(ikm float64) string {
+	ikm = math.Round(ikm*1e9) / 1e9
 	switch {
 	case ikm >= IKMThresholdA:
 		return "A"

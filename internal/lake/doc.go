@@ -26,29 +26,14 @@
 // lake/compact loses nothing (transform.Compact writes it again).
 //
 // Lake columns (Parquet, Zstd; partition keys period and agency are in the
-// path only). Every kind has upload_id (string) and source_row (int32, the
-// 1-based row in the upload's sheet). Dates are date32, read in WIT.
-//
-//	pegawai:   nip, nama, jenis_asn (PNS|PPPK), jenis_kelamin (L|P|null),
-//	           unit_kerja, unit_layanan (unit code|null), district_code ("81.71"),
-//	           jabatan, golongan, status (Aktif|Cuti|Tugas Belajar|Diberhentikan|Pensiun)
-//	kehadiran: nip, nama, nama_pelatihan, jenis_pengembangan (canonical name),
-//	           bentuk (klasikal|nonklasikal), kategori (Pelayanan Publik|Manajerial|
-//	           Teknis|Fungsional|Sosial Kultural|Lainnya|null), penyelenggara,
-//	           tanggal_mulai, tanggal_selesai (date32), jp (float64),
-//	           status_kehadiran (Hadir|Tidak Hadir|Izin|Sakit),
-//	           mode (Luring|Daring|Campuran), lokasi (district code|null)
-//	evaluasi:  nip, nama, periode_penilaian (canonical text "Triwulan III 2026"),
-//	           jenis_periode (bulanan|triwulan|semester|tahunan),
-//	           periode_mulai, periode_selesai (date32), rating_hasil_kerja,
-//	           rating_perilaku, predikat (domain.Predikats), nip_penilai, tindak_lanjut
-//	survei:    tanggal (date32), unit_code, jenis_layanan, usia (int32|null),
-//	           jenis_kelamin, pendidikan, pekerjaan, u1..u9 (int8 1-4|null), saran
+// path only) are defined once, in schema.go: KindSchema gives each kind's
+// columns with their Arrow types (every kind ends with upload_id, string,
+// and source_row, int32, the 1-based row in the upload's sheet; dates are
+// date32, read in WIT), with the canonical value sets beside them.
+// ingest's upload schemas are held to it, transform's views and the
+// national generator in sample-data are built from it.
 //
 // Reference data is written beside the lake, replaced whole when referensi.xlsx
-// changes: lake/referensi/kabupaten.parquet (district_code, district_name,
-// remote bool), instansi.parquet (agency_code, agency_name, district_code,
-// expects_pegawai, expects_kehadiran, expects_evaluasi, expects_survei bool),
-// unit_layanan.parquet (unit_code, unit_name, agency_code, district_code,
-// service_types string "A;B", users_per_month int64|null).
+// changes: lake/referensi/<name>.parquet for each of ReferenceTables
+// (kabupaten, instansi, unit_layanan), with the columns of ReferenceSchema.
 package lake

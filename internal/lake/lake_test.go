@@ -196,3 +196,46 @@ func TestLockExclusive(t *testing.T) {
 	}
 	l2.Unlock()
 }
+
+// TestSchemaShape: every kind has its own columns followed by upload_id and
+// source_row, no column twice, and instansi has one expects_ column per kind
+// in domain.Kinds order (ingest fills them by that order).
+func TestSchemaShape(t *testing.T) {
+	for _, k := range domain.Kinds {
+		s := KindSchema(k)
+		if s == nil {
+			t.Fatalf("KindSchema(%s) = nil", k)
+		}
+		fs := s.Fields()
+		seen := map[string]bool{}
+		for _, f := range fs {
+			if seen[f.Name] {
+				t.Errorf("%s: column %s twice", k, f.Name)
+			}
+			seen[f.Name] = true
+			DuckDBType(f.Type) // panics on a type the lake cannot be read as
+		}
+		if n := len(fs); fs[n-2].Name != "upload_id" || fs[n-1].Name != "source_row" {
+			t.Errorf("%s ends with %s, %s; want upload_id, source_row", k, fs[n-2].Name, fs[n-1].Name)
+		}
+		for _, p := range PartitionKeys {
+			if seen[p] {
+				t.Errorf("%s has a column %s, a partition key", k, p)
+			}
+		}
+	}
+	if KindSchema("lain") != nil {
+		t.Error("KindSchema(lain) != nil")
+	}
+	inst := ReferenceSchema(RefInstansi).Fields()
+	for i, k := range domain.Kinds {
+		if got := inst[3+i].Name; got != ExpectsColumn(k) {
+			t.Errorf("instansi column %d = %s; want %s", 3+i, got, ExpectsColumn(k))
+		}
+	}
+	for _, name := range ReferenceTables {
+		if ReferenceSchema(name) == nil {
+			t.Errorf("ReferenceSchema(%s) = nil", name)
+		}
+	}
+}
