@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/pantau-asn/pantau/ingest"
+	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 	"github.com/pantau-asn/pantau/transform"
@@ -66,7 +67,7 @@ func TestCompletenessMatchesReportTableGenerated(t *testing.T) {
 	if _, err := ingest.Run(context.Background(), dir, ingest.DefaultConfig(), time.Now(), log); err != nil {
 		t.Fatal(err) // writes lake/referensi from referensi.xlsx
 	}
-	deadline := DefaultConfig().Report.Deadline(p)
+	deadline := config.Default().Report.Deadline(p)
 	offsets := []time.Duration{0, time.Second, -time.Second, time.Hour, -time.Hour, 72 * time.Hour, -72 * time.Hour, 9 * 24 * time.Hour}
 	statuses := []lake.Status{lake.Accepted, lake.Accepted, lake.Partial, lake.Rejected, lake.Duplicate}
 	l := &lake.Ledger{}
@@ -108,7 +109,7 @@ func TestCompletenessMatchesReportTableGenerated(t *testing.T) {
 		}
 		goView[e.Agency+"/"+string(e.Kind)] = v
 	}
-	res, err := transform.Run(context.Background(), dir, DefaultConfig().Report.Params(p))
+	res, err := transform.Run(context.Background(), dir, config.Default().Report.Params(p))
 	if err != nil {
 		t.Fatal(err)
 	}
