@@ -23,7 +23,7 @@ type training struct {
 }
 
 // trainings are the jenis pengembangan accepted. Codes are only those
-// confirmed in domain.md (4, 8, 9, 14, 15, 16); other names are accepted
+// confirmed in docs/metrics.md, Regulations (4, 8, 9, 14, 15, 16); other names are accepted
 // without a code.
 var trainings = []training{
 	{"Pelatihan", 0, Klasikal, []string{"Diklat", "Pelatihan Klasikal", "Training"}},

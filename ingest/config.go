@@ -17,7 +17,7 @@ type Config struct {
 	Read        Options
 
 	// How a file meets its month's current uploads when neither its name
-	// nor its title says "revisi" or "tambahan" (uploads.md, "Several
+	// nor its title says "revisi" or "tambahan" (docs/uploads.md, "Several
 	// files for one month"): it replaces them when it holds at least
 	// ReplaceShare of their rows (a cumulative or corrected copy: default
 	// 0.9, so a copy may change one row key in ten — a fixed NIP or date —

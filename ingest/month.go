@@ -20,7 +20,7 @@ import (
 )
 
 // A month of one agency and kind is a set of current uploads; a new file
-// is added to it, replaces it, or is held back (uploads.md, "Several files
+// is added to it, replaces it, or is held back (docs/uploads.md, "Several files
 // for one month"). What the file says of itself decides first — a word in
 // its name, else in its title cells — and then the overlap of its row keys
 // with the month's current rows (Config.ReplaceShare, Config.AddShare).

@@ -24,7 +24,7 @@ type Options struct {
 	// current for the month, with the sentence saying where it was first
 	// sent: such a row is rejected (ErrRepeated) however good it is, and
 	// does not count toward MaxBadShare. Run sets it when it reads an added
-	// file again (uploads.md, "Several files for one month").
+	// file again (docs/uploads.md, "Several files for one month").
 	Repeats map[int]string
 
 	// MaxUnzipSize bounds the declared uncompressed size of the whole

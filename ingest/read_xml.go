@@ -65,7 +65,7 @@ const (
 )
 
 // maxCellChars is Excel's limit on the text of one cell, in UTF-16 code
-// units; longer text is a broken file (uploads.md). maxCellBytes bounds the
+// units; longer text is a broken file (docs/uploads.md). maxCellBytes bounds the
 // raw XML text of one cell before it is decoded: a character is at most
 // seven bytes there (an _xHHHH_ escape).
 const (

@@ -12,7 +12,7 @@ import (
 	"github.com/pantau-asn/pantau/internal/domain"
 )
 
-// Reference workbook sheets and their headers (contracts.md).
+// Reference workbook sheets and their headers (docs/uploads.md, "Reference data").
 const (
 	SheetKabupaten = "Kabupaten"
 	SheetInstansi  = "Instansi"

@@ -13,7 +13,7 @@ import (
 )
 
 // This file is the only one in package reports that reads Arrow: it turns
-// transform's metric tables (by table and column name, as contracts.md
+// transform's metric tables (by table and column name, as docs/metrics.md
 // lists them) into Data. Columns are looked up by name and converted from
 // whatever numeric type DuckDB produced, so an extra column or an INT64
 // that became a DECIMAL does not break the report. A missing table is

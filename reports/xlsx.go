@@ -532,7 +532,7 @@ func ikmTrendRows(d *data) []ikmPoint {
 	return append(prov, rest...)
 }
 
-// summarySheets are the metric tables as sheets, in metrics.md order.
+// summarySheets are the metric tables as sheets, in docs/metrics.md order.
 func summarySheets(d *data, t text) []sheetSpec {
 	cov := func(key, nameKey string) []column {
 		return []column{col(key, kText, 14), col(nameKey, kText, 30)}

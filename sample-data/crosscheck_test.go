@@ -25,7 +25,7 @@ import (
 // TestDemoFiguresCrossCheck checks the pipeline's figures for the committed
 // demo sample against an independent computation: the workbooks are read
 // back with this package's excelize reader (read_test.go) and the
-// definitions of metrics.md are applied in plain Go, without the ingest's
+// definitions of docs/metrics.md are applied in plain Go, without the ingest's
 // readers, the lake or SQL.
 func TestDemoFiguresCrossCheck(t *testing.T) {
 	if testing.Short() {
@@ -167,7 +167,7 @@ type unitFigures struct {
 	NRR [9]float64 // NaN when n is 0
 }
 
-// crossPerson is one active person as of P (metrics.md, headcount).
+// crossPerson is one active person as of P (docs/metrics.md, headcount).
 type crossPerson struct {
 	agency, district string
 	period           domain.Period
@@ -176,7 +176,7 @@ type crossPerson struct {
 }
 
 // before reports whether roster row a loses to b for the same person
-// (metrics.md, headcount): the later period wins, then the later drop time,
+// (docs/metrics.md, headcount): the later period wins, then the later drop time,
 // then the file name first in order, then the agency code first in order.
 // None of it depends on how the files fell into ingest scans.
 func (a crossPerson) before(b crossPerson) bool {
@@ -191,7 +191,7 @@ func (a crossPerson) before(b crossPerson) bool {
 	return a.agency > b.agency
 }
 
-// activeAt is the active staff as of p by metrics.md: per agency its latest
+// activeAt is the active staff as of p by docs/metrics.md: per agency its latest
 // pegawai upload with period ≤ p (of a period uploaded twice, the later
 // file); a person in two agencies' rosters counts once, in the roster with
 // the later period, then the one dropped later, then by file name and

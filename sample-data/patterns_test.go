@@ -12,7 +12,7 @@ import (
 )
 
 // The planted patterns, measured from the written workbooks of the demo
-// sample (seed 1) the way metrics.md defines them.
+// sample (seed 1) the way docs/metrics.md defines them.
 
 type rosterRow struct {
 	Agency, District, Unit, Status string
@@ -20,7 +20,7 @@ type rosterRow struct {
 }
 
 // current is, per (agency, kind, period), the set of uploads whose rows
-// count, by uploads.md ("Several files for one month"), applied here on
+// count, by docs/uploads.md ("Several files for one month"), applied here on
 // the workbooks as read back, in drop order: a name saying revisi,
 // perbaikan, pengganti or koreksi replaces the set; tambahan or susulan
 // adds to it; otherwise a file holding at least 90 % of the set's row keys
@@ -86,7 +86,7 @@ func current(files []*sheetData) []*sheetData {
 	return out
 }
 
-// rowKey is a row's key for its month (uploads.md): pegawai NIP; kehadiran
+// rowKey is a row's key for its month (docs/uploads.md): pegawai NIP; kehadiran
 // NIP, training and both dates; evaluasi NIP and period; survei the whole
 // response.
 func rowKey(k domain.Kind, r map[string]string) string {
@@ -299,7 +299,7 @@ func TestPatternCorrectedUpload(t *testing.T) {
 	}
 }
 
-// ikmOf computes the IKM of a set of responses (metrics.md).
+// ikmOf computes the IKM of a set of responses (docs/metrics.md).
 func ikmOf(resp [][9]int) float64 {
 	var nrr [9]float64
 	for u := 0; u < 9; u++ {

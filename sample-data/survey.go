@@ -25,7 +25,7 @@ type response struct {
 
 // answerLabels are the printed answer options of the SKM form for U4
 // (Biaya/Tarif) and U9 (Penanganan Pengaduan), worst first, as in
-// domain.md; some agencies type the label instead of the score.
+// docs/metrics.md, Regulations; some agencies type the label instead of the score.
 var answerLabels = map[int][4]string{
 	3: {"Sangat mahal", "Cukup mahal", "Murah", "Gratis"},
 	8: {"Tidak ada", "Ada tetapi tidak berfungsi", "Berfungsi kurang maksimal", "Dikelola dengan baik"},

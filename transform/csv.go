@@ -71,7 +71,7 @@ func writeCSV(w io.Writer, rec arrow.RecordBatch) error {
 // LibreOffice and Google Sheets run as a formula when they open a CSV file,
 // and any agency or the operator can type it (a Jenis Layanan of
 // =HYPERLINK(...)); it gets a leading apostrophe, the usual guard against
-// CSV formula injection (uploads.md, "How cells are read"). A plain decimal
+// CSV formula injection (docs/uploads.md, "How cells are read"). A plain decimal
 // number ("-10.5", "+5") and the lone placeholder "-" are left as they are:
 // no spreadsheet runs them, and numbers stay numbers. Only text goes
 // through CSVText: a numeric column's -10.5 is written as -10.5. Every CSV

@@ -7,7 +7,7 @@ import (
 	"github.com/pantau-asn/pantau/internal/lake"
 )
 
-// A month is a set of current uploads (uploads.md, "Several files for one
+// A month is a set of current uploads (docs/uploads.md, "Several files for one
 // month"): the metrics read every file of the set, and completeness sums
 // them.
 //

@@ -8,7 +8,7 @@ import (
 )
 
 // Params are the reporting period and the configurable thresholds of the
-// metrics (metrics.md). Build them with DefaultParams and change fields.
+// metrics (docs/metrics.md). Build them with DefaultParams and change fields.
 type Params struct {
 	Period           domain.Period
 	TargetJP         float64 // annual JP duty per person (20)
@@ -19,7 +19,7 @@ type Params struct {
 	StaleMonths      int     // a roster older than this many months is flagged stale (12)
 }
 
-// DefaultParams returns the defaults of metrics.md for period p.
+// DefaultParams returns the defaults of docs/metrics.md for period p.
 func DefaultParams(p domain.Period) Params {
 	return Params{Period: p, TargetJP: 20, OnTrackThreshold: 0.50, GapPoints: 0.10,
 		FollowupDays: 180, DeadlineDay: 10, StaleMonths: 12}

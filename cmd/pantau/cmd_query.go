@@ -113,7 +113,7 @@ func writeTables(ctx context.Context, w io.Writer, db *transform.DB, period bool
 	b.WriteString("Column names: the upload views (pegawai, pegawai_riwayat, kehadiran, evaluasi, survei) keep\n" +
 		"the upload's columns in snake_case (Tanggal Selesai: tanggal_selesai) plus period, agency, upload_id\n" +
 		"and source_row; reference tables, uploads and metric tables use the English names of the exported\n" +
-		"CSVs (metrics.md), so pegawai.agency joins instansi.agency_code.\n" +
+		"CSVs (docs/metrics.md), so pegawai.agency joins instansi.agency_code.\n" +
 		"See " + columnsDoc + ".\n")
 	for _, t := range ts {
 		kind := "table"

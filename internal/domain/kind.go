@@ -5,7 +5,7 @@ import "fmt"
 // Kind is one of the four upload kinds agencies submit.
 type Kind string
 
-// The upload kinds, named as in the data contract (uploads.md).
+// The upload kinds, named as in the data contract (docs/uploads.md).
 const (
 	Pegawai   Kind = "pegawai"   // staff roster, a snapshot at the end of the period
 	Kehadiran Kind = "kehadiran" // training attendance

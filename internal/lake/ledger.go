@@ -23,7 +23,7 @@ const (
 	Duplicate Status = "duplikat"          // the same bytes as an earlier upload; nothing changed
 )
 
-// Decision is what an upload did to its month (uploads.md, "Several files
+// Decision is what an upload did to its month (docs/uploads.md, "Several files
 // for one month").
 type Decision string
 
