@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/internal/xlsx"
 )
 
 // maxKeptProblems and maxKeptBytes bound the rejected rows (and warnings)
@@ -82,7 +83,7 @@ func Read(r io.Reader, opts Options) (u *Upload) {
 	if err, msg := sniff(b); err != nil {
 		return u.reject(err, msg)
 	}
-	bk, err := openBook(b, opts)
+	bk, err := xlsx.Open(b, opts.limits())
 	if err != nil {
 		return u.reject(openError(err, opts))
 	}
@@ -140,35 +141,35 @@ func formatMessage(name string) string {
 func openError(err error, opts Options) (error, string) {
 	detail := bookDetail(err)
 	switch {
-	case errors.Is(err, errBookLarge):
+	case errors.Is(err, xlsx.ErrTooLarge):
 		return ErrTooLarge, "Isi file setelah dibuka lebih besar dari batas " + sizeLabel(opts.MaxUnzipSize) + " (atau " +
-			sizeLabel(min(opts.MaxXMLSize, maxStructPart)) + " untuk struktur buku kerja; mungkin file rusak atau \"zip bomb\"). " +
+			sizeLabel(min(opts.MaxXMLSize, xlsx.MaxStructPart)) + " untuk struktur buku kerja; mungkin file rusak atau \"zip bomb\"). " +
 			"Bagi data menjadi beberapa file kecil lalu kirim ulang."
-	case errors.Is(err, errBookODS):
+	case errors.Is(err, xlsx.ErrODS):
 		return ErrFormat, formatMessage("x.ods")
-	case errors.Is(err, errBookWord):
+	case errors.Is(err, xlsx.ErrWord):
 		return ErrFormat, "File ini dokumen Word, bukan buku kerja Excel. Salin tabelnya ke Excel (lebih baik: isi template dari BKN), " +
 			"simpan sebagai .xlsx, lalu kirim ulang."
-	case errors.Is(err, errBookSlides):
+	case errors.Is(err, xlsx.ErrSlides):
 		return ErrFormat, "File ini presentasi PowerPoint, bukan buku kerja Excel. Kirim datanya dalam file Excel .xlsx (isi template dari BKN)."
-	case errors.Is(err, errBookZip):
+	case errors.Is(err, xlsx.ErrZip):
 		return ErrFormat, "File ini arsip ZIP biasa, bukan buku kerja Excel. Ekstrak isinya, lalu kirim file .xlsx di dalamnya satu per satu."
-	case errors.Is(err, errBookRows):
+	case errors.Is(err, xlsx.ErrTooManyRows):
 		return ErrTooManyRows, "Lembar kerja melebihi batas baris Excel (1.048.576); bagi data menjadi beberapa file."
-	case errors.Is(err, errBookAmbiguous):
+	case errors.Is(err, xlsx.ErrAmbiguous):
 		return ErrAmbiguousPackage, "File berisi dua bagian dengan nama yang sama (" + detail + "), sehingga tidak jelas mana yang dibaca; " +
 			"file ini dibuat atau diubah oleh program lain. Buka di Excel, simpan ulang sebagai .xlsx, lalu kirim ulang."
-	case errors.Is(err, errBookSheets):
+	case errors.Is(err, xlsx.ErrTooManySheets):
 		return ErrTooLarge, fmt.Sprintf("Buku kerja berisi %s lembar, lebih dari batas %d lembar. Hapus lembar yang tidak perlu "+
 			"atau pindahkan ke file lain (satu jenis data per file), lalu kirim ulang.", detail, opts.MaxSheets)
-	case errors.Is(err, errBookStrings):
+	case errors.Is(err, xlsx.ErrSharedStrings):
 		return ErrTooLarge, fmt.Sprintf("Tabel teks bersama (shared strings) file ini melebihi batas (%s teks atau %s); "+
 			"mungkin file rusak. Bagi data menjadi beberapa file, atau buka di Excel dan simpan ulang sebagai .xlsx, lalu kirim ulang.",
 			thousands(opts.MaxSharedStrings), sizeLabel(opts.MaxSharedStringBytes))
-	case errors.Is(err, errBookText):
+	case errors.Is(err, xlsx.ErrText):
 		return ErrTooLarge, "Isi teks lembar kerja melebihi batas " + sizeLabel(opts.MaxTextBytes) + " (teks yang sama dapat dipakai " +
 			"berulang di banyak sel). Bagi data menjadi beberapa file kecil, atau periksa sel yang berisi teks sangat panjang, lalu kirim ulang."
-	case errors.Is(err, errBookCellLong):
+	case errors.Is(err, xlsx.ErrCellTooLong):
 		where := "Sebuah sel"
 		if strings.HasPrefix(detail, "sst ") {
 			where = "Sebuah teks bersama (nomor " + strings.TrimPrefix(detail, "sst ") + ")"
@@ -177,17 +178,26 @@ func openError(err error, opts Options) (error, string) {
 		}
 		return ErrCorrupt, "File rusak: " + where + " berisi lebih dari 32.767 karakter, batas satu sel di Excel. " +
 			"Buka file di Excel, periksa sel tersebut, simpan ulang sebagai .xlsx, lalu kirim ulang."
-	case errors.Is(err, errBookSSTIndex):
+	case errors.Is(err, xlsx.ErrSharedStringIndex):
 		return ErrCorrupt, "File rusak: sel " + detail + " merujuk teks bersama (shared string) yang tidak ada di file. " +
 			"Buka di Excel dan simpan ulang sebagai .xlsx, lalu kirim ulang."
-	case errors.Is(err, errBookCell):
+	case errors.Is(err, xlsx.ErrCellOrder):
 		return ErrCorrupt, "File rusak: sel " + detail + " tertulis dua kali (atau tidak berurutan) dalam satu baris, sehingga tidak jelas " +
 			"nilai mana yang benar. Buka di Excel dan simpan ulang sebagai .xlsx, lalu kirim ulang."
-	case errors.Is(err, errBookEncoding):
+	case errors.Is(err, xlsx.ErrEncoding):
 		return ErrCorrupt, "File rusak: isinya memakai pengkodean teks \"" + detail + "\" yang tidak didukung (buku kerja Excel memakai UTF-8); " +
 			"file ini dibuat oleh program lain. Buka di Excel dan simpan ulang sebagai .xlsx, lalu kirim ulang."
 	}
 	return ErrCorrupt, corruptMessage
+}
+
+// bookDetail is the Detail of an *xlsx.Error in err, or "".
+func bookDetail(err error) string {
+	var xe *xlsx.Error
+	if errors.As(err, &xe) {
+		return xe.Detail
+	}
+	return ""
 }
 
 // thousands formats n the Indonesian way: 4.000.000.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/xlsx"
 )
 
 // Options control how a workbook is read and checked.
@@ -93,12 +94,18 @@ func (o Options) Validate() error {
 		return fmt.Errorf("ingest options: shared-string and text limits must not be negative")
 	case o.MaxSharedStringBytes >= 1<<32:
 		return fmt.Errorf("ingest options: MaxSharedStringBytes %d must be under 4 GiB", o.MaxSharedStringBytes)
-	case o.MaxColumns < 0 || o.MaxColumns > maxSheetColumns:
-		return fmt.Errorf("ingest options: MaxColumns %d not in 1..%d", o.MaxColumns, maxSheetColumns)
+	case o.MaxColumns < 0 || o.MaxColumns > xlsx.MaxColumns:
+		return fmt.Errorf("ingest options: MaxColumns %d not in 1..%d", o.MaxColumns, xlsx.MaxColumns)
 	case o.MaxSheets < 0:
 		return fmt.Errorf("ingest options: MaxSheets %d must not be negative", o.MaxSheets)
 	}
 	return nil
+}
+
+// limits are the workbook reader's share of the options.
+func (o Options) limits() xlsx.Limits {
+	return xlsx.Limits{MaxUnzipSize: o.MaxUnzipSize, MaxXMLSize: o.MaxXMLSize, MaxSharedStrings: o.MaxSharedStrings,
+		MaxSharedStringBytes: o.MaxSharedStringBytes, MaxTextBytes: o.MaxTextBytes, MaxSheets: o.MaxSheets}
 }
 
 // withDefaults fills zero limits with the defaults.
@@ -131,7 +138,7 @@ func (o Options) withDefaults() Options {
 	if o.MaxTextBytes <= 0 {
 		o.MaxTextBytes = d.MaxTextBytes
 	}
-	if o.MaxColumns <= 0 || o.MaxColumns > maxSheetColumns {
+	if o.MaxColumns <= 0 || o.MaxColumns > xlsx.MaxColumns {
 		o.MaxColumns = d.MaxColumns
 	}
 	if o.MaxSheets <= 0 {

@@ -14,11 +14,12 @@ import (
 
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/internal/xlsx"
 )
 
 // reader reads one workbook into an Upload.
 type reader struct {
-	bk        *book
+	bk        *xlsx.Book
 	u         *Upload
 	opts      Options
 	file      string
@@ -45,7 +46,7 @@ type reader struct {
 	keptBytes int64 // their text, and the warnings', against maxKeptBytes
 }
 
-func newReader(bk *book, u *Upload, opts Options) *reader {
+func newReader(bk *xlsx.Book, u *Upload, opts Options) *reader {
 	rd := &reader{bk: bk, u: u, opts: opts, file: u.File, distMemo: map[string]string{}, seed: maphash.MakeSeed(), keys: map[uint64]int32{}}
 	rd.districts = domain.MalukuDistricts()
 	if ref := opts.Reference; ref != nil {
@@ -67,7 +68,7 @@ func newReader(bk *book, u *Upload, opts Options) *reader {
 // read does the whole job: sheet, kind, period, rows.
 func (rd *reader) read() {
 	u := rd.u
-	rd.date1904 = rd.bk.date1904
+	rd.date1904 = rd.bk.Date1904()
 	u.Date1904 = rd.date1904
 	hint := kindInName(rd.opts.FileName)
 	var matches []headerMatch
@@ -75,8 +76,8 @@ func (rd *reader) read() {
 	var matchTop [][][]string
 	var matchCut []bool
 	empty := true
-	var matchSheets []bookSheet
-	for _, sheet := range rd.bk.sheets {
+	var matchSheets []xlsx.Sheet
+	for _, sheet := range rd.bk.Sheets() {
 		top, err := rd.topRows(sheet)
 		if err != nil {
 			u.reject(rowsError(err, rd.opts))
@@ -114,7 +115,7 @@ func (rd *reader) read() {
 	case len(matches) > 1:
 		var names []string
 		for _, sh := range matchSheets {
-			names = append(names, "\""+sh.name+"\"")
+			names = append(names, "\""+sh.Name+"\"")
 		}
 		u.reject(ErrAmbiguousSheet, "Lebih dari satu lembar berisi data ("+strings.Join(names, ", ")+
 			"). Kirim satu jenis data dalam satu lembar per file: hapus atau pindahkan lembar lainnya ke file tersendiri.")
@@ -122,7 +123,7 @@ func (rd *reader) read() {
 	}
 	m := matches[0]
 	rd.top = matchTop[0]
-	rd.sheet, rd.sheetPath = matchSheets[0].name, matchSheets[0].path
+	rd.sheet, rd.sheetPath = matchSheets[0].Name, matchSheets[0].Path
 	rd.s, rd.header, rd.colIdx = m.s, m.header, m.colIdx
 	u.Sheet, u.Kind, u.HeaderRow, u.Header, u.Extra = rd.sheet, m.s.Kind, m.row+1, m.header, m.extra
 	u.Notes = append(u.Notes, m.notes...)
@@ -150,19 +151,19 @@ func (rd *reader) read() {
 
 // topRows returns the first headerScanRows rows of a sheet, by row number
 // (blank rows included so that indexes are row numbers - 1).
-func (rd *reader) topRows(sheet bookSheet) ([][]string, error) {
-	rows, err := rd.bk.rows(sheet.path, rd.opts.MaxColumns)
+func (rd *reader) topRows(sheet xlsx.Sheet) ([][]string, error) {
+	rows, err := rd.bk.Rows(sheet.Path, rd.opts.MaxColumns)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var top [][]string
 	rd.topCut = rd.topCut[:0]
-	for rows.Next() && rows.num <= headerScanRows {
-		for len(top) < rows.num-1 {
+	for rows.Next() && rows.Num() <= headerScanRows {
+		for len(top) < rows.Num()-1 {
 			top, rd.topCut = append(top, nil), append(rd.topCut, false)
 		}
-		top, rd.topCut = append(top, append([]string(nil), rows.cells...)), append(rd.topCut, rows.cut)
+		top, rd.topCut = append(top, append([]string(nil), rows.Cells()...)), append(rd.topCut, rows.Truncated())
 	}
 	return top, rows.Err()
 }
@@ -290,7 +291,7 @@ func (rd *reader) rowPeriods() ([]domain.Period, error) {
 			second = f.second
 		}
 	}
-	rows, err := rd.bk.rows(rd.sheetPath, len(rd.header))
+	rows, err := rd.bk.Rows(rd.sheetPath, len(rd.header))
 	if err != nil {
 		return nil, err
 	}
@@ -298,17 +299,17 @@ func (rd *reader) rowPeriods() ([]domain.Period, error) {
 	var out []domain.Period
 	read := 0
 	for rows.Next() {
-		if rows.num <= rd.u.HeaderRow {
+		if rows.Num() <= rd.u.HeaderRow {
 			continue
 		}
 		if read++; read > rd.opts.MaxRows {
 			break
 		}
-		raw := cellAt(rows.cells, j)
+		raw := cellAt(rows.Cells(), j)
 		if raw == "" {
 			continue
 		}
-		v, _, _ := rd.parse(slot, raw, j < len(rows.nums) && rows.nums[j])
+		v, _, _ := rd.parse(slot, raw, j < len(rows.Numeric()) && rows.Numeric()[j])
 		if !v.Valid {
 			continue
 		}
@@ -339,7 +340,7 @@ func (rd *reader) readRows() {
 	}
 	b := array.NewRecordBuilder(memory.DefaultAllocator, s.arrow)
 	defer b.Release()
-	rows, err := rd.bk.rows(rd.sheetPath, len(rd.header))
+	rows, err := rd.bk.Rows(rd.sheetPath, len(rd.header))
 	if err != nil {
 		u.reject(rowsError(err, rd.opts))
 		return
@@ -351,11 +352,11 @@ func (rd *reader) readRows() {
 		row.Has[i] = rd.colIdx[i] >= 0
 	}
 	for rows.Next() {
-		n := rows.num
+		n := rows.Num()
 		if n <= u.HeaderRow {
 			continue
 		}
-		cells := rows.cells
+		cells := rows.Cells()
 		if n == u.HeaderRow+1 && isNumberingRow(cells) {
 			u.Notes = append(u.Notes, "Baris "+itoa(n)+" berisi nomor kolom (1, 2, 3, …) dan dilewati.")
 			continue
@@ -364,7 +365,7 @@ func (rd *reader) readRows() {
 		for i, j := range rd.colIdx {
 			row.Raw[i], row.num[i] = "", false
 			if j >= 0 && j < len(cells) {
-				row.num[i] = rows.nums[j]
+				row.num[i] = rows.Numeric()[j]
 				if c := cells[j]; c != "" {
 					row.Raw[i] = cleanText(c)
 					if row.Raw[i] != "" {

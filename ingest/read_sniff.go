@@ -12,7 +12,7 @@ const saveAsXLSX = "Buka di Excel, pilih Simpan Sebagai › \"Excel Workbook (*.
 // sniff tells from its first bytes what a file that is not a zip is, so
 // that the agency is told what it sent (a PDF, a picture, a web page, an
 // old .xls) and what to send instead. It returns nil for a zip, which
-// openBook reads.
+// xlsx.Open reads.
 func sniff(b []byte) (error, string) {
 	head := b[:min(len(b), 1024)]
 	has := func(prefix string) bool { return bytes.HasPrefix(b, []byte(prefix)) }

@@ -8,17 +8,19 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/pantau-asn/pantau/internal/xlsx"
 )
 
 // sheetCells reads every row of the first sheet with the scanner, indexed
 // by row number - 1 like excelize's GetRows.
 func sheetCells(t *testing.T, b []byte) ([][]string, [][]bool) {
 	t.Helper()
-	bk, err := openBook(b, DefaultOptions())
+	bk, err := xlsx.Open(b, DefaultOptions().limits())
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := bk.rows(bk.sheets[0].path, 0)
+	rows, err := bk.Rows(bk.Sheets()[0].Path, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,11 +28,11 @@ func sheetCells(t *testing.T, b []byte) ([][]string, [][]bool) {
 	var out [][]string
 	var nums [][]bool
 	for rows.Next() {
-		for len(out) < rows.num-1 {
+		for len(out) < rows.Num()-1 {
 			out, nums = append(out, nil), append(nums, nil)
 		}
-		out = append(out, append([]string(nil), rows.cells...))
-		nums = append(nums, append([]bool(nil), rows.nums...))
+		out = append(out, append([]string(nil), rows.Cells()...))
+		nums = append(nums, append([]bool(nil), rows.Numeric()...))
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
@@ -126,12 +128,12 @@ func TestScannerHandWritten(t *testing.T) {
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	bk, err := openBook(buf.Bytes(), limits(1<<20, 1<<20))
+	bk, err := xlsx.Open(buf.Bytes(), limits(1<<20, 1<<20))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bk.date1904 || len(bk.sheets) != 1 || bk.sheets[0].name != "Lembar & 1" || bk.sheets[0].path != "xl/worksheets/sheet1.xml" {
-		t.Errorf("book = date1904 %v sheets %+v", bk.date1904, bk.sheets)
+	if sh := bk.Sheets(); !bk.Date1904() || len(sh) != 1 || sh[0].Name != "Lembar & 1" || sh[0].Path != "xl/worksheets/sheet1.xml" {
+		t.Errorf("book = date1904 %v sheets %+v", bk.Date1904(), sh)
 	}
 	got, nums := sheetCells(t, buf.Bytes())
 	want := [][]string{
@@ -152,22 +154,22 @@ func TestScannerHandWritten(t *testing.T) {
 func TestScannerCorrupt(t *testing.T) {
 	good := workbook(t, false, map[string][][]any{"Data": {{"NIP", "Nama"}, {"1", "2"}}})
 	for _, cut := range []int{10, len(good) / 3, len(good) - 30} {
-		if _, err := openBook(good[:cut], limits(1<<20, 1<<20)); err == nil {
+		if _, err := xlsx.Open(good[:cut], limits(1<<20, 1<<20)); err == nil {
 			// a cut that keeps the directory is fine; reading must still fail or succeed cleanly
 			continue
 		}
 	}
-	if _, err := openBook([]byte("PK\x03\x04"), limits(1<<20, 1<<20)); err == nil {
-		t.Error("openBook(truncated) succeeded")
+	if _, err := xlsx.Open([]byte("PK\x03\x04"), limits(1<<20, 1<<20)); err == nil {
+		t.Error("xlsx.Open(truncated) succeeded")
 	}
-	if _, err := openBook(good, limits(100, 100)); err != errBookLarge {
-		t.Errorf("openBook over the limit = %v; want errBookLarge", err)
+	if _, err := xlsx.Open(good, limits(100, 100)); err != xlsx.ErrTooLarge {
+		t.Errorf("xlsx.Open over the limit = %v; want xlsx.ErrTooLarge", err)
 	}
 }
 
-// limits is DefaultOptions with the unzip and XML limits set.
-func limits(unzip, xml int64) Options {
+// limits are the default limits with the unzip and XML limits set.
+func limits(unzip, xml int64) xlsx.Limits {
 	o := DefaultOptions()
 	o.MaxUnzipSize, o.MaxXMLSize = unzip, xml
-	return o
+	return o.limits()
 }

@@ -1,4 +1,18 @@
-package ingest
+// Package xlsx reads the cells of .xlsx and .xlsm workbooks: it opens the
+// zip package, reads the workbook's sheet list and its shared strings, and
+// streams each worksheet's rows with a small hand-written XML scanner.
+//
+// It reads instead of excelize's Rows because it is several times faster
+// (excelize decodes every cell through encoding/xml reflection), holds only
+// the current row in memory (excelize keeps each worksheet part,
+// decompressed, in memory up to UnzipXMLSizeLimit), bounds every
+// decompressed byte (Limits), and it keeps each cell's type — which is what
+// tells an NIP typed as a number from one typed as text.
+//
+// Values are handed on raw: numbers (and dates, which are numbers) as
+// written in the XML, shared strings looked up, booleans as TRUE or FALSE.
+// What a value means is the caller's business.
+package xlsx
 
 import (
 	"archive/zip"
@@ -12,56 +26,44 @@ import (
 	"strings"
 )
 
-// The workbook reader below streams a worksheet's XML straight out of the
-// zip with a small hand-written scanner instead of excelize's Rows: it is
-// several times faster (excelize decodes every cell through encoding/xml
-// reflection), holds only the current row in memory (excelize keeps each
-// worksheet part, decompressed, in memory up to UnzipXMLSizeLimit), bounds
-// every decompressed byte, and it keeps each cell's type — which is what
-// tells an NIP typed as a number from one typed as text.
-
+// The errors of Open and of reading rows. Each says what is wrong with the
+// file; an *Error wraps one of them with what it is about.
 var (
-	errBookCorrupt   = errors.New("workbook xml is not valid")
-	errBookLarge     = errors.New("workbook exceeds the unzip size limit")
-	errBookRows      = errors.New("row number beyond the sheet limit")
-	errBookODS       = errors.New("an OpenDocument spreadsheet, not a workbook")
-	errBookWord      = errors.New("a Word document, not a workbook")
-	errBookSlides    = errors.New("a PowerPoint presentation, not a workbook")
-	errBookZip       = errors.New("a zip archive, not a workbook")
-	errBookAmbiguous = errors.New("two zip entries with one name")
-	errBookSheets    = errors.New("more sheets than the limit")
-	errBookStrings   = errors.New("shared-string table beyond the limit")
-	errBookText      = errors.New("cell text beyond the limit")
-	errBookCellLong  = errors.New("cell text longer than Excel allows")
-	errBookSSTIndex  = errors.New("shared-string index out of range")
-	errBookCell      = errors.New("cell reference out of order")
-	errBookEncoding  = errors.New("unsupported xml encoding")
+	ErrCorrupt           = errors.New("workbook xml is not valid")
+	ErrTooLarge          = errors.New("workbook exceeds the unzip size limit")
+	ErrTooManyRows       = errors.New("row number beyond the sheet limit")
+	ErrODS               = errors.New("an OpenDocument spreadsheet, not a workbook")
+	ErrWord              = errors.New("a Word document, not a workbook")
+	ErrSlides            = errors.New("a PowerPoint presentation, not a workbook")
+	ErrZip               = errors.New("a zip archive, not a workbook")
+	ErrAmbiguous         = errors.New("two zip entries with one name")
+	ErrTooManySheets     = errors.New("more sheets than the limit")
+	ErrSharedStrings     = errors.New("shared-string table beyond the limit")
+	ErrText              = errors.New("cell text beyond the limit")
+	ErrCellTooLong       = errors.New("cell text longer than Excel allows")
+	ErrSharedStringIndex = errors.New("shared-string index out of range")
+	ErrCellOrder         = errors.New("cell reference out of order")
+	ErrEncoding          = errors.New("unsupported xml encoding")
 )
 
-// bookError is a workbook error with what it is about (a part name, a
-// cell, an encoding) for the message.
-type bookError struct {
-	err    error
-	detail string
+// Error is a workbook error with what it is about, for the message: the
+// two part names of ErrAmbiguous, the sheet count of ErrTooManySheets,
+// "count" or "bytes" for ErrSharedStrings, the cell ("B3") of
+// ErrCellOrder, ErrSharedStringIndex (with the index) and ErrCellTooLong
+// (or "sst N" for the Nth shared string), the label of ErrEncoding.
+type Error struct {
+	Err    error
+	Detail string
 }
 
-func (e *bookError) Error() string { return e.err.Error() + ": " + e.detail }
-func (e *bookError) Unwrap() error { return e.err }
+func (e *Error) Error() string { return e.Err.Error() + ": " + e.Detail }
+func (e *Error) Unwrap() error { return e.Err }
 
-// bookDetail is the detail of a bookError in err, or "".
-func bookDetail(err error) string {
-	var be *bookError
-	if errors.As(err, &be) {
-		return be.detail
-	}
-	return ""
-}
-
-// maxSheetRows and maxSheetColumns are Excel's limits; cells beyond them
-// are corrupt.
+// MaxRows and MaxColumns are Excel's limits; cells beyond them are
+// corrupt.
 const (
-	maxSheetRows    = 1 << 20
-	maxSheetColumns = 16384
+	MaxRows    = 1 << 20
+	MaxColumns = 16384
 )
 
 // maxCellChars is Excel's limit on the text of one cell, in UTF-16 code
@@ -77,24 +79,54 @@ const (
 // limit is far lower, and nothing else in a sheet is long text.
 const maxTextToken = 1 << 20
 
-// maxStructPart bounds the parts decoded with encoding/xml (workbook and
+// MaxStructPart bounds the parts decoded with encoding/xml (workbook and
 // relationships): they list sheets, names and links, kilobytes even in a
 // workbook of hundreds of sheets, and encoding/xml is slow enough that a
 // part of MaxXMLSize would take many seconds.
-const maxStructPart = 16 << 20
+const MaxStructPart = 16 << 20
 
-// book is an opened .xlsx/.xlsm package.
-type book struct {
+// Limits bound what reading one workbook can cost, whatever its bytes.
+// Every field must be positive.
+type Limits struct {
+	// MaxUnzipSize bounds the declared uncompressed size of the whole
+	// package and the bytes decompressed from any one opening of a part;
+	// MaxXMLSize the parts held in memory (shared strings, and, with
+	// MaxStructPart, workbook and relationships).
+	MaxUnzipSize, MaxXMLSize int64
+
+	// MaxSharedStrings and MaxSharedStringBytes bound the shared-string
+	// table: its number of strings and their total length in bytes.
+	MaxSharedStrings     int
+	MaxSharedStringBytes int64
+
+	// MaxTextBytes bounds the cell text one Rows hands on, counted after
+	// shared strings are looked up (ErrText).
+	MaxTextBytes int64
+
+	// MaxSheets bounds the sheets of a workbook (ErrTooManySheets).
+	MaxSheets int
+}
+
+// Book is an opened .xlsx/.xlsm package.
+type Book struct {
 	files    map[string]*zip.File // by normalised name (partKey)
-	sheets   []bookSheet
+	sheets   []Sheet
 	date1904 bool
 	sst      sharedStrings
-	opts     Options
+	lim      Limits
 }
 
-type bookSheet struct {
-	name, path string
+// Sheet is a worksheet of a Book: its name on the tab and its part.
+type Sheet struct {
+	Name, Path string
 }
+
+// Sheets returns the worksheets in workbook order.
+func (bk *Book) Sheets() []Sheet { return bk.sheets }
+
+// Date1904 reports whether the workbook counts date serials from 1904
+// (old Mac Excel) rather than 1900.
+func (bk *Book) Date1904() bool { return bk.date1904 }
 
 // partKey normalises a part name as Excel compares them: case, backslashes
 // and a leading slash do not matter.
@@ -102,14 +134,14 @@ func partKey(name string) string {
 	return strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(name, "\\", "/"), "/"))
 }
 
-// openBook reads the workbook's structure and shared strings; opts has its
-// defaults filled.
-func openBook(b []byte, opts Options) (*book, error) {
+// Open reads a workbook's structure and shared strings from the bytes of
+// its package, within lim.
+func Open(b []byte, lim Limits) (*Book, error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return nil, errBookCorrupt
+		return nil, ErrCorrupt
 	}
-	bk := &book{files: map[string]*zip.File{}, opts: opts}
+	bk := &Book{files: map[string]*zip.File{}, lim: lim}
 	var declared uint64
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") {
@@ -118,17 +150,17 @@ func openBook(b []byte, opts Options) (*book, error) {
 		k := partKey(f.Name)
 		if g, dup := bk.files[k]; dup {
 			// Which of the two Excel would read is not ours to guess.
-			return nil, &bookError{errBookAmbiguous, g.Name + " dan " + f.Name}
+			return nil, &Error{ErrAmbiguous, g.Name + " dan " + f.Name}
 		}
 		bk.files[k] = f
 		declared += f.UncompressedSize64
 	}
-	if declared > uint64(opts.MaxUnzipSize) {
-		return nil, errBookLarge
+	if declared > uint64(lim.MaxUnzipSize) {
+		return nil, ErrTooLarge
 	}
 	if _, ok := bk.files["content.xml"]; ok {
 		if _, ok := bk.files["mimetype"]; ok {
-			return nil, errBookODS // .ods renamed to .xlsx
+			return nil, ErrODS // .ods renamed to .xlsx
 		}
 	}
 	wbPath := "xl/workbook.xml"
@@ -154,8 +186,8 @@ func openBook(b []byte, opts Options) (*book, error) {
 	if err := bk.unmarshal(wbPath, &wb); err != nil {
 		return nil, err
 	}
-	if len(wb.Sheets) > opts.MaxSheets {
-		return nil, &bookError{errBookSheets, strconv.Itoa(len(wb.Sheets))}
+	if len(wb.Sheets) > lim.MaxSheets {
+		return nil, &Error{ErrTooManySheets, strconv.Itoa(len(wb.Sheets))}
 	}
 	bk.date1904 = wb.Pr.Date1904 == "1" || strings.EqualFold(wb.Pr.Date1904, "true")
 	rels, err := bk.rels(path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels"), path.Dir(wbPath))
@@ -170,13 +202,13 @@ func openBook(b []byte, opts Options) (*book, error) {
 		for _, a := range s.Attrs {
 			if a.Name.Local == "id" && a.Name.Space != "" {
 				if p, ok := byID[a.Value]; ok {
-					bk.sheets = append(bk.sheets, bookSheet{name: s.Name, path: p})
+					bk.sheets = append(bk.sheets, Sheet{Name: s.Name, Path: p})
 				}
 			}
 		}
 	}
 	if len(bk.sheets) == 0 {
-		return nil, errBookCorrupt
+		return nil, ErrCorrupt
 	}
 	for _, r := range rels {
 		if strings.HasSuffix(r.Type, "/sharedStrings") {
@@ -193,13 +225,13 @@ func notWorkbook(files map[string]*zip.File) error {
 	has := func(name string) bool { _, ok := files[name]; return ok }
 	switch {
 	case has("word/document.xml"):
-		return errBookWord
+		return ErrWord
 	case has("ppt/presentation.xml"):
-		return errBookSlides
+		return ErrSlides
 	case !has("[content_types].xml"):
-		return errBookZip
+		return ErrZip
 	}
-	return errBookCorrupt
+	return ErrCorrupt
 }
 
 type rel struct {
@@ -210,7 +242,7 @@ type rel struct {
 }
 
 // rels reads a relationships part; targets are resolved against base.
-func (bk *book) rels(name, base string) ([]rel, error) {
+func (bk *Book) rels(name, base string) ([]rel, error) {
 	var r struct {
 		Rels []rel `xml:"Relationship"`
 	}
@@ -236,26 +268,26 @@ func (bk *book) rels(name, base string) ([]rel, error) {
 const (
 	partSheet  = iota // streamed: MaxUnzipSize per opening (a sheet may be read twice)
 	partSST           // held in memory: MaxXMLSize
-	partStruct        // decoded by encoding/xml: maxStructPart
+	partStruct        // decoded by encoding/xml: MaxStructPart
 )
 
 // open returns a reader of a part, bounded by the limit of its kind and
 // decoded to UTF-8 when the part is UTF-16.
-func (bk *book) open(name string, kind int) (io.ReadCloser, error) {
+func (bk *Book) open(name string, kind int) (io.ReadCloser, error) {
 	f, ok := bk.files[partKey(name)]
 	if !ok {
-		return nil, errBookCorrupt
+		return nil, ErrCorrupt
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, errBookCorrupt
+		return nil, ErrCorrupt
 	}
-	left := bk.opts.MaxUnzipSize
+	left := bk.lim.MaxUnzipSize
 	switch kind {
 	case partSST:
-		left = bk.opts.MaxXMLSize
+		left = bk.lim.MaxXMLSize
 	case partStruct:
-		left = min(bk.opts.MaxXMLSize, maxStructPart)
+		left = min(bk.lim.MaxXMLSize, MaxStructPart)
 	}
 	br := &boundedReader{rc: rc, left: left}
 	return readCloser{newUTF8Reader(br), br}, nil
@@ -266,7 +298,7 @@ type readCloser struct {
 	io.Closer
 }
 
-func (bk *book) unmarshal(name string, v any) error {
+func (bk *Book) unmarshal(name string, v any) error {
 	rc, err := bk.open(name, partStruct)
 	if err != nil {
 		return err
@@ -274,10 +306,10 @@ func (bk *book) unmarshal(name string, v any) error {
 	defer rc.Close()
 	b, err := io.ReadAll(rc)
 	if err != nil {
-		if errors.Is(err, errBookLarge) {
+		if errors.Is(err, ErrTooLarge) {
 			return err
 		}
-		return errBookCorrupt
+		return ErrCorrupt
 	}
 	if err := checkDepth(b); err != nil {
 		return err
@@ -286,7 +318,7 @@ func (bk *book) unmarshal(name string, v any) error {
 	var encErr error
 	d.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
 		if !supportedEncoding(label) {
-			encErr = &bookError{errBookEncoding, label}
+			encErr = &Error{ErrEncoding, label}
 			return nil, encErr
 		}
 		return r, nil // UTF-16 is already decoded by open
@@ -295,10 +327,10 @@ func (bk *book) unmarshal(name string, v any) error {
 		switch {
 		case encErr != nil:
 			return encErr
-		case errors.Is(err, errBookLarge):
+		case errors.Is(err, ErrTooLarge):
 			return err
 		}
-		return errBookCorrupt
+		return ErrCorrupt
 	}
 	return nil
 }
@@ -325,7 +357,7 @@ func checkDepth(b []byte) error {
 		case tokStart:
 			if !tok.selfClose {
 				if depth++; depth > maxStructDepth {
-					return errBookCorrupt
+					return ErrCorrupt
 				}
 			}
 		case tokEnd:
@@ -334,7 +366,7 @@ func checkDepth(b []byte) error {
 	}
 }
 
-// boundedReader fails with errBookLarge past its limit.
+// boundedReader fails with ErrTooLarge past its limit.
 type boundedReader struct {
 	rc   io.ReadCloser
 	left int64
@@ -344,10 +376,10 @@ func (r *boundedReader) Read(p []byte) (int, error) {
 	n, err := r.rc.Read(p)
 	r.left -= int64(n)
 	if r.left < 0 {
-		return n, errBookLarge
+		return n, ErrTooLarge
 	}
 	if err != nil && err != io.EOF {
-		err = errBookCorrupt // flate or checksum errors, or more bytes than the zip declares
+		err = ErrCorrupt // flate or checksum errors, or more bytes than the zip declares
 	}
 	return n, err
 }
@@ -374,7 +406,7 @@ func (t *sharedStrings) at(i int) string {
 
 // readSST reads the shared strings table, within the count and byte
 // limits and Excel's limit on one cell's text.
-func (bk *book) readSST(name string) error {
+func (bk *Book) readSST(name string) error {
 	rc, err := bk.open(name, partSST)
 	if err != nil {
 		if _, ok := bk.files[partKey(name)]; !ok {
@@ -387,7 +419,7 @@ func (bk *book) readSST(name string) error {
 }
 
 // readSSTFrom reads a shared strings part from r into bk.sst.
-func (bk *book) readSSTFrom(r io.Reader) error {
+func (bk *Book) readSSTFrom(r io.Reader) error {
 	sc := newScanner(r)
 	var all strings.Builder
 	var ends []uint32
@@ -410,8 +442,8 @@ func (bk *book) readSSTFrom(r io.Reader) error {
 					inSI = false
 					ends = append(ends, uint32(all.Len()))
 				}
-				if len(ends) > bk.opts.MaxSharedStrings {
-					return &bookError{errBookStrings, "count"}
+				if len(ends) > bk.lim.MaxSharedStrings {
+					return &Error{ErrSharedStrings, "count"}
 				}
 			case "t":
 				inT = inSI && skip == 0 && !tok.selfClose
@@ -428,15 +460,15 @@ func (bk *book) readSSTFrom(r io.Reader) error {
 				}
 				s := decodeOOXML(string(cur))
 				if tooLong(s) {
-					return &bookError{errBookCellLong, "sst " + strconv.Itoa(len(ends))}
+					return &Error{ErrCellTooLong, "sst " + strconv.Itoa(len(ends))}
 				}
-				if int64(all.Len()+len(s)) > bk.opts.MaxSharedStringBytes {
-					return &bookError{errBookStrings, "bytes"}
+				if int64(all.Len()+len(s)) > bk.lim.MaxSharedStringBytes {
+					return &Error{ErrSharedStrings, "bytes"}
 				}
 				all.WriteString(s)
 				ends = append(ends, uint32(all.Len()))
-				if len(ends) > bk.opts.MaxSharedStrings {
-					return &bookError{errBookStrings, "count"}
+				if len(ends) > bk.lim.MaxSharedStrings {
+					return &Error{ErrSharedStrings, "count"}
 				}
 				inSI = false
 			case "t":
@@ -447,7 +479,7 @@ func (bk *book) readSSTFrom(r io.Reader) error {
 		case tokText:
 			if inT {
 				if len(cur)+len(tok.text) > maxCellBytes {
-					return &bookError{errBookCellLong, "sst " + strconv.Itoa(len(ends))}
+					return &Error{ErrCellTooLong, "sst " + strconv.Itoa(len(ends))}
 				}
 				cur = append(cur, tok.text...)
 			}
@@ -471,9 +503,17 @@ func tooLong(s string) bool {
 	return n > maxCellChars
 }
 
-// sheetRows streams the rows of one worksheet.
-type sheetRows struct {
-	bk     *book
+// Rows streams the rows of one worksheet:
+//
+//	rows, err := bk.Rows(sheet.Path, 0)
+//	…
+//	defer rows.Close()
+//	for rows.Next() {
+//		… rows.Num(), rows.Cells(), rows.Numeric()
+//	}
+//	if err := rows.Err(); err != nil { … }
+type Rows struct {
+	bk     *Book
 	rc     io.ReadCloser
 	sc     *scanner
 	num    int      // current row number (1-based)
@@ -485,29 +525,32 @@ type sheetRows struct {
 	maxCol int   // columns read; cells to the right are skipped unread
 	cut    bool  // the current row had cells past maxCol
 	text   int64 // bytes of cell text handed on so far
-	ref    []byte
 }
 
-// rows opens a sheet, reading at most maxCol columns of each row.
-func (bk *book) rows(p string, maxCol int) (*sheetRows, error) {
+// Rows opens the worksheet part p (a Sheet's Path), reading at most maxCol
+// columns of each row (all, when maxCol is 0). A sheet may be opened any
+// number of times; each opening decompresses at most MaxUnzipSize bytes.
+func (bk *Book) Rows(p string, maxCol int) (*Rows, error) {
 	rc, err := bk.open(p, partSheet)
 	if err != nil {
 		return nil, err
 	}
-	if maxCol <= 0 || maxCol > maxSheetColumns {
-		maxCol = maxSheetColumns
+	if maxCol <= 0 || maxCol > MaxColumns {
+		maxCol = MaxColumns
 	}
-	return &sheetRows{bk: bk, rc: rc, sc: newScanner(rc), maxCol: maxCol}, nil
+	return &Rows{bk: bk, rc: rc, sc: newScanner(rc), maxCol: maxCol}, nil
 }
 
-func (r *sheetRows) Close() error { return r.rc.Close() }
+// Close releases the worksheet part.
+func (r *Rows) Close() error { return r.rc.Close() }
 
 // Err is the error that stopped reading, if any.
-func (r *sheetRows) Err() error { return r.err }
+func (r *Rows) Err() error { return r.err }
 
 // Next advances to the next row element that exists in the sheet; Num is
-// its row number (rows not in the XML are simply absent: blank).
-func (r *sheetRows) Next() bool {
+// its row number (rows not in the XML are simply absent: blank). It
+// returns false at the end of the sheet or on an error (Err).
+func (r *Rows) Next() bool {
 	if r.done || r.err != nil {
 		return false
 	}
@@ -527,7 +570,7 @@ func (r *sheetRows) Next() bool {
 		case tokEOF:
 			r.done = true
 			if inRow {
-				r.err = errBookCorrupt
+				r.err = ErrCorrupt
 			}
 			return false
 		case tokStart:
@@ -538,14 +581,14 @@ func (r *sheetRows) Next() bool {
 					if x := atoiOK(string(v)); x > r.num {
 						n = x
 					} else if x < 0 && len(v) > 9 && allDigits(string(v)) {
-						n = maxSheetRows + 1 // a row number too long to be one
+						n = MaxRows + 1 // a row number too long to be one
 					} else {
-						r.err = errBookCorrupt
+						r.err = ErrCorrupt
 						return false
 					}
 				}
-				if n > maxSheetRows {
-					r.err = errBookRows
+				if n > MaxRows {
+					r.err = ErrTooManyRows
 					return false
 				}
 				r.num, col = n, 0
@@ -564,13 +607,13 @@ func (r *sheetRows) Next() bool {
 					}
 				}
 				switch {
-				case next > maxSheetColumns:
-					r.err = errBookCorrupt
+				case next > MaxColumns:
+					r.err = ErrCorrupt
 					return false
 				case next <= col:
 					// Two cells for one place (or out of order): which
 					// value holds would be a guess.
-					r.err = &bookError{errBookCell, cellName(next, r.num)}
+					r.err = &Error{ErrCellOrder, cellName(next, r.num)}
 					return false
 				case next > r.maxCol:
 					// Cells to the right of the limit are skipped unread,
@@ -624,7 +667,7 @@ func (r *sheetRows) Next() bool {
 		case tokText:
 			if (inV || inT) && !inF && inCell {
 				if len(val)+len(tok.text) > maxCellBytes {
-					r.err = &bookError{errBookCellLong, cellName(cellCol, r.num)}
+					r.err = &Error{ErrCellTooLong, cellName(cellCol, r.num)}
 					return false
 				}
 				val = append(val, tok.text...)
@@ -632,6 +675,23 @@ func (r *sheetRows) Next() bool {
 		}
 	}
 }
+
+// Num is the current row's number, 1-based; row numbers increase.
+func (r *Rows) Num() int { return r.num }
+
+// Cells are the current row's values by column, 0-based, "" for a cell
+// that is absent or empty; cells after the last value are left off. They
+// are valid until the next call of Next.
+func (r *Rows) Cells() []string { return r.cells }
+
+// Numeric reports, for each of Cells, whether it is a number cell (its
+// value as written, e.g. "1.98609262015051E+17" or a date serial) rather
+// than text, a boolean or an error. Valid until the next call of Next.
+func (r *Rows) Numeric() []bool { return r.nums }
+
+// Truncated reports whether the current row had cells past maxCol, which
+// were skipped unread.
+func (r *Rows) Truncated() bool { return r.cut }
 
 // cellName is "B3" for column 2 of row 3.
 func cellName(col, row int) string {
@@ -646,7 +706,7 @@ func cellName(col, row int) string {
 // strings and formula results as written, numbers in their raw form. It
 // fails on a shared string that is not in the table, on text longer than
 // Excel allows, and past the sheet's text budget.
-func (r *sheetRows) setCell(col int, typ string, raw []byte) error {
+func (r *Rows) setCell(col int, typ string, raw []byte) error {
 	if len(raw) == 0 {
 		return nil
 	}
@@ -656,7 +716,7 @@ func (r *sheetRows) setCell(col int, typ string, raw []byte) error {
 	case "s":
 		i, err := strconv.Atoi(string(raw))
 		if err != nil || i < 0 || i >= r.bk.sst.len() {
-			return &bookError{errBookSSTIndex, cellName(col, r.num) + " " + clipRunes(string(raw), 20)}
+			return &Error{ErrSharedStringIndex, cellName(col, r.num) + " " + clipRunes(string(raw), 20)}
 		}
 		v = r.bk.sst.at(i)
 	case "b":
@@ -670,10 +730,10 @@ func (r *sheetRows) setCell(col int, typ string, raw []byte) error {
 		v = decodeOOXML(r.reuse(col, raw))
 	}
 	if tooLong(v) {
-		return &bookError{errBookCellLong, cellName(col, r.num)}
+		return &Error{ErrCellTooLong, cellName(col, r.num)}
 	}
-	if r.text += int64(len(v)); r.text > r.bk.opts.MaxTextBytes {
-		return errBookText
+	if r.text += int64(len(v)); r.text > r.bk.lim.MaxTextBytes {
+		return ErrText
 	}
 	for len(r.cells) < col {
 		r.cells = append(r.cells, "")
@@ -708,7 +768,7 @@ func cellType(tok *token) string {
 
 // reuse returns raw as a string, without allocating when the column's
 // previous value was the same (dates, JP, status repeat down a column).
-func (r *sheetRows) reuse(col int, raw []byte) string {
+func (r *Rows) reuse(col int, raw []byte) string {
 	if col > 1024 {
 		return string(raw)
 	}
@@ -781,17 +841,9 @@ type token struct {
 	text      []byte // decoded text (valid until the next call)
 }
 
-// attr returns the value of the named attribute (prefix ignored).
-func (t *token) attr(name string) (string, bool) {
-	v, ok := t.attrRaw(name)
-	if !ok {
-		return "", false
-	}
-	return unescape(v), true
-}
-
-// attrRaw is attr without entity decoding or allocation; the bytes are
-// valid until the next token.
+// attrRaw returns the raw value of the named attribute (prefix ignored),
+// without entity decoding or allocation; the bytes are valid until the
+// next token.
 func (t *token) attrRaw(name string) ([]byte, bool) {
 	a := t.attrs
 	for len(a) > 0 {
@@ -867,14 +919,14 @@ func (s *scanner) next() (*token, error) {
 				if err == nil {
 					s.text = append(s.text, chunk[:len(chunk)-1]...)
 					if err := s.br.UnreadByte(); err != nil {
-						return nil, errBookCorrupt
+						return nil, ErrCorrupt
 					}
 					break
 				}
 				if err == bufio.ErrBufferFull {
 					s.text = append(s.text, chunk...)
 					if len(s.text) > maxTextToken {
-						return nil, errBookCellLong
+						return nil, ErrCellTooLong
 					}
 					continue
 				}
@@ -891,7 +943,7 @@ func (s *scanner) next() (*token, error) {
 		s.buf = s.buf[:0]
 		first, err := s.br.ReadByte()
 		if err != nil {
-			return nil, errBookCorrupt
+			return nil, ErrCorrupt
 		}
 		switch first {
 		case '?':
@@ -913,7 +965,7 @@ func (s *scanner) next() (*token, error) {
 		for {
 			c, err := s.br.ReadByte()
 			if err != nil {
-				return nil, errBookCorrupt
+				return nil, ErrCorrupt
 			}
 			if quote != 0 {
 				if c == quote {
@@ -926,7 +978,7 @@ func (s *scanner) next() (*token, error) {
 			}
 			s.buf = append(s.buf, c)
 			if len(s.buf) > 1<<20 {
-				return nil, errBookCorrupt
+				return nil, ErrCorrupt
 			}
 		}
 		tag := s.buf
@@ -948,7 +1000,7 @@ func (s *scanner) next() (*token, error) {
 			name = name[c+1:]
 		}
 		if len(name) == 0 {
-			return nil, errBookCorrupt
+			return nil, ErrCorrupt
 		}
 		t.name = s.intern(name)
 		t.attrs = tag[i:]
@@ -962,7 +1014,7 @@ func (s *scanner) markupDecl() error {
 	s.tok = token{}
 	head, err := s.br.Peek(2)
 	if err != nil {
-		return errBookCorrupt
+		return ErrCorrupt
 	}
 	if string(head) == "--" {
 		return s.skipPast("-->")
@@ -973,7 +1025,7 @@ func (s *scanner) markupDecl() error {
 		for {
 			c, err := s.br.ReadByte()
 			if err != nil {
-				return errBookCorrupt
+				return ErrCorrupt
 			}
 			s.text = append(s.text, c)
 			if n := len(s.text); n >= 3 && string(s.text[n-3:]) == "]]>" {
@@ -981,7 +1033,7 @@ func (s *scanner) markupDecl() error {
 				return nil
 			}
 			if len(s.text) > maxTextToken {
-				return errBookCellLong
+				return ErrCellTooLong
 			}
 		}
 	}
@@ -996,7 +1048,7 @@ func (s *scanner) declaration() error {
 	for {
 		c, err := s.br.ReadByte()
 		if err != nil || len(s.buf) > 1<<16 {
-			return errBookCorrupt
+			return ErrCorrupt
 		}
 		if c == '>' && len(s.buf) > 0 && s.buf[len(s.buf)-1] == '?' {
 			break
@@ -1009,7 +1061,7 @@ func (s *scanner) declaration() error {
 	}
 	t := token{attrs: pi[3:]}
 	if enc, ok := t.attrRaw("encoding"); ok && !supportedEncoding(string(enc)) {
-		return &bookError{errBookEncoding, clipRunes(string(enc), 40)}
+		return &Error{ErrEncoding, clipRunes(string(enc), 40)}
 	}
 	return nil
 }
@@ -1029,13 +1081,13 @@ func (s *scanner) skipRow() error {
 			return nil
 		}
 		switch {
-		case errors.Is(err, errBookLarge):
+		case errors.Is(err, ErrTooLarge):
 			return err
 		case err != nil: // the end of the part inside a row, or a broken stream
-			return errBookCorrupt
+			return ErrCorrupt
 		}
 		if _, err := s.br.Discard(len(buf) - keep); err != nil {
-			return errBookCorrupt
+			return ErrCorrupt
 		}
 	}
 }
@@ -1062,7 +1114,7 @@ func (s *scanner) skipPast(end string) error {
 	for n := 0; ; n++ {
 		c, err := s.br.ReadByte()
 		if err != nil || n > 1<<20 {
-			return errBookCorrupt
+			return ErrCorrupt
 		}
 		if c == end[matched] {
 			matched++
@@ -1132,9 +1184,49 @@ func unescapeBytes(b []byte) []byte {
 	return out
 }
 
-func unescape(b []byte) string { return string(unescapeBytes(append([]byte(nil), b...))) }
-
 func encodeRune(p []byte, r rune) int {
 	s := string(r)
 	return copy(p, s)
+}
+
+// clipRunes shortens s to at most n runes, marking the cut with "…".
+func clipRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
+	}
+	return s
+}
+
+// atoiOK parses a short run of digits; -1 when it is not one.
+func atoiOK(s string) int {
+	if len(s) == 0 || len(s) > 9 {
+		return -1
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return -1
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -1,4 +1,4 @@
-package ingest
+package xlsx
 
 import (
 	"bytes"
@@ -8,6 +8,10 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 )
+
+// testLimits are ingest's default limits.
+var testLimits = Limits{MaxUnzipSize: 1 << 30, MaxXMLSize: 256 << 20, MaxSharedStrings: 4_000_000,
+	MaxSharedStringBytes: 64 << 20, MaxTextBytes: 64 << 20, MaxSheets: 256}
 
 // FuzzSheetScanner feeds arbitrary bytes to the worksheet and
 // shared-string readers: they never panic, fail only with the reader's own
@@ -27,16 +31,16 @@ func FuzzSheetScanner(f *testing.F) {
 		f.Add([]byte(s), uint8(5))
 	}
 	f.Fuzz(func(t *testing.T, b []byte, cols uint8) {
-		opts := DefaultOptions()
+		opts := testLimits
 		opts.MaxTextBytes, opts.MaxSharedStrings, opts.MaxSharedStringBytes = 1<<16, 100, 1<<16
-		bk := &book{opts: opts}
+		bk := &Book{lim: opts}
 		bk.sst = sharedStrings{text: "NIPx", ends: []uint32{3, 4}}
 		maxCol := int(cols%20) + 1
 		r := newUTF8Reader(bytes.NewReader(b))
-		rows := &sheetRows{bk: bk, rc: io.NopCloser(r), sc: newScanner(r), maxCol: maxCol}
+		rows := &Rows{bk: bk, rc: io.NopCloser(r), sc: newScanner(r), maxCol: maxCol}
 		last, text := 0, 0
 		for n := 0; rows.Next(); n++ {
-			if rows.num <= last || rows.num > maxSheetRows {
+			if rows.num <= last || rows.num > MaxRows {
 				t.Fatalf("row %d after %d", rows.num, last)
 			}
 			last = rows.num
@@ -55,7 +59,7 @@ func FuzzSheetScanner(f *testing.F) {
 		}
 		checkReaderError(t, rows.Err())
 
-		sb := &book{opts: opts, files: nil}
+		sb := &Book{lim: opts}
 		err := sb.readSSTFrom(newUTF8Reader(bytes.NewReader(b)))
 		checkReaderError(t, err)
 		if err == nil {
@@ -77,8 +81,8 @@ func checkReaderError(t *testing.T, err error) {
 	if err == nil {
 		return
 	}
-	for _, known := range []error{errBookCorrupt, errBookLarge, errBookRows, errBookCellLong, errBookSSTIndex,
-		errBookCell, errBookEncoding, errBookText, errBookStrings} {
+	for _, known := range []error{ErrCorrupt, ErrTooLarge, ErrTooManyRows, ErrCellTooLong, ErrSharedStringIndex,
+		ErrCellOrder, ErrEncoding, ErrText, ErrSharedStrings} {
 		if errors.Is(err, known) {
 			return
 		}
