@@ -255,21 +255,31 @@ func printMedia(on bool) chromedp.Action[chromedp.Void] {
 	})
 }
 
+// browserTab starts headless Chromium for at most timeout and returns its
+// context, the file URL of path, and the function that stops it.
+func browserTab(t *testing.T, path string, timeout time.Duration) (context.Context, string, func()) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	bctx, bcancel, err := NewBrowser(ctx, "")
+	if err != nil {
+		cancel()
+		t.Fatalf("NewBrowser: %v", err)
+	}
+	u, err := FileURL(path)
+	if err != nil {
+		bcancel()
+		cancel()
+		t.Fatal(err)
+	}
+	return bctx, u, func() { bcancel(); cancel() }
+}
+
 // checkWithoutJS opens the page with JavaScript off (a phone's HTML viewer):
 // every chart's numbers are there as a visible table.
 func checkWithoutJS(t *testing.T, path string, wantCharts int) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	bctx, bcancel, err := NewBrowser(ctx, "")
-	if err != nil {
-		t.Fatalf("NewBrowser: %v", err)
-	}
-	defer bcancel()
-	u, err := FileURL(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bctx, u, done := browserTab(t, path, 60*time.Second)
+	defer done()
 	noJS := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 		return err
@@ -341,20 +351,7 @@ func baseName(p string) string {
 
 func TestReportInBrowser(t *testing.T) {
 	html := renderHTML(t, smallData(), "id")
-	path := writeOut(t, "laporan-browser.html", []byte(html))
-	checkReportInBrowser(t, path, 9)
-	var buf bytes.Buffer
-	pw := newPDFWriter(&buf, "")
-	pw.WriteReport(context.Background(), path)
-	if err := pw.Close(); err != nil {
-		t.Fatalf("PDF: %v", err)
-	}
-	page, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	legends, titles := pageTexts(string(page))
-	checkPDFPages(t, buf.Bytes(), strings.TrimSuffix(baseName(path), ".html"), legends, titles, textFor("id").S("report.footer"))
+	checkReportFile(t, writeOut(t, "laporan-browser.html", []byte(html)), 9)
 }
 
 // In English too: axis numbers read 3k, labels the same checks.
@@ -605,17 +602,8 @@ func checkReportFile(t *testing.T, path string, charts int) {
 // the hint above it says so. Screenshots go to testdata-out/report/.
 func checkIndexInBrowser(t *testing.T, path string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	bctx, bcancel, err := NewBrowser(ctx, "")
-	if err != nil {
-		t.Fatalf("NewBrowser: %v", err)
-	}
-	defer bcancel()
-	u, err := FileURL(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bctx, u, done := browserTab(t, path, 60*time.Second)
+	defer done()
 	if err := chromedp.Do(bctx, chromedp.Navigate(u)); err != nil {
 		t.Fatalf("open %s: %v", u, err)
 	}

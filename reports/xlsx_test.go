@@ -132,24 +132,7 @@ func TestSummaryWorkbook(t *testing.T) {
 // TestAgencyList checks an agency's own list: names and NIPs as strings,
 // a formula-looking name kept as text.
 func TestAgencyList(t *testing.T) {
-	d := smallData()
-	var buf bytes.Buffer
-	aw := newAgencyListWriter(&buf, "id")
-	var ps []personProgress
-	for _, p := range d.Persons {
-		if p.Agency == "kab-kepulauan-aru" && !p.OnTrack {
-			ps = append(ps, p)
-		}
-	}
-	aw.WriteList(d, "kab-kepulauan-aru", ps)
-	if err := aw.Close(); err != nil {
-		t.Fatalf("WriteList: %v", err)
-	}
-	f, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := agencyListFixture(t)
 	rows, err := f.GetRows("Belum Sesuai Jalur", excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
