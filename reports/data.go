@@ -81,8 +81,9 @@ type coverage struct {
 // trendPoint is one month of coverage_trend.
 type trendPoint struct {
 	Period         domain.Period
-	Level          string // "provinsi" | "kabupaten"
+	Level          string // "provinsi" | "kabupaten" | "kabupaten_instansi"
 	District       string // "" for provinsi
+	Agency         string // only for kabupaten_instansi: the agency's staff in District
 	Headcount      int
 	Trained        int
 	Coverage       float64
@@ -91,6 +92,7 @@ type trendPoint struct {
 	OnTrack        int
 	OnTrackShare   float64
 	JPPerASN       float64
+	JPTotal        float64
 }
 
 // attentionRow is one district of the attention table.

@@ -72,9 +72,10 @@ func fromTables(tables map[string]arrow.RecordBatch) (*data, error) {
 	})
 	each("coverage_trend", func(r row) {
 		d.Trend = append(d.Trend, trendPoint{Period: r.period("period"), Level: r.str("level"),
-			District: r.optStr("district_code"), Headcount: r.int("headcount"), Trained: r.int("trained"),
-			Coverage: r.f64("coverage"), TargetMet: r.int("target_met"), TargetMetShare: r.f64("target_met_share"),
-			OnTrack: r.int("on_track"), OnTrackShare: r.f64("on_track_share"), JPPerASN: r.f64("jp_per_asn")})
+			District: r.optStr("district_code"), Agency: r.optStr("agency_code"), Headcount: r.int("headcount"),
+			Trained: r.int("trained"), Coverage: r.f64("coverage"), TargetMet: r.int("target_met"),
+			TargetMetShare: r.f64("target_met_share"), OnTrack: r.int("on_track"), OnTrackShare: r.f64("on_track_share"),
+			JPPerASN: r.f64("jp_per_asn"), JPTotal: r.optF("jp_total").V})
 	})
 	each("attention", func(r row) {
 		d.Attention = append(d.Attention, attentionRow{Rank: r.int("rank"), District: r.str("district_code"),

@@ -260,24 +260,33 @@ func TestWorkbookNames(t *testing.T) {
 }
 
 // TestWorkbookPivot checks the flat sheet: one header row, no merged
-// cells, an Excel table over every row, district × month rows of
-// coverage_trend then agency rows of the month, names beside codes,
-// number formats by kind, and no personal data.
+// cells, an Excel table over every row, coverage_trend's district ×
+// agency × month rows only (the district rows would count staff twice),
+// sorted by month, district and agency, names beside codes, number
+// formats by kind, and no personal data.
 func TestWorkbookPivot(t *testing.T) {
-	f, _ := writeSummary(t, withDistrictTrend(smallData()), "id")
+	d := withDistrictTrend(smallData())
+	f, _ := writeSummary(t, d, "id")
+	// Tren Cakupan keeps the province and district rows only.
+	trend, err := f.GetRows("Tren Cakupan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(d.Trend) - 4; len(trend)-1 != n {
+		t.Errorf("Tren Cakupan has %d rows; want %d (all but the 4 district × agency rows)", len(trend)-1, n)
+	}
 	s := "Data Pivot"
 	rows, err := f.GetRows(s, excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"Bulan", "Tingkat", "Kode kab/kota", "Kabupaten/kota", "Terpencil", "Kode instansi", "Instansi", "ASN aktif", "Terlatih",
-			"Cakupan", "Capai 20 JP", "% capai 20 JP", "Sesuai jalur", "% sesuai jalur", "JP per ASN"},
-		{"2026-09", "Kabupaten/kota", "81.07", "Kab. Kepulauan Aru", "Ya", "", "", "200", "90", "0.45", "0", "0", "50", "0.25", "6"},
-		{"2026-10", "Kabupaten/kota", "81.07", "Kab. Kepulauan Aru", "Ya", "", "", "200", "100", "0.5", "0", "0", "60", "0.3", "7.5"},
-		{"2026-10", "Instansi", "81.71", "Kota Ambon", "Tidak", "kota-ambon", "Pemerintah Kota Ambon", "500", "0", "0", "0", "0", "350", "0.7", "0"},
-		{"2026-10", "Instansi", "81.01", "Kab. Maluku Tengah", "Tidak", "kab-maluku-tengah", "Pemerintah Kab. Maluku Tengah", "300", "0", "0", "0", "0", "190", "0.6333", "0"},
-		{"2026-10", "Instansi", "81.07", "Kab. Kepulauan Aru", "Ya", "kab-kepulauan-aru", xss, "200", "0", "0", "0", "0", "60", "0.3", "0"},
+		{"Bulan", "Kode kab/kota", "Kabupaten/kota", "Terpencil", "Kode instansi", "Instansi", "ASN aktif", "Terlatih",
+			"Cakupan", "Capai 20 JP", "% capai 20 JP", "Sesuai jalur", "% sesuai jalur", "JP total", "JP per ASN"},
+		{"2026-09", "81.07", "Kab. Kepulauan Aru", "Ya", "kab-kepulauan-aru", xss, "200", "90", "0.45", "0", "0", "50", "0.25", "1200", "6"},
+		{"2026-10", "81.01", "Kab. Maluku Tengah", "Tidak", "kab-maluku-tengah", "Pemerintah Kab. Maluku Tengah", "300", "240", "0.8", "90", "0.3", "180", "0.6", "3600", "12"},
+		{"2026-10", "81.07", "Kab. Kepulauan Aru", "Ya", "kab-kepulauan-aru", xss, "180", "90", "0.5", "0", "0", "54", "0.3", "1350", "7.5"},
+		{"2026-10", "81.07", "Kab. Kepulauan Aru", "Ya", "kota-ambon", "Pemerintah Kota Ambon", "20", "10", "0.5", "0", "0", "6", "0.3", "150", "7.5"},
 	}
 	if len(rows) != len(want) {
 		t.Fatalf("pivot has %d rows; want %d: %q", len(rows), len(want), rows)
@@ -291,10 +300,10 @@ func TestWorkbookPivot(t *testing.T) {
 		t.Errorf("pivot merged cells = %v, %v; want none", mc, err)
 	}
 	tables, err := f.GetTables(s)
-	if err != nil || len(tables) != 1 || tables[0].Range != "A1:O6" {
-		t.Errorf("pivot tables = %+v, %v; want one over A1:O6", tables, err)
+	if err != nil || len(tables) != 1 || tables[0].Range != "A1:O5" {
+		t.Errorf("pivot tables = %+v, %v; want one over A1:O5", tables, err)
 	}
-	for cell, fm := range map[string]string{"J2": "0.0%", "N2": "0.0%", "O2": "#,##0.00", "H2": "#,##0"} {
+	for cell, fm := range map[string]string{"I2": "0.0%", "M2": "0.0%", "N2": "#,##0.00", "O2": "#,##0.00", "G2": "#,##0"} {
 		id, err := f.GetCellStyle(s, cell)
 		if err != nil {
 			t.Fatal(err)
@@ -318,11 +327,18 @@ func TestWorkbookPivot(t *testing.T) {
 }
 
 // withDistrictTrend adds two months of Aru to d's coverage_trend (the
-// fixture has the province's only), newest first as the lake may give them.
+// fixture has the province's only) and the district × agency rows behind
+// them and one Malteng row — Aru's October staff are 180 of its own and 20
+// of kota-ambon's — out of order, as the lake may give them.
 func withDistrictTrend(d *data) *data {
+	p, q := fixturePeriod, fixturePeriod.Add(-1)
 	d.Trend = append(d.Trend,
-		trendPoint{Period: fixturePeriod, Level: "kabupaten", District: "81.07", Headcount: 200, Trained: 100, Coverage: 0.5, OnTrack: 60, OnTrackShare: 0.3, JPPerASN: 7.5},
-		trendPoint{Period: fixturePeriod.Add(-1), Level: "kabupaten", District: "81.07", Headcount: 200, Trained: 90, Coverage: 0.45, OnTrack: 50, OnTrackShare: 0.25, JPPerASN: 6})
+		trendPoint{Period: p, Level: "kabupaten", District: "81.07", Headcount: 200, Trained: 100, Coverage: 0.5, OnTrack: 60, OnTrackShare: 0.3, JPPerASN: 7.5, JPTotal: 1500},
+		trendPoint{Period: q, Level: "kabupaten", District: "81.07", Headcount: 200, Trained: 90, Coverage: 0.45, OnTrack: 50, OnTrackShare: 0.25, JPPerASN: 6, JPTotal: 1200},
+		trendPoint{Period: p, Level: "kabupaten_instansi", District: "81.07", Agency: "kota-ambon", Headcount: 20, Trained: 10, Coverage: 0.5, OnTrack: 6, OnTrackShare: 0.3, JPPerASN: 7.5, JPTotal: 150},
+		trendPoint{Period: p, Level: "kabupaten_instansi", District: "81.07", Agency: "kab-kepulauan-aru", Headcount: 180, Trained: 90, Coverage: 0.5, OnTrack: 54, OnTrackShare: 0.3, JPPerASN: 7.5, JPTotal: 1350},
+		trendPoint{Period: p, Level: "kabupaten_instansi", District: "81.01", Agency: "kab-maluku-tengah", Headcount: 300, Trained: 240, Coverage: 0.8, TargetMet: 90, TargetMetShare: 0.3, OnTrack: 180, OnTrackShare: 0.6, JPPerASN: 12, JPTotal: 3600},
+		trendPoint{Period: q, Level: "kabupaten_instansi", District: "81.07", Agency: "kab-kepulauan-aru", Headcount: 200, Trained: 90, Coverage: 0.45, OnTrack: 50, OnTrackShare: 0.25, JPPerASN: 6, JPTotal: 1200})
 	return d
 }
 

@@ -570,7 +570,7 @@ func summarySheets(d *data, t text) []sheetSpec {
 		col("on_track_share", kPct, 12), col("jp_per_asn", kDec, 11)}}
 	trend := d.provinceTrend()
 	for _, x := range d.Trend {
-		if x.Level != "provinsi" {
+		if x.Level == "kabupaten" { // the agency rows are on the pivot sheet
 			trend = append(trend, x)
 		}
 	}
@@ -689,42 +689,42 @@ func summarySheets(d *data, t text) []sheetSpec {
 	return out
 }
 
-// pivotSheet is the flat sheet for pivot tables: one row per district and
-// month of coverage_trend (W12) and one per agency for the report month
-// (coverage_agency, the only table by agency), each with its codes and
-// names, counts to sum and shares to read. The level column tells the two
-// apart: a pivot filters on one level, so no person is counted twice.
+// pivotSheet is the flat sheet for pivot tables: coverage_trend's finest
+// grain, one row per month of W12, district and agency with staff there
+// (level kabupaten_instansi), each with its codes and names. The counts
+// and jp_total sum to a district's, an agency's or the province's figure
+// of the month in any pivot (a person is in one row per month); the
+// shares are the row's own, to read, not to sum.
 func pivotSheet(d *data, t text) sheetSpec {
 	s := sheetSpec{name: t.S("sheet.pivot"), table: "DataPivot", cols: []column{col("period", kText, 10),
-		col("level", kText, 14), col("district_code", kText, 12), col("district_name", kText, 30), col("remote", kBool, 10),
-		col("agency_code", kText, 22), col("agency_name", kText, 32), col("headcount", kInt, 11), col("trained", kInt, 11),
+		col("district_code", kText, 12), col("district_name", kText, 30), col("remote", kBool, 10),
+		col("agency_code", kText, 22), col("agency_name", kText, 42), col("headcount", kInt, 11), col("trained", kInt, 11),
 		col("coverage", kPct, 11), col("target_met", kInt, 11), col("target_met_share", kPct, 12), col("on_track", kInt, 11),
-		col("on_track_share", kPct, 12), col("jp_per_asn", kDec, 11)}, headH: 45}
+		col("on_track_share", kPct, 12), col("jp_total", kDec, 12), col("jp_per_asn", kDec, 11)}, headH: 45}
 	remote := map[string]bool{}
 	for _, x := range d.Districts {
 		remote[x.Code] = x.Remote
 	}
-	var trend []trendPoint
+	var cells []trendPoint
 	for _, x := range d.Trend {
-		if x.Level == "kabupaten" {
-			trend = append(trend, x)
+		if x.Level == "kabupaten_instansi" {
+			cells = append(cells, x)
 		}
 	}
-	sort.SliceStable(trend, func(i, j int) bool {
-		if trend[i].Period != trend[j].Period {
-			return trend[i].Period.Before(trend[j].Period)
+	sort.SliceStable(cells, func(i, j int) bool {
+		a, b := cells[i], cells[j]
+		if a.Period != b.Period {
+			return a.Period.Before(b.Period)
 		}
-		return trend[i].District < trend[j].District
+		if a.District != b.District {
+			return a.District < b.District
+		}
+		return a.Agency < b.Agency
 	})
-	for _, x := range trend {
-		s.rows = append(s.rows, []any{x.Period.String(), levelName(t, x.Level), x.District, d.districtName(x.District),
-			remote[x.District], nil, nil, x.Headcount, x.Trained, x.Coverage, x.TargetMet, x.TargetMetShare, x.OnTrack,
-			x.OnTrackShare, x.JPPerASN})
-	}
-	for _, x := range d.Agencies {
-		s.rows = append(s.rows, []any{d.Period.String(), levelName(t, "instansi"), x.District, d.districtName(x.District),
-			remote[x.District], x.Code, x.Name, x.Headcount, x.Trained, x.Coverage, x.TargetMet, x.TargetMetShare, x.OnTrack,
-			x.OnTrackShare, x.JPPerASN})
+	for _, x := range cells {
+		s.rows = append(s.rows, []any{x.Period.String(), x.District, d.districtName(x.District), remote[x.District],
+			x.Agency, d.agencyName(x.Agency), x.Headcount, x.Trained, x.Coverage, x.TargetMet, x.TargetMetShare,
+			x.OnTrack, x.OnTrackShare, x.JPTotal, x.JPPerASN})
 	}
 	return s
 }

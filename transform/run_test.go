@@ -187,11 +187,11 @@ func TestHeadcountSamePeriodLaterReceived(t *testing.T) {
 		{"81.01", "b", 2, 1, 1},
 		{"81.71", "a", 1, 1, 0},
 	})
-	_, rows := rowsOf(res.Table("coverage_trend"))
+	cols, rows := rowsOf(res.Table("coverage_trend"))
 	// March: province 3 staff; February: no roster yet → 0.
-	for _, r := range rows {
-		if r[1] == "provinsi" && (r[0] == "2026-03" && r[3] != 3 || r[0] == "2026-02" && r[3] != 0) {
-			t.Errorf("coverage_trend %s provinsi headcount = %v", r[0], r[3])
+	for _, r := range project(cols, rows, []string{"period", "level", "headcount"}) {
+		if r[1] == "provinsi" && (r[0] == "2026-03" && toInt(r[2]) != 3 || r[0] == "2026-02" && toInt(r[2]) != 0) {
+			t.Errorf("coverage_trend %s provinsi headcount = %v", r[0], r[2])
 		}
 	}
 }

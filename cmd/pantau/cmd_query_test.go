@@ -180,6 +180,45 @@ func TestQueryDemo(t *testing.T) {
 		}
 	})
 
+	t.Run("readme agency trend equals coverage_agency", func(t *testing.T) {
+		code, out, errs := q("--period", "2025-08", "--format", "csv", readmeQuery(t, "pantau:query-agency-trend"))
+		if code != exitOK {
+			t.Fatalf("README agency trend: exit %d\n%s", code, errs)
+		}
+		recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil || len(recs) < 2 {
+			t.Fatalf("README agency trend: %q, %v", out, err)
+		}
+		months := map[string]bool{}
+		got := map[string][]string{}
+		for _, r := range recs[1:] {
+			months[r[0]] = true
+			if r[0] == "2025-08" {
+				got[r[1]] = r[2:6]
+			}
+		}
+		if len(months) != 8 { // W12 is 2024-09..2025-08; the demo's rosters start in January 2025
+			t.Errorf("README agency trend has %d months; want 8 (2025-01..2025-08)", len(months))
+		}
+		code, out, errs = q("--period", "2025-08", "--format", "csv",
+			"SELECT agency_code, headcount, trained, on_track, jp_total FROM coverage_agency WHERE headcount > 0")
+		if code != exitOK {
+			t.Fatalf("coverage_agency: exit %d\n%s", code, errs)
+		}
+		want, _ := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if len(want) < 16 {
+			t.Fatalf("coverage_agency has %d agencies with staff; want the demo's 15", len(want)-1)
+		}
+		for _, w := range want[1:] {
+			if g := got[w[0]]; strings.Join(g, "|") != strings.Join(w[1:], "|") {
+				t.Errorf("agency trend 2025-08 %s = %q; coverage_agency = %q", w[0], g, w[1:])
+			}
+		}
+		if len(got) != len(want)-1 {
+			t.Errorf("agency trend 2025-08 has %d agencies; coverage_agency %d with staff", len(got), len(want)-1)
+		}
+	})
+
 	t.Run("pegawai is headcount", func(t *testing.T) {
 		code, out, errs := q("--period", "2025-08", "--format", "csv",
 			"SELECT (SELECT count(*) FROM pegawai) AS n, (SELECT count(DISTINCT nip) FROM pegawai) AS persons, "+

@@ -1,13 +1,18 @@
--- coverage_trend: the coverage figures as of the end of each month M of
--- W12, with the roster as of M (seg: each agency's latest roster with
--- period <= M, the roster rule applied month by month) and jp_ytd from
--- 1 January of M's year to end(M), so YTD resets each January
--- (person_span.c0..c11), compared with the thresholds as person_jp does
--- (with jp_tolerance). The pass groups the month spans by district and
--- span (g0, few groups); only then are the spans matched to months.
-WITH g0 AS ( -- per district and month span (few): persons, and per month M the
+-- coverage_trend: the coverage figures as of the end of each month of W12
+-- for the province, each district and each agency within each district.
+-- For month M the roster is as of M (seg: each agency's latest roster with
+-- period <= M, the roster rule applied month by month) and jp_ytd runs
+-- from 1 January of M's year to end(M), so YTD resets each January
+-- (person_span's c0 to c11), compared with the thresholds as person_jp
+-- does (with jp_tolerance). The 'kabupaten_instansi' rows are the person's
+-- roster district and agency, only pairs with staff that month: the
+-- finest grain, whose counts and jp_total sum to the district's and, over
+-- districts, to the agency's (coverage_agency in the period). The pass
+-- groups the month spans by district, agency and span (g0, few groups);
+-- only then are the spans matched to months.
+WITH g0 AS ( -- per district, agency and month span (few): persons, and per month M the
         -- trained / target-met / on-track persons and JP as of M
-  SELECT a.district_code, a.from_idx, a.to_idx, COUNT(*) AS n,
+  SELECT a.district_code, a.agency_code, a.from_idx, a.to_idx, COUNT(*) AS n,
          SUM(CASE WHEN a.c0 > 0 THEN 1 ELSE 0 END) AS tr0,
          SUM(CASE WHEN a.c0 + w.jp_tolerance >= w.target_jp THEN 1 ELSE 0 END) AS tm0,
          SUM(CASE WHEN a.c0 + w.jp_tolerance >= w.ontrack0 THEN 1 ELSE 0 END) AS ot0,
@@ -58,10 +63,10 @@ WITH g0 AS ( -- per district and month span (few): persons, and per month M the
          SUM(a.c11) AS jp11
   FROM person_span a
   CROSS JOIN months_wide w
-  GROUP BY a.district_code, a.from_idx, a.to_idx
+  GROUP BY a.district_code, a.agency_code, a.from_idx, a.to_idx
 ),
-g AS ( -- per district and month M: the spans that include M
-  SELECT district_code,
+g AS ( -- per district, agency and month M: the spans that include M
+  SELECT district_code, agency_code,
          SUM(CASE WHEN from_idx <= 0 AND to_idx >= 0 THEN n ELSE 0 END) AS hc0,
          SUM(CASE WHEN from_idx <= 0 AND to_idx >= 0 THEN tr0 ELSE 0 END) AS tr0,
          SUM(CASE WHEN from_idx <= 0 AND to_idx >= 0 THEN tm0 ELSE 0 END) AS tm0,
@@ -123,52 +128,60 @@ g AS ( -- per district and month M: the spans that include M
          SUM(CASE WHEN from_idx <= 11 AND to_idx >= 11 THEN ot11 ELSE 0 END) AS ot11,
          SUM(CASE WHEN from_idx <= 11 AND to_idx >= 11 THEN jp11 ELSE 0 END) AS jp11
   FROM g0
-  GROUP BY district_code
+  GROUP BY district_code, agency_code
 ),
 long AS (
-  SELECT district_code, 0 AS idx, hc0 AS headcount, tr0 AS trained, tm0 AS target_met, ot0 AS on_track, jp0 AS jp_total FROM g
+  SELECT district_code, agency_code, 0 AS idx, hc0 AS headcount, tr0 AS trained, tm0 AS target_met, ot0 AS on_track, jp0 AS jp_total FROM g
   UNION ALL
-  SELECT district_code, 1 AS idx, hc1 AS headcount, tr1 AS trained, tm1 AS target_met, ot1 AS on_track, jp1 AS jp_total FROM g
+  SELECT district_code, agency_code, 1 AS idx, hc1 AS headcount, tr1 AS trained, tm1 AS target_met, ot1 AS on_track, jp1 AS jp_total FROM g
   UNION ALL
-  SELECT district_code, 2 AS idx, hc2 AS headcount, tr2 AS trained, tm2 AS target_met, ot2 AS on_track, jp2 AS jp_total FROM g
+  SELECT district_code, agency_code, 2 AS idx, hc2 AS headcount, tr2 AS trained, tm2 AS target_met, ot2 AS on_track, jp2 AS jp_total FROM g
   UNION ALL
-  SELECT district_code, 3 AS idx, hc3 AS headcount, tr3 AS trained, tm3 AS target_met, ot3 AS on_track, jp3 AS jp_total FROM g
+  SELECT district_code, agency_code, 3 AS idx, hc3 AS headcount, tr3 AS trained, tm3 AS target_met, ot3 AS on_track, jp3 AS jp_total FROM g
   UNION ALL
-  SELECT district_code, 4 AS idx, hc4 AS headcount, tr4 AS trained, tm4 AS target_met, ot4 AS on_track, jp4 AS jp_total FROM g
+  SELECT district_code, agency_code, 4 AS idx, hc4 AS headcount, tr4 AS trained, tm4 AS target_met, ot4 AS on_track, jp4 AS jp_total FROM g
   UNION ALL
-  SELECT district_code, 5 AS idx, hc5 AS headcount, tr5 AS trained, tm5 AS target_met, ot5 AS on_track, jp5 AS jp_total FROM g
+  SELECT district_code, agency_code, 5 AS idx, hc5 AS headcount, tr5 AS trained, tm5 AS target_met, ot5 AS on_track, jp5 AS jp_total FROM g
   UNION ALL
-  SELECT district_code, 6 AS idx, hc6 AS headcount, tr6 AS trained, tm6 AS target_met, ot6 AS on_track, jp6 AS jp_total FROM g
+  SELECT district_code, agency_code, 6 AS idx, hc6 AS headcount, tr6 AS trained, tm6 AS target_met, ot6 AS on_track, jp6 AS jp_total FROM g
   UNION ALL
-  SELECT district_code, 7 AS idx, hc7 AS headcount, tr7 AS trained, tm7 AS target_met, ot7 AS on_track, jp7 AS jp_total FROM g
+  SELECT district_code, agency_code, 7 AS idx, hc7 AS headcount, tr7 AS trained, tm7 AS target_met, ot7 AS on_track, jp7 AS jp_total FROM g
   UNION ALL
-  SELECT district_code, 8 AS idx, hc8 AS headcount, tr8 AS trained, tm8 AS target_met, ot8 AS on_track, jp8 AS jp_total FROM g
+  SELECT district_code, agency_code, 8 AS idx, hc8 AS headcount, tr8 AS trained, tm8 AS target_met, ot8 AS on_track, jp8 AS jp_total FROM g
   UNION ALL
-  SELECT district_code, 9 AS idx, hc9 AS headcount, tr9 AS trained, tm9 AS target_met, ot9 AS on_track, jp9 AS jp_total FROM g
+  SELECT district_code, agency_code, 9 AS idx, hc9 AS headcount, tr9 AS trained, tm9 AS target_met, ot9 AS on_track, jp9 AS jp_total FROM g
   UNION ALL
-  SELECT district_code, 10 AS idx, hc10 AS headcount, tr10 AS trained, tm10 AS target_met, ot10 AS on_track, jp10 AS jp_total FROM g
+  SELECT district_code, agency_code, 10 AS idx, hc10 AS headcount, tr10 AS trained, tm10 AS target_met, ot10 AS on_track, jp10 AS jp_total FROM g
   UNION ALL
-  SELECT district_code, 11 AS idx, hc11 AS headcount, tr11 AS trained, tm11 AS target_met, ot11 AS on_track, jp11 AS jp_total FROM g
+  SELECT district_code, agency_code, 11 AS idx, hc11 AS headcount, tr11 AS trained, tm11 AS target_met, ot11 AS on_track, jp11 AS jp_total FROM g
 ),
 lv AS (
-  SELECT m.period AS month_period, 'provinsi' AS level, '' AS district_code,
+  SELECT m.period AS month_period, 'provinsi' AS level, '' AS district_code, '' AS agency_code,
          SUM(l.headcount) AS headcount, SUM(l.trained) AS trained, SUM(l.target_met) AS target_met,
          SUM(l.on_track) AS on_track, SUM(l.jp_total) AS jp_total
   FROM long l JOIN months m ON m.idx = l.idx
   GROUP BY m.period
   UNION ALL
-  SELECT m.period, 'kabupaten', l.district_code, l.headcount, l.trained, l.target_met, l.on_track, l.jp_total
+  SELECT m.period, 'kabupaten', l.district_code, '',
+         SUM(l.headcount), SUM(l.trained), SUM(l.target_met), SUM(l.on_track), SUM(l.jp_total)
+  FROM long l JOIN months m ON m.idx = l.idx
+  GROUP BY m.period, l.district_code
+  HAVING SUM(l.headcount) > 0
+  UNION ALL
+  SELECT m.period, 'kabupaten_instansi', l.district_code, l.agency_code, l.headcount, l.trained, l.target_met,
+         l.on_track, l.jp_total
   FROM long l JOIN months m ON m.idx = l.idx
   WHERE l.headcount > 0
 ),
 keys AS (
-  SELECT m.period AS month_period, 'provinsi' AS level, '' AS district_code, 0 AS ord FROM months m
+  SELECT m.period AS month_period, 'provinsi' AS level, '' AS district_code, '' AS agency_code, 0 AS ord FROM months m
   UNION ALL
-  SELECT m.period, 'kabupaten', k.district_code, 1 FROM months m CROSS JOIN kabupaten k
+  SELECT m.period, 'kabupaten', k.district_code, '', 1 FROM months m CROSS JOIN kabupaten k
   UNION
-  SELECT month_period, 'kabupaten', district_code, 1 FROM lv WHERE level = 'kabupaten'
+  SELECT month_period, level, district_code, agency_code, CASE level WHEN 'kabupaten' THEN 1 ELSE 2 END
+  FROM lv WHERE level <> 'provinsi'
 )
-SELECT keys.month_period AS period, keys.level, keys.district_code,
+SELECT keys.month_period AS period, keys.level, keys.district_code, keys.agency_code,
        CAST(coalesce(lv.headcount, 0) AS BIGINT) AS headcount,
        CAST(coalesce(lv.trained, 0) AS BIGINT) AS trained,
        CAST(lv.trained AS DOUBLE) / NULLIF(lv.headcount, 0) AS coverage,
@@ -176,8 +189,9 @@ SELECT keys.month_period AS period, keys.level, keys.district_code,
        CAST(lv.target_met AS DOUBLE) / NULLIF(lv.headcount, 0) AS target_met_share,
        CAST(coalesce(lv.on_track, 0) AS BIGINT) AS on_track,
        CAST(lv.on_track AS DOUBLE) / NULLIF(lv.headcount, 0) AS on_track_share,
-       lv.jp_total / NULLIF(lv.headcount, 0) AS jp_per_asn
+       lv.jp_total / NULLIF(lv.headcount, 0) AS jp_per_asn,
+       CAST(coalesce(lv.jp_total, 0) AS DOUBLE) AS jp_total
 FROM keys
 LEFT JOIN lv ON lv.month_period = keys.month_period AND lv.level = keys.level
-            AND lv.district_code = keys.district_code
-ORDER BY period, keys.ord, keys.district_code
+            AND lv.district_code = keys.district_code AND lv.agency_code = keys.agency_code
+ORDER BY period, keys.ord, keys.district_code, keys.agency_code
