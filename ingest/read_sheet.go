@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"errors"
 	"fmt"
 	"hash/maphash"
 	"path/filepath"
@@ -502,99 +501,11 @@ func (rd *reader) parseRow(r *Row) {
 	rd.checkRoster(r)
 }
 
-// parse converts one cleaned, non-blank cell of schema column i.
+// parse converts one cleaned, non-blank cell of schema column i, by its
+// type (types.go).
 func (rd *reader) parse(i int, raw string, number bool) (Value, error, string) {
 	c := &rd.s.Columns[i]
-	switch c.Type {
-	case TypeText:
-		return Value{Valid: true, S: raw}, nil, ""
-	case TypeNIP:
-		n, err := parseNIPCell(raw)
-		if number {
-			err = ErrNIPNumber // a number cell has lost digits past the 15th, whatever it shows
-		}
-		if err != nil {
-			if !errors.Is(err, ErrNIPNumber) {
-				err = fmt.Errorf("%w: %w", ErrNIP, err)
-			}
-			if c.Name == "NIP" {
-				return Value{}, err, nipMessage(err)
-			}
-			return Value{}, err, c.Name + ": " + nipMessage(err)
-		}
-		return Value{Valid: true, S: n.Number, S2: n.Type}, nil, ""
-	case TypeDate:
-		d, err := parseDate(raw, rd.date1904)
-		if err != nil {
-			return Value{}, ErrDate, c.Name + " \"" + raw + "\" bukan tanggal yang sah; tulis hh/bb/tttt (hari dulu), mis. 05/10/2026, atau format sel sebagai Tanggal"
-		}
-		return Value{Valid: true, D: d}, nil, ""
-	case TypeNumber, TypeInt:
-		f, err := parseNumber(raw)
-		if err != nil {
-			return Value{}, ErrNumber, c.Name + " \"" + raw + "\" bukan angka; tulis angka saja, mis. 8 atau 8,5"
-		}
-		if c.Type == TypeInt && f != float64(int64(f)) {
-			return Value{}, ErrNumber, c.Name + " harus bilangan bulat"
-		}
-		if c.Max > c.Min && (f < c.Min || f > c.Max) {
-			return Value{}, ErrRange, fmt.Sprintf("%s %s di luar batas %g sampai %g", c.Name, raw, c.Min, c.Max)
-		}
-		return Value{Valid: true, F: f}, nil, ""
-	case TypeEnum:
-		v, ok := c.Enum.Parse(raw)
-		if !ok {
-			return Value{}, ErrEnum, c.Name + " \"" + raw + "\" tidak dikenal; pilih salah satu: " + strings.Join(c.Enum.Values, ", ")
-		}
-		return Value{Valid: true, S: v}, nil, ""
-	case TypeDistrict:
-		code, ok := rd.distMemo[raw]
-		if !ok {
-			code, _ = domain.ResolveDistrict(rd.districts, raw)
-			rd.distMemo[raw] = code
-		}
-		if code == "" {
-			return Value{}, ErrUnknownDistrict, c.Name + ": " + districtMessage(raw)
-		}
-		return Value{Valid: true, S: code}, nil, ""
-	case TypeUnit:
-		if rd.units == nil {
-			return Value{Valid: true, S: raw}, nil, ""
-		}
-		if code, ok := rd.units[strings.ToLower(raw)]; ok {
-			return Value{Valid: true, S: code}, nil, ""
-		}
-		if code, ok := rd.unitNames[normKey(raw)]; ok {
-			return Value{Valid: true, S: code}, nil, ""
-		}
-		return Value{}, ErrUnknownUnit, c.Name + " \"" + raw + "\" tidak ada di data referensi unit layanan; periksa kodenya atau minta operator BKN menambahkannya"
-	case TypeTraining:
-		t := raw
-		if isSerial(raw) { // a SIASN code, maybe from a number cell ("8.0")
-			if f, err := parseNumber(raw); err == nil && f == float64(int(f)) {
-				t = itoa(int(f))
-			}
-		}
-		name, form, ok := parseTraining(t)
-		if !ok {
-			return Value{}, ErrEnum, c.Name + " \"" + raw + "\" tidak dikenal; tulis nama jenis diklat SIASN (mis. " +
-				"Pelatihan, Workshop, Seminar, Bimbingan Teknis, Coaching, Mentoring, E-Learning) atau kodenya"
-		}
-		return Value{Valid: true, S: name, S2: form}, nil, ""
-	case TypeEvalPeriod:
-		p, ok := parseEvalPeriod(raw)
-		if !ok {
-			return Value{}, ErrEnum, c.Name + " \"" + raw + "\" tidak dikenal; tulis mis. 2026-09, Triwulan III 2026, Semester I 2026 atau Tahunan 2025"
-		}
-		return Value{Valid: true, S: p.Text, S2: p.Kind, D: p.Start, D2: p.End}, nil, ""
-	case TypeAnswer:
-		a, ok := parseAnswer(c.Element, raw)
-		if !ok {
-			return Value{}, ErrEnum, c.Name + " \"" + raw + "\" bukan jawaban yang sah; tulis 1-4 atau label jawabannya"
-		}
-		return Value{Valid: true, F: float64(a)}, nil, ""
-	}
-	return Value{Valid: true, S: raw}, nil, ""
+	return typeOf(c.Type).parse(rd, c, raw, number)
 }
 
 // checkAgency rejects a row whose Kode Instansi, or whose service unit,

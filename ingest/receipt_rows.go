@@ -132,12 +132,7 @@ func columnKinds(k domain.Kind, header []string) []cellKind {
 		if j < 0 || j >= len(out) {
 			continue
 		}
-		switch s.Columns[i].Type {
-		case TypeDate:
-			out[j] = cellDateKind
-		case TypeNumber, TypeInt:
-			out[j] = cellNumberKind
-		}
+		out[j] = typeOf(s.Columns[i].Type).copyAs
 	}
 	return out
 }

@@ -26,6 +26,8 @@ const (
 	TypeTraining               // SIASN jenis diklat name or code: canonical name, bentuk
 	TypeEvalPeriod             // evaluation period: canonical text, jenis, start, end
 	TypeAnswer                 // SKM answer 1-4 or the question's label
+
+	typeCount // the number of types: each has its entry in types (types.go)
 )
 
 // Ref names the reference data a column's values come from. A template made
@@ -137,30 +139,6 @@ func (s *Schema) Column(name string) *Column {
 	return nil
 }
 
-func defaultArrow(t Type) arrow.DataType {
-	switch t {
-	case TypeDate:
-		return arrow.FixedWidthTypes.Date32
-	case TypeNumber:
-		return arrow.PrimitiveTypes.Float64
-	case TypeInt:
-		return arrow.PrimitiveTypes.Int32
-	case TypeAnswer:
-		return arrow.PrimitiveTypes.Int8
-	}
-	return arrow.BinaryTypes.String
-}
-
-func defaultRef(t Type) Ref {
-	switch t {
-	case TypeDistrict:
-		return RefDistrict
-	case TypeUnit:
-		return RefUnit
-	}
-	return RefNone
-}
-
 // newSchema completes a schema literal: Arrow types, value slots, fields.
 func newSchema(s *Schema) *Schema {
 	s.slot = map[string]int{}
@@ -168,10 +146,10 @@ func newSchema(s *Schema) *Schema {
 	for i := range s.Columns {
 		c := &s.Columns[i]
 		if c.Arrow == nil {
-			c.Arrow = defaultArrow(c.Type)
+			c.Arrow = typeOf(c.Type).arrow
 		}
 		if c.Ref == RefNone {
-			c.Ref = defaultRef(c.Type)
+			c.Ref = typeOf(c.Type).ref
 		}
 		if c.Lake == "" {
 			continue

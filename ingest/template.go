@@ -290,13 +290,13 @@ func (t *template) writeData() error {
 		}
 		headLines = max(headLines, wrappedLines(c.Name, width))
 		// Column styles (not 5000 styled cells): Excel gives a typed cell its column's format.
-		switch c.Type {
-		case TypeNIP, TypeText, TypeUnit, TypeEvalPeriod, TypeEnum, TypeDistrict, TypeTraining:
+		switch typeOf(c.Type).format {
+		case colText:
 			// Text: an NIP keeps its 18 digits, "2026-10" and "81.71" are not turned into a date or a number.
 			if err := f.SetColStyle(SheetData, col, text); err != nil {
 				return err
 			}
-		case TypeDate:
+		case colDate:
 			if err := f.SetColStyle(SheetData, col, date); err != nil {
 				return err
 			}
@@ -361,13 +361,8 @@ func (t *template) printSetup(sheet string) error {
 // columnWidth fits the column to its example and, wrapped, its header: an
 // NIP's 18 digits, a date, a name.
 func columnWidth(c *Column, example string) float64 {
-	switch c.Type {
-	case TypeNIP:
-		return 22
-	case TypeDate:
-		return 14
-	case TypeAnswer:
-		return 16
+	if w := typeOf(c.Type).width; w > 0 {
+		return w
 	}
 	w := max(utf8.RuneCountInString(example)+3, longestWord(c.Name)+3, 12)
 	return float64(min(w, 36))
@@ -422,12 +417,10 @@ func wrappedLines(text string, width float64) int {
 func (t *template) validation(c *Column, rng string) (*excelize.DataValidation, error) {
 	dv := excelize.NewDataValidation(true)
 	dv.SetSqref(rng)
+	ct := typeOf(c.Type)
 	values := t.refValues(c)
-	switch c.Type {
-	case TypeEnum:
-		values = c.Enum.Values
-	case TypeTraining:
-		values = trainingNames()
+	if ct.values != nil {
+		values = ct.values(c)
 	}
 	switch {
 	case len(values) > 0:
@@ -444,36 +437,10 @@ func (t *template) validation(c *Column, rng string) (*excelize.DataValidation, 
 			// Synonyms, codes and other spellings are accepted too: warn, don't stop.
 			dv.SetError(excelize.DataValidationErrorStyleWarning, "Nilai tidak ada di daftar", "Pilih dari daftar; nilai lain mungkin ditolak.")
 		}
-	case c.Type == TypeNIP:
-		if err := dv.SetRange(18, 18, excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorEqual); err != nil {
+	case ct.check != nil:
+		if err := ct.check(t, c, dv); err != nil {
 			return nil, err
 		}
-		dv.Formula2 = ""
-		dv.SetError(excelize.DataValidationErrorStyleStop, "NIP harus 18 digit", "Tulis NIP 18 digit tanpa spasi, di kolom berformat Teks.")
-	case c.Type == TypeDate:
-		// Warning, not stop: a date typed as text ("5 Oktober 2026", or 25/10/2026 in an Excel set to
-		// American dates) is read correctly, day first.
-		if err := dv.SetRange(excelSerial(2000, 1, 1), excelSerial(2099, 12, 31), excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween); err != nil {
-			return nil, err
-		}
-		dv.SetError(excelize.DataValidationErrorStyleWarning, "Bukan tanggal", "Tulis tanggal hari/bulan/tahun, mis. "+t.example(c)+".")
-	case (c.Type == TypeNumber || c.Type == TypeInt) && c.Max > c.Min:
-		typ, what := excelize.DataValidationTypeDecimal, "angka"
-		if c.Type == TypeInt {
-			typ, what = excelize.DataValidationTypeWhole, "bilangan bulat"
-		}
-		if err := dv.SetRange(c.Min, c.Max, typ, excelize.DataValidationOperatorBetween); err != nil {
-			return nil, err
-		}
-		dv.SetError(excelize.DataValidationErrorStyleStop, c.Name+" di luar batas",
-			fmt.Sprintf("Tulis %s %s sampai %s saja, tanpa satuan.", what, formatBound(c.Min), formatBound(c.Max)))
-	case c.Type == TypeAnswer:
-		// A whole number 1-4, with a warning only: the reader also accepts the
-		// answer's label, which a list of 1-4 would forbid.
-		if err := dv.SetRange(1, 4, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween); err != nil {
-			return nil, err
-		}
-		dv.SetError(excelize.DataValidationErrorStyleWarning, "Jawaban 1-4", "Tulis angka 1 sampai 4. Label jawaban juga diterima: "+answerChoices(c.Element)+".")
 	}
 	dv.SetInput(clipUTF16(c.Name, maxTitleChars), clipUTF16(t.prompt(c), maxPromptChars))
 	return dv, nil
