@@ -441,20 +441,17 @@ type done struct {
 // moves the original and removes the replaced lake file. It returns nil
 // when the file is left for a later run.
 //
+// It skips the files with nothing to commit (unreadable, vanished or
+// pending) and completes an upload an interrupted run left (recover);
+// otherwise decide settles everything the file writes, without writing,
+// and write writes it.
+//
 // A failure of this file alone (it cannot be read; its lake file or receipt
 // cannot be written: a name too long, a folder that is not writable, a full
 // disk) is recorded by fileFailed and commit returns nil, nil: the run goes
 // on with the other files. Only cancellation is returned as an error.
 func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, error) {
 	f := p.file
-	// fresh is the lake file this call wrote; until the entry naming it is
-	// added to the ledger, it is removed on any way out.
-	fresh := ""
-	defer func() {
-		if fresh != "" {
-			r.removeFresh(fresh)
-		}
-	}()
 	switch {
 	case p.readErr != nil:
 		r.fileFailed(sum, f, p.readErr)
@@ -479,22 +476,60 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 		}
 		return d, nil
 	}
+	pn, ok := r.decide(p, sum)
+	if !ok {
+		return nil, nil
+	}
+	return r.write(ctx, pn, sum)
+}
+
+// plan is everything commit writes for one file, decided before anything
+// is written, so that the writes (write) only carry it out.
+type plan struct {
+	p        *parsed
+	e        lake.Entry   // the ledger entry, complete but for ReplacedBy (set when a later upload replaces it)
+	u        *Upload      // the file as read: the lake file's rows (when e has data) and the receipt's problems
+	rc       *receipt     // the receipt
+	pl       *placement   // what the file does to its month; nil unless e has data
+	replaced []lake.Entry // the entries e replaces, as the ledger has them before e is added
+}
+
+// decisionOutcome is what decideEntry tells its caller besides the entry:
+// whether the entry is decided, or what the caller must do first.
+type decisionOutcome int
+
+const (
+	// decided: the entry is decided (before its month placement).
+	decided decisionOutcome = iota
+	// needsRead: the file was not read with the entry's ID (the ledger
+	// moved on during this run, or it was not read at all): read it again
+	// with that ID, then decide with uploadEntry.
+	needsRead
+	// noKindPeriod: decided, rejected with msgCorrupt because the reader
+	// accepted rows without a kind or period (a reader bug, to be logged).
+	noKindPeriod
+)
+
+// decideEntry is the ledger entry of the parsed file p with the ledger l,
+// ingested at now, before its month placement: its id, status, reason,
+// kind, period and row counts, or the earlier upload it duplicates. It
+// reads no file and changes neither p nor l, so it is tested without a
+// data directory; what needs I/O it leaves to the caller (needsRead).
+func decideEntry(p *parsed, l *lake.Ledger, now time.Time) (lake.Entry, decisionOutcome) {
+	f := p.file
 	e := lake.Entry{
+		ID:         uploadID(l, f.Agency, p.hash),
 		Hash:       p.hash,
 		Agency:     f.Agency,
 		File:       f.Name,
 		ReceivedAt: f.ModTime.In(domain.WIT),
-		IngestedAt: r.now,
+		IngestedAt: now,
 	}
-	rc := &receipt{File: f.Name, Agency: f.Agency, AgencyName: r.agencyName(f.Agency), ReceivedAt: f.ModTime, Limit: r.cfg.MaxProblems}
-	u := p.upload
-	switch prior, dup := dataByHash(r.ledger, f.Agency, p.hash); {
+	switch prior, dup := dataByHash(l, f.Agency, p.hash); {
 	case p.fileErr != nil:
-		e.ID = uploadID(r.ledger, f.Agency, p.hash)
 		e.Status = lake.Rejected
 		e.Reason = p.fileErr.Message
 	case dup:
-		e.ID = uploadID(r.ledger, f.Agency, p.hash)
 		e.Status = lake.Duplicate
 		e.DuplicateOf = prior.ID
 		e.Kind, e.Period = prior.Kind, prior.Period
@@ -503,67 +538,93 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 		if prior.ReplacedBy != "" {
 			e.Reason += " Unggahan itu sudah digantikan oleh unggahan yang lebih baru, yang tetap berlaku."
 		}
+	case p.upload == nil || e.ID != p.id:
+		// The ledger moved on during this run (e.g. the upload these bytes
+		// duplicated was replaced meanwhile): read again with the right id.
+		return e, needsRead
 	default:
-		id := uploadID(r.ledger, f.Agency, p.hash)
-		if u == nil || id != p.id {
-			// The ledger moved on during this run (e.g. the upload these bytes
-			// duplicated was replaced meanwhile): read again with the right id.
-			if u != nil && u.Record != nil {
-				u.Record.Release()
-			}
-			var err error
-			if u, err = r.readUpload(f, id, nil); err != nil {
-				r.log.Info("file pending: changed while being read", "file", f.Name, "agency", f.Agency, "err", err)
-				p.upload = nil
-				sum.Pending++
-				return nil, nil
-			}
-			p.upload = u
-		}
-		e.ID = id
-		e.Kind = u.Kind
-		if !u.Period.IsZero() {
-			e.Period = u.Period.String()
-		}
-		e.RowsRead, e.RowsAccepted, e.RowsRejected = u.RowsRead, u.RowsAccepted, u.RowsRejected
-		e.Status = u.Status
-		if u.Err != nil {
+		return uploadEntry(e, p.upload)
+	}
+	return e, decided
+}
+
+// uploadEntry is e completed from u, the file read with e.ID: its kind,
+// period, row counts and status. It is rejected when the reader rejected
+// the file, when no row was accepted, or when rows were accepted without a
+// kind or period (noKindPeriod); a status without data is a rejection.
+func uploadEntry(e lake.Entry, u *Upload) (lake.Entry, decisionOutcome) {
+	out := decided
+	e.Kind = u.Kind
+	if !u.Period.IsZero() {
+		e.Period = u.Period.String()
+	}
+	e.RowsRead, e.RowsAccepted, e.RowsRejected = u.RowsRead, u.RowsAccepted, u.RowsRejected
+	e.Status = u.Status
+	if u.Err != nil {
+		e.Status = lake.Rejected
+		e.Reason = u.Err.Message
+	}
+	if e.Status.HasData() && (u.Record == nil || u.Record.NumRows() == 0) {
+		e.Status = lake.Rejected
+		e.Reason = "Tidak ada baris yang dapat diterima."
+	}
+	if e.Status.HasData() {
+		if _, err := domain.ParsePeriod(e.Period); err != nil || e.Kind == "" {
 			e.Status = lake.Rejected
-			e.Reason = u.Err.Message
+			e.Reason = msgCorrupt
+			out = noKindPeriod
 		}
-		if e.Status.HasData() && (u.Record == nil || u.Record.NumRows() == 0) {
-			e.Status = lake.Rejected
-			e.Reason = "Tidak ada baris yang dapat diterima."
+	} else if e.Status != lake.Rejected {
+		e.Status = lake.Rejected
+	}
+	return e, out
+}
+
+// decide settles everything commit writes for p, writing nothing and
+// leaving the ledger as it is: the entry (decideEntry, with the file read
+// again when the ledger moved on since it was read), what it does to its
+// month (placeFile, which may read the file again), the receipt, and the
+// entry's revision, lake file, seq and stored path. ok is false when the
+// file was left for a later run (pending, or recorded by fileFailed).
+func (r *runner) decide(p *parsed, sum *Summary) (pn *plan, ok bool) {
+	f := p.file
+	e, out := decideEntry(p, r.ledger, r.now)
+	u := p.upload
+	if out == needsRead {
+		if u != nil && u.Record != nil {
+			u.Record.Release()
 		}
-		if e.Status.HasData() {
-			if _, err := domain.ParsePeriod(e.Period); err != nil || e.Kind == "" {
-				r.log.Error("reader accepted rows without a kind or period; file rejected", "file", f.Name, "kind", e.Kind, "period", e.Period)
-				e.Status = lake.Rejected
-				e.Reason = msgCorrupt
-			}
-		} else if e.Status != lake.Rejected {
-			e.Status = lake.Rejected
+		var err error
+		if u, err = r.readUpload(f, e.ID, nil); err != nil {
+			r.log.Info("file pending: changed while being read", "file", f.Name, "agency", f.Agency, "err", err)
+			p.upload = nil
+			sum.Pending++
+			return nil, false
 		}
+		p.upload = u
+		e, out = uploadEntry(e, u)
+	}
+	if out == noKindPeriod {
+		r.log.Error("reader accepted rows without a kind or period; file rejected", "file", f.Name, "kind", e.Kind, "period", e.Period)
 	}
 	// What the file does to its month: added, replaces it, or held back.
 	var pl *placement
 	if e.Status.HasData() {
-		var ok bool
 		if pl, u, ok = r.placeFile(f, &e, u, sum); !ok {
-			return nil, nil
+			return nil, false
 		}
 		p.upload = u
 	}
+	rc := &receipt{File: f.Name, Agency: f.Agency, AgencyName: r.agencyName(f.Agency), ReceivedAt: f.ModTime, Limit: r.cfg.MaxProblems}
 	rc.Status, rc.Kind, rc.Period, rc.Reason, rc.Upload = e.Status, e.Kind, e.Period, e.Reason, u
 	rc.Month = monthSentence(e, pl, r.after(e, pl), r.deadline(e.Period))
 	rc.Held = pl != nil && pl.held
 
-	// 1. the lake file (invisible until the ledger names it)
 	if e.Status.HasData() {
 		pp, err := domain.ParsePeriod(e.Period)
 		if err != nil {
 			r.fileFailed(sum, f, fmt.Errorf("period %q: %w", e.Period, err))
-			return nil, nil
+			return nil, false
 		}
 		e.Revision = revisionOf(r.ledger, f.Agency, e.Kind, e.Period, e.Decision)
 		e.LakeFile = lake.LakeFile(e.Kind, pp, f.Agency, e.ID)
@@ -580,6 +641,25 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 		}
 	}
 	e.Stored = r.uniqueStored(storeAs, f.Agency, storedName(r.now, e.ID, f.Name))
+	return &plan{p: p, e: e, u: u, rc: rc, pl: pl, replaced: r.replacedBy(e)}, true
+}
+
+// write carries out pn: 1. the lake file, invisible until the ledger names
+// it; 2. the receipt; 3. the ledger entry (in memory: flush saves it), from
+// which on the upload counts. A lake file written here is removed on any
+// way out before the ledger names it, so nothing half-done remains. The
+// pauses before the writes are the kill test's.
+func (r *runner) write(ctx context.Context, pn *plan, sum *Summary) (*done, error) {
+	f, e := pn.p.file, pn.e
+	// fresh is the lake file this call wrote; until the entry naming it is
+	// added to the ledger, it is removed on any way out.
+	fresh := ""
+	defer func() {
+		if fresh != "" {
+			r.removeFresh(fresh)
+		}
+	}()
+	// 1. the lake file (invisible until the ledger names it)
 	if e.Status.HasData() {
 		meta, err := lake.EntryJSON(e)
 		if err != nil {
@@ -589,7 +669,7 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 			return nil, err
 		}
 		fresh = e.LakeFile
-		if err := lake.WriteWith(r.dir.Abs(e.LakeFile), 0o644, func(w io.Writer) error { return writeParquet(w, u.Record, meta) }); err != nil {
+		if err := lake.WriteWith(r.dir.Abs(e.LakeFile), 0o644, func(w io.Writer) error { return writeParquet(w, pn.u.Record, meta) }); err != nil {
 			r.fileFailed(sum, f, fmt.Errorf("lake file: %w", err))
 			return nil, nil
 		}
@@ -598,18 +678,17 @@ func (r *runner) commit(ctx context.Context, p *parsed, sum *Summary) (*done, er
 	if err := r.pause(ctx); err != nil {
 		return nil, err
 	}
-	if err := lake.WriteWith(r.dir.Abs(e.Receipt), 0o644, func(w io.Writer) error { return writeReceipt(w, rc) }); err != nil {
+	if err := lake.WriteWith(r.dir.Abs(e.Receipt), 0o644, func(w io.Writer) error { return writeReceipt(w, pn.rc) }); err != nil {
 		r.fileFailed(sum, f, fmt.Errorf("receipt: %w", err))
 		return nil, nil
 	}
 	// 3. the ledger entry, saved by flush: from then on the upload counts
-	replaced := r.replacedBy(e)
 	r.ledger.Add(e)
 	if e.Status.HasData() {
-		r.settle(e, pl)
+		r.settle(e, pn.pl)
 	}
 	fresh = ""
-	return &done{p: p, e: e, replaced: replaced}, nil
+	return &done{p: pn.p, e: e, replaced: pn.replaced}, nil
 }
 
 // fileFailed records that f could not be finished this run: logged,
