@@ -198,22 +198,3 @@ func allDigits(s string) bool {
 	}
 	return true
 }
-
-// nipMessage is the Indonesian sentence for an NIP error.
-func nipMessage(err error) string {
-	switch {
-	case errors.Is(err, ErrNIPNumber):
-		return "NIP harus 18 digit; kolom ini terbaca sebagai angka — format kolom sebagai Teks, lalu ketik ulang NIP lengkap"
-	case errors.Is(err, domain.ErrNIPLength), errors.Is(err, ErrNIP):
-		return "NIP harus 18 digit angka (spasi boleh), mis. 19860926 201505 1 001"
-	case errors.Is(err, domain.ErrNIPDigits):
-		return "NIP hanya boleh berisi angka (spasi dan titik boleh)"
-	case errors.Is(err, domain.ErrNIPBirthDate):
-		return "NIP tidak sah: 8 digit pertama harus tanggal lahir (TTTTBBHH)"
-	case errors.Is(err, domain.ErrNIPAppoint):
-		return "NIP tidak sah: digit 9-14 harus TMT pengangkatan (PNS: TTTTBB; PPPK: TTTT diikuti 21-29)"
-	case errors.Is(err, domain.ErrNIPSex):
-		return "NIP tidak sah: digit ke-15 (jenis kelamin) harus 1 atau 2"
-	}
-	return "NIP tidak sah"
-}

@@ -7,9 +7,6 @@ import (
 	"github.com/pantau-asn/pantau/internal/domain"
 )
 
-// msgPassAgency ends every message of a file whose agency Check cannot tell.
-const msgPassAgency = "Sebutkan kode instansinya: pantau validate --agency KODE BERKAS (mis. --agency kota-ambon)."
-
 // agencyNamed tells the agency of a file read outside the inbox from the
 // Kode Instansi values of its rows (Upload.Named): a code, in any case, or
 // the agency's name in the reference data. Blank cells name no one; the
@@ -17,15 +14,13 @@ const msgPassAgency = "Sebutkan kode instansinya: pantau validate --agency KODE 
 // Indonesian reason, which says to pass --agency.
 func agencyNamed(named []string, ref *domain.Reference) (string, string) {
 	if len(named) == 0 {
-		return "", "Instansi pengirim tidak dapat ditentukan: berkas tidak berada di folder inbox/<kode-instansi>/ " +
-			"data Pantau dan kolom Kode Instansi kosong atau tidak ada. " + msgPassAgency
+		return "", msgNoAgencyNamed
 	}
 	codes := map[string]bool{}
 	for _, v := range named {
 		code, ok := agencyCode(v, ref)
 		if !ok {
-			return "", "Instansi pengirim tidak dapat ditentukan: kolom Kode Instansi berisi \"" + v +
-				"\", yang bukan kode instansi yang terdaftar di data referensi Pantau. " + msgPassAgency
+			return "", msgAgencyNotRegistered(v)
 		}
 		codes[code] = true
 	}
@@ -35,8 +30,7 @@ func agencyNamed(named []string, ref *domain.Reference) (string, string) {
 			list = append(list, c)
 		}
 		sort.Strings(list)
-		return "", "Instansi pengirim tidak dapat ditentukan: kolom Kode Instansi menyebut lebih dari satu instansi (" +
-			strings.Join(list, ", ") + "); satu berkas hanya untuk satu instansi. " + msgPassAgency
+		return "", msgManyAgencies(strings.Join(list, ", "))
 	}
 	for c := range codes {
 		return c, ""

@@ -32,8 +32,7 @@ var evaluasiSchema = newSchema(&Schema{
 // predikat follows from the two ratings (domain.Predikat).
 func checkEvaluasi(r *Row) {
 	if p := r.Get("periode_penilaian"); p.Valid && !r.inPeriod(p.D2) {
-		r.Fail("periode_penilaian", ErrOutOfPeriod, "Periode Penilaian "+p.S+" berakhir "+formatDate(p.D2)+
-			", bukan di bulan laporan "+r.periodLabel()+"; kirim evaluasi ini di file bulan berakhirnya periode")
+		r.Fail("periode_penilaian", ErrOutOfPeriod, msgEvalPeriodOutside(p.S, formatDate(p.D2), r.periodLabel()))
 	}
 	hasil, perilaku, pred := r.Get("rating_hasil_kerja"), r.Get("rating_perilaku"), r.Get("predikat")
 	switch {
@@ -42,14 +41,13 @@ func checkEvaluasi(r *Row) {
 		if !pred.Valid {
 			r.Set("predikat", Value{Valid: true, S: want})
 		} else if pred.S != want {
-			r.Fail("predikat", ErrMismatch, "Predikat "+pred.S+" tidak sesuai dengan rating (hasil kerja "+hasil.S+
-				", perilaku "+perilaku.S+" → "+want+"); perbaiki predikat atau rating")
+			r.Fail("predikat", ErrMismatch, msgPredikatMismatch(pred.S, hasil.S, perilaku.S, want))
 		}
 	case r.filled("predikat") || r.filled("rating_hasil_kerja") && r.filled("rating_perilaku"):
 		// given but not read: the cell's own reason says what is wrong
 	case hasil.Valid != perilaku.Valid && !pred.Valid:
-		r.Fail("predikat", ErrRequired, "Isi Predikat, atau kedua rating (Rating Hasil Kerja dan Rating Perilaku)")
+		r.Fail("predikat", ErrRequired, msgPredikatOrRatings)
 	case !pred.Valid:
-		r.Fail("predikat", ErrRequired, "Predikat kosong; isi Predikat atau kedua rating (Rating Hasil Kerja dan Rating Perilaku)")
+		r.Fail("predikat", ErrRequired, msgPredikatEmpty)
 	}
 }

@@ -33,14 +33,12 @@ var kehadiranSchema = newSchema(&Schema{
 func checkKehadiran(r *Row) {
 	mulai, selesai := r.Get("tanggal_mulai"), r.Get("tanggal_selesai")
 	if mulai.Valid && selesai.Valid && selesai.D < mulai.D {
-		r.Fail("tanggal_selesai", ErrRange, "Tanggal Selesai ("+formatDate(selesai.D)+") lebih awal dari Tanggal Mulai ("+
-			formatDate(mulai.D)+"); periksa urutan tanggal")
+		r.Fail("tanggal_selesai", ErrRange, msgEndBeforeStart(formatDate(selesai.D), formatDate(mulai.D)))
 	}
 	if selesai.Valid && !r.inPeriod(selesai.D) {
-		r.Fail("tanggal_selesai", ErrOutOfPeriod, "Tanggal Selesai "+formatDate(selesai.D)+" di luar periode laporan "+
-			r.periodLabel()+"; pelatihan dilaporkan pada bulan selesainya — kirim di file bulan itu")
+		r.Fail("tanggal_selesai", ErrOutOfPeriod, msgTrainingOutside(formatDate(selesai.D), r.periodLabel()))
 	}
 	if jp := r.Get("jp"); jp.Valid && jp.F <= 0 {
-		r.Fail("jp", ErrRange, "JP harus lebih dari 0")
+		r.Fail("jp", ErrRange, msgJPPositive)
 	}
 }

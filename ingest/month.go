@@ -37,10 +37,10 @@ var (
 func intent(name string, title []string) (lake.Decision, string) {
 	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 	if d := intentOf(base); d != "" {
-		return d, "nama berkas"
+		return d, msgSaidFileName
 	}
 	if d := intentOf(strings.Join(title, " ")); d != "" {
-		return d, "judul lembar kerja"
+		return d, msgSaidSheetTitle
 	}
 	return "", ""
 }
@@ -289,8 +289,7 @@ func (r *runner) place(e lake.Entry, u *Upload, p domain.Period) (*placement, er
 			pl.Overlap = map[int]string{}
 		}
 		src := m.entries[o.entry]
-		pl.Overlap[int(rows[i])] = fmt.Sprintf("Baris ini sudah dikirim di berkas %q (baris %d, diterima %s)",
-			src.File, o.row, witStamp(src.ReceivedAt))
+		pl.Overlap[int(rows[i])] = msgAlreadySent(src.File, int(o.row), witStamp(src.ReceivedAt))
 	}
 	switch {
 	case said != "":
@@ -338,15 +337,11 @@ func (r *runner) settle(e lake.Entry, pl *placement) {
 func heldBackReason(f InboxFile, pl *placement, u *Upload) string {
 	files := len(pl.Current)
 	var b strings.Builder
-	fmt.Fprintf(&b, "Berkas ditahan; tidak ada yang berubah. %d dari %d barisnya sudah ada di kiriman bulan ini (%d berkas, %d baris), "+
-		"tetapi berkas ini juga tidak memuat hampir semua baris bulan itu, sehingga tidak jelas apakah ini tambahan atau perbaikan.",
-		pl.Shared, pl.NewRows, files, pl.CurRows)
+	b.WriteString(msgHeldBack(pl.Shared, pl.NewRows, files, pl.CurRows))
 	if len(u.Warnings) > 0 {
-		b.WriteString(" Baris yang sama tercantum di lembar \"Peringatan\".")
+		b.WriteString(msgSameRowsListed)
 	}
-	fmt.Fprintf(&b, " Bila berkas ini menggantikan SELURUH kiriman bulan ini, beri kata \"revisi\" pada namanya (mis. %s); "+
-		"bila berisi baris tambahan, beri kata \"tambahan\" (mis. %s) — baris yang sudah ada akan ditolak sebagai duplikat. Lalu kirim ulang.",
-		renamed(f.Name, "revisi"), renamed(f.Name, "tambahan"))
+	b.WriteString(msgHeldBackRename(renamed(f.Name, "revisi"), renamed(f.Name, "tambahan")))
 	return b.String()
 }
 
@@ -408,14 +403,13 @@ func (r *runner) placeFile(f InboxFile, e *lake.Entry, u *Upload, sum *Summary) 
 		reject(heldBackReason(f, pl, u))
 	case allRepeated:
 		e.Decision = ""
-		reject(fmt.Sprintf("Semua %d baris berkas ini sudah ada di kiriman bulan ini; tidak ada yang ditambahkan. "+
-			"Baris yang sama tercantum di lembar \"Peringatan\".", pl.NewRows))
+		reject(msgAllRepeated(pl.NewRows))
 	case dropRepeats:
 		// Read again with the repeated rows left out and listed, so the
 		// receipt shows them.
 		repeats := make(map[int]string, len(pl.Overlap))
 		for row, where := range pl.Overlap {
-			repeats[row] = where + "; tidak dihitung dua kali."
+			repeats[row] = where + msgNotCountedTwice
 		}
 		again, err := r.readUpload(f, e.ID, repeats)
 		if err != nil {
@@ -431,7 +425,7 @@ func (r *runner) placeFile(f InboxFile, e *lake.Entry, u *Upload, sum *Summary) 
 		e.Status = u.Status
 		if u.Err != nil || u.Record == nil || u.Record.NumRows() == 0 {
 			e.Status, e.Decision = lake.Rejected, ""
-			e.Reason = "Tidak ada baris yang dapat diterima."
+			e.Reason = msgNoRowsAccepted
 			if u.Err != nil {
 				e.Reason = u.Err.Message
 			}
@@ -478,25 +472,24 @@ func monthSentence(e lake.Entry, pl *placement, month monthTotals, deadline time
 	var s string
 	switch {
 	case e.Status == lake.Duplicate:
-		s = fmt.Sprintf("Sama persis dengan kiriman sebelumnya; %s tidak berubah (%s).", what, month.text())
+		s = msgSameAsBefore(what, month.text())
 	case e.Decision == lake.HeldBack:
-		s = fmt.Sprintf("Ditahan: %d dari %d baris sama dengan kiriman %s yang sudah diterima; tidak ada yang berubah (%s). "+
-			"Beri kata \"revisi\" atau \"tambahan\" pada nama berkas lalu kirim ulang.", pl.Shared, e.RowsRead, what, month.text())
+		s = msgHeldBackMonth(pl.Shared, e.RowsRead, what, month.text())
 	case !e.Status.HasData():
 		if e.Kind == "" || e.Period == "" {
-			s = "Ditolak; tidak ada data yang berubah."
+			s = msgRejectedNoData
 		} else {
-			s = fmt.Sprintf("Ditolak; %s tidak berubah (%s).", what, month.text())
+			s = msgRejectedMonth(what, month.text())
 		}
 	case e.Decision == lake.Replaced:
-		s = fmt.Sprintf("Menggantikan %s; kini %s.", replacedText(pl), month.text())
+		s = msgReplaces(replacedText(pl), month.text())
 	case len(pl.Current) == 0:
-		s = fmt.Sprintf("Kiriman pertama %s; kini %s.", what, month.text())
+		s = msgFirstUpload(what, month.text())
 	default:
-		s = fmt.Sprintf("Ditambahkan ke %s; kini %s.", what, month.text())
+		s = msgAddedTo(what, month.text())
 	}
 	if !deadline.IsZero() && e.ReceivedAt.After(deadline) && e.Status != lake.Duplicate { // a duplicate changes nothing, late or not
-		s += fmt.Sprintf(" Diterima setelah batas waktu (%s).", witStamp(deadline))
+		s += msgLate(witStamp(deadline))
 	}
 	return s
 }
@@ -507,10 +500,10 @@ func monthSentence(e lake.Entry, pl *placement, month monthTotals, deadline time
 func replacedText(pl *placement) string {
 	switch len(pl.Current) {
 	case 0:
-		return "kiriman sebelumnya"
+		return msgPreviousUpload
 	case 1:
 		c := pl.Current[0]
-		return fmt.Sprintf("kiriman %s (%s, %d baris)", witStamp(c.ReceivedAt), c.File, pl.CurRows)
+		return msgReplacedOne(witStamp(c.ReceivedAt), c.File, pl.CurRows)
 	}
 	last := pl.Current[0].ReceivedAt
 	for _, c := range pl.Current {
@@ -518,7 +511,7 @@ func replacedText(pl *placement) string {
 			last = c.ReceivedAt
 		}
 	}
-	return fmt.Sprintf("%d kiriman bulan ini (terakhir %s, semuanya %d baris)", len(pl.Current), witStamp(last), pl.CurRows)
+	return msgReplacedMany(len(pl.Current), witStamp(last), pl.CurRows)
 }
 
 // monthTotals is what a month holds: its current files and rows.
@@ -526,9 +519,9 @@ type monthTotals struct{ files, rows int }
 
 func (t monthTotals) text() string {
 	if t.files == 0 {
-		return "belum ada kiriman yang berlaku"
+		return msgNoCurrentUpload
 	}
-	return fmt.Sprintf("%d berkas, %d baris", t.files, t.rows)
+	return msgMonthTotals(t.files, t.rows)
 }
 
 // totals is what (agency, kind, period) holds in l.

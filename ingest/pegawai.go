@@ -40,7 +40,6 @@ func checkASN(r *Row) {
 		return
 	}
 	if asn.S != nip.S2 {
-		r.Fail("jenis_asn", ErrMismatch, "Jenis ASN "+asn.S+" tidak sesuai dengan NIP, yang menunjukkan "+nip.S2+
-			"; periksa NIP atau kosongkan kolom Jenis ASN")
+		r.Fail("jenis_asn", ErrMismatch, msgASNMismatch(asn.S, nip.S2))
 	}
 }

@@ -174,7 +174,3 @@ func periodsInText(s string) []domain.Period {
 }
 
 func plausibleYear(y int) bool { return y >= 2000 && y <= 2100 }
-
-// periodHow is the Indonesian advice on naming a file so that its period is known.
-const periodHow = "Beri nama file dengan jenis dan periode, mis. kehadiran_2026-10.xlsx atau \"Kehadiran Oktober 2026.xlsx\", " +
-	"atau tulis \"Periode: Oktober 2026\" di atas baris judul kolom."

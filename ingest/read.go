@@ -34,7 +34,7 @@ func ReadFile(path string, opts Options) *Upload {
 	f, err := os.Open(path)
 	if err != nil {
 		u := newUpload(path, opts)
-		return u.reject(ErrCorrupt, "File tidak dapat dibuka: "+err.Error())
+		return u.reject(ErrCorrupt, msgFileOpen(err.Error()))
 	}
 	defer f.Close()
 	u := Read(f, opts)
@@ -63,22 +63,22 @@ func Read(r io.Reader, opts Options) (u *Upload) {
 				u.Record = nil
 			}
 			u.Problems, u.Raw = nil, nil
-			u.reject(ErrCorrupt, "File tidak dapat dibaca (isi buku kerja tidak sah). Buka dan simpan ulang di Excel sebagai .xlsx, lalu kirim ulang.")
+			u.reject(ErrCorrupt, msgBookInvalid)
 		}
 	}()
 	if err := checkExtension(opts.FileName); err != nil {
-		return u.reject(ErrFormat, formatMessage(opts.FileName))
+		return u.reject(ErrFormat, msgFormat(opts.FileName))
 	}
 	limit := opts.MaxUnzipSize
 	b, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return u.reject(ErrCorrupt, "File tidak dapat dibaca: "+err.Error())
+		return u.reject(ErrCorrupt, msgFileUnreadable(err.Error()))
 	}
 	if int64(len(b)) > limit {
-		return u.reject(ErrTooLarge, "File lebih besar dari batas "+sizeLabel(limit)+"; bagi data menjadi beberapa file.")
+		return u.reject(ErrTooLarge, msgFileTooLarge(sizeLabel(limit)))
 	}
 	if len(b) == 0 {
-		return u.reject(ErrEmpty, "File kosong (0 byte). Simpan ulang buku kerja di Excel lalu kirim ulang.")
+		return u.reject(ErrEmpty, msgFileEmpty)
 	}
 	if err, msg := sniff(b); err != nil {
 		return u.reject(err, msg)
@@ -108,12 +108,6 @@ func (u *Upload) reject(err error, msg string) *Upload {
 	return u
 }
 
-const (
-	encryptedMessage = "File dilindungi kata sandi sehingga tidak dapat dibaca. Buka di Excel, hapus kata sandinya " +
-		"(File › Info › Lindungi Buku Kerja › Enkripsi dengan Kata Sandi, kosongkan), simpan, lalu kirim ulang."
-	corruptMessage = "File rusak atau tidak lengkap sehingga tidak dapat dibaca. Buka di Excel dan simpan ulang sebagai .xlsx, lalu kirim ulang."
-)
-
 // checkExtension accepts .xlsx and .xlsm (and a name without extension,
 // left to the magic bytes).
 func checkExtension(name string) error {
@@ -124,71 +118,46 @@ func checkExtension(name string) error {
 	return ErrFormat
 }
 
-func formatMessage(name string) string {
-	ext := strings.ToLower(filepath.Ext(name))
-	switch ext {
-	case ".xls":
-		return "File .xls (Excel 97-2003) tidak diterima. Buka di Excel, pilih Simpan Sebagai › \"Excel Workbook (*.xlsx)\", lalu kirim file .xlsx-nya."
-	case ".csv", ".txt":
-		return "File " + ext + " tidak diterima. Buka di Excel, pilih Simpan Sebagai › \"Excel Workbook (*.xlsx)\", lalu kirim file .xlsx-nya; lebih baik lagi, isi template dari BKN."
-	case ".ods":
-		return "File .ods (LibreOffice/OpenOffice) tidak diterima. Pilih File › Simpan Sebagai › \"Excel 2007-365 (.xlsx)\", lalu kirim file .xlsx-nya."
-	}
-	return "File " + ext + " bukan buku kerja Excel. Kirim data dalam file .xlsx (isi template dari BKN)."
-}
-
 // openError maps a workbook reading error to a cause and message.
 func openError(err error, opts Options) (error, string) {
 	detail := bookDetail(err)
 	switch {
 	case errors.Is(err, xlsx.ErrTooLarge):
-		return ErrTooLarge, "Isi file setelah dibuka lebih besar dari batas " + sizeLabel(opts.MaxUnzipSize) + " (atau " +
-			sizeLabel(min(opts.MaxXMLSize, xlsx.MaxStructPart)) + " untuk struktur buku kerja; mungkin file rusak atau \"zip bomb\"). " +
-			"Bagi data menjadi beberapa file kecil lalu kirim ulang."
+		return ErrTooLarge, msgUnzipTooLarge(sizeLabel(opts.MaxUnzipSize), sizeLabel(min(opts.MaxXMLSize, xlsx.MaxStructPart)))
 	case errors.Is(err, xlsx.ErrODS):
-		return ErrFormat, formatMessage("x.ods")
+		return ErrFormat, msgFormat("x.ods")
 	case errors.Is(err, xlsx.ErrWord):
-		return ErrFormat, "File ini dokumen Word, bukan buku kerja Excel. Salin tabelnya ke Excel (lebih baik: isi template dari BKN), " +
-			"simpan sebagai .xlsx, lalu kirim ulang."
+		return ErrFormat, msgWord
 	case errors.Is(err, xlsx.ErrSlides):
-		return ErrFormat, "File ini presentasi PowerPoint, bukan buku kerja Excel. Kirim datanya dalam file Excel .xlsx (isi template dari BKN)."
+		return ErrFormat, msgSlides
 	case errors.Is(err, xlsx.ErrZip):
-		return ErrFormat, "File ini arsip ZIP biasa, bukan buku kerja Excel. Ekstrak isinya, lalu kirim file .xlsx di dalamnya satu per satu."
+		return ErrFormat, msgZip
 	case errors.Is(err, xlsx.ErrTooManyRows):
-		return ErrTooManyRows, "Lembar kerja melebihi batas baris Excel (1.048.576); bagi data menjadi beberapa file."
+		return ErrTooManyRows, msgSheetRows
 	case errors.Is(err, xlsx.ErrAmbiguous):
-		return ErrAmbiguousPackage, "File berisi dua bagian dengan nama yang sama (" + detail + "), sehingga tidak jelas mana yang dibaca; " +
-			"file ini dibuat atau diubah oleh program lain. Buka di Excel, simpan ulang sebagai .xlsx, lalu kirim ulang."
+		return ErrAmbiguousPackage, msgAmbiguousParts(detail)
 	case errors.Is(err, xlsx.ErrTooManySheets):
-		return ErrTooLarge, fmt.Sprintf("Buku kerja berisi %s lembar, lebih dari batas %d lembar. Hapus lembar yang tidak perlu "+
-			"atau pindahkan ke file lain (satu jenis data per file), lalu kirim ulang.", detail, opts.MaxSheets)
+		return ErrTooLarge, msgTooManySheets(detail, opts.MaxSheets)
 	case errors.Is(err, xlsx.ErrSharedStrings):
-		return ErrTooLarge, fmt.Sprintf("Tabel teks bersama (shared strings) file ini melebihi batas (%s teks atau %s); "+
-			"mungkin file rusak. Bagi data menjadi beberapa file, atau buka di Excel dan simpan ulang sebagai .xlsx, lalu kirim ulang.",
-			thousands(opts.MaxSharedStrings), sizeLabel(opts.MaxSharedStringBytes))
+		return ErrTooLarge, msgSharedStrings(thousands(opts.MaxSharedStrings), sizeLabel(opts.MaxSharedStringBytes))
 	case errors.Is(err, xlsx.ErrText):
-		return ErrTooLarge, "Isi teks lembar kerja melebihi batas " + sizeLabel(opts.MaxTextBytes) + " (teks yang sama dapat dipakai " +
-			"berulang di banyak sel). Bagi data menjadi beberapa file kecil, atau periksa sel yang berisi teks sangat panjang, lalu kirim ulang."
+		return ErrTooLarge, msgTextTooLarge(sizeLabel(opts.MaxTextBytes))
 	case errors.Is(err, xlsx.ErrCellTooLong):
-		where := "Sebuah sel"
+		where := msgSomeCell
 		if strings.HasPrefix(detail, "sst ") {
-			where = "Sebuah teks bersama (nomor " + strings.TrimPrefix(detail, "sst ") + ")"
+			where = msgSharedText(strings.TrimPrefix(detail, "sst "))
 		} else if detail != "" {
-			where = "Sel " + detail
+			where = msgCellAt(detail)
 		}
-		return ErrCorrupt, "File rusak: " + where + " berisi lebih dari 32.767 karakter, batas satu sel di Excel. " +
-			"Buka file di Excel, periksa sel tersebut, simpan ulang sebagai .xlsx, lalu kirim ulang."
+		return ErrCorrupt, msgCellTooLong(where)
 	case errors.Is(err, xlsx.ErrSharedStringIndex):
-		return ErrCorrupt, "File rusak: sel " + detail + " merujuk teks bersama (shared string) yang tidak ada di file. " +
-			"Buka di Excel dan simpan ulang sebagai .xlsx, lalu kirim ulang."
+		return ErrCorrupt, msgSharedStringIndex(detail)
 	case errors.Is(err, xlsx.ErrCellOrder):
-		return ErrCorrupt, "File rusak: sel " + detail + " tertulis dua kali (atau tidak berurutan) dalam satu baris, sehingga tidak jelas " +
-			"nilai mana yang benar. Buka di Excel dan simpan ulang sebagai .xlsx, lalu kirim ulang."
+		return ErrCorrupt, msgCellOrder(detail)
 	case errors.Is(err, xlsx.ErrEncoding):
-		return ErrCorrupt, "File rusak: isinya memakai pengkodean teks \"" + detail + "\" yang tidak didukung (buku kerja Excel memakai UTF-8); " +
-			"file ini dibuat oleh program lain. Buka di Excel dan simpan ulang sebagai .xlsx, lalu kirim ulang."
+		return ErrCorrupt, msgEncoding(detail)
 	}
-	return ErrCorrupt, corruptMessage
+	return ErrCorrupt, msgDamaged
 }
 
 // bookDetail is the Detail of an *xlsx.Error in err, or "".

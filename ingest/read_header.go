@@ -176,15 +176,13 @@ func surveyNotes(s *Schema, m headerMatch) []string {
 		parts = append(parts, "U"+itoa(e)+" ← \""+cleanText(h)+"\"")
 		k := headerKey(h)
 		if len(k) >= 2 && k[0] == 'u' && k[1] >= '1' && k[1] <= '9' && (len(k) == 2 || k[2] < '0' || k[2] > '9') && int(k[1]-'0') != e {
-			notes = append(notes, "Kolom \""+cleanText(h)+"\" dibaca sebagai U"+itoa(e)+" ("+domain.SKMElements[e-1]+
-				") menurut nama unsurnya, bukan menurut nomornya.")
+			notes = append(notes, msgAnswerByName(cleanText(h), e, domain.SKMElements[e-1]))
 		}
 	}
 	if len(parts) == 0 {
 		return nil
 	}
-	return append([]string{"Pemetaan kolom jawaban survei (menurut nama unsur, atau nomor U bila hanya nomor yang tertulis): " +
-		strings.Join(parts, "; ") + "."}, notes...)
+	return append([]string{msgAnswerMapping(strings.Join(parts, "; "))}, notes...)
 }
 
 // mergeHeader combines a parent header row (merged cells spanning several

@@ -99,25 +99,24 @@ func (rd *reader) read() {
 	}
 	switch {
 	case len(matches) == 0 && empty:
-		u.reject(ErrEmpty, "Buku kerja kosong: tidak ada judul kolom maupun baris data. Isi template dari BKN lalu kirim ulang.")
+		u.reject(ErrEmpty, msgWorkbookEmpty)
 		return
 	case len(matches) == 0:
-		msg := "Judul kolom tidak dikenali sebagai data pegawai, kehadiran, evaluasi atau survei."
+		msg := msgUnknownHeaders
 		if closest.s != nil && closest.matched >= 2 {
-			msg += " Paling mirip " + closest.s.Kind.Label() + ", tetapi kolom wajib ini tidak ada: " + strings.Join(closest.missing, ", ") + "."
+			msg += msgClosestKind(closest.s.Kind.Label(), strings.Join(closest.missing, ", "))
 		}
 		if found := firstHeaderLike(closest.header); found != "" {
-			msg += " Judul kolom yang terbaca: " + found + "."
+			msg += msgHeadersRead(found)
 		}
-		u.reject(ErrUnknownHeaders, msg+" Kolom wajib tiap jenis — "+expectedColumns()+". "+templateAdvice(rd.opts.Agency))
+		u.reject(ErrUnknownHeaders, msg+msgRequiredPerKind(expectedColumns(), templateAdvice(rd.opts.Agency)))
 		return
 	case len(matches) > 1:
 		var names []string
 		for _, sh := range matchSheets {
 			names = append(names, "\""+sh.Name+"\"")
 		}
-		u.reject(ErrAmbiguousSheet, "Lebih dari satu lembar berisi data ("+strings.Join(names, ", ")+
-			"). Kirim satu jenis data dalam satu lembar per file: hapus atau pindahkan lembar lainnya ke file tersendiri.")
+		u.reject(ErrAmbiguousSheet, msgAmbiguousSheet(strings.Join(names, ", ")))
 		return
 	}
 	m := matches[0]
@@ -127,19 +126,17 @@ func (rd *reader) read() {
 	u.Sheet, u.Kind, u.HeaderRow, u.Header, u.Extra = rd.sheet, m.s.Kind, m.row+1, m.header, m.extra
 	u.Notes = append(u.Notes, m.notes...)
 	if matchCut[0] {
-		u.Notes = append(u.Notes, fmt.Sprintf("Baris judul kolom berisi lebih dari %d kolom; hanya %d kolom pertama yang dibaca, "+
-			"dan hanya kolom itu yang disalin ke tanda terima ini. Hapus kolom kosong atau yang tidak perlu di sebelah kanan.",
-			rd.opts.MaxColumns, rd.opts.MaxColumns))
+		u.Notes = append(u.Notes, msgHeaderCut(rd.opts.MaxColumns))
 	}
 	if len(m.extra) > 0 {
 		u.Extra = clipList(m.extra, len(m.extra), 100)
-		u.Notes = append(u.Notes, "Kolom berikut tidak dikenal dan diabaikan: "+strings.Join(clipList(m.extra, 30, 60), ", ")+".")
+		u.Notes = append(u.Notes, msgUnknownColumns(strings.Join(clipList(m.extra, 30, 60), ", ")))
 	}
 	if hint != "" && hint != m.s.Kind {
-		u.Notes = append(u.Notes, "Nama file menyebut "+string(hint)+", tetapi judul kolomnya adalah data "+string(m.s.Kind)+"; dibaca sebagai "+string(m.s.Kind)+".")
+		u.Notes = append(u.Notes, msgKindMismatch(string(hint), string(m.s.Kind)))
 	}
 	if rd.s.Kind == domain.Survei && rd.units == nil {
-		u.Notes = append(u.Notes, "Data referensi belum memuat unit layanan; kode unit layanan tidak diperiksa.")
+		u.Notes = append(u.Notes, msgNoUnits)
 	}
 	if !rd.findPeriod() {
 		return
@@ -212,14 +209,13 @@ func (rd *reader) findPeriod() bool {
 		for _, p := range all {
 			ps = append(ps, domain.PeriodLabel(p, "id"))
 		}
-		where := "nama file"
+		where := msgWhereName
 		if len(fromName) > 0 && len(fromTitle) > 0 {
-			where = "nama file dan judul di lembar kerja"
+			where = msgWhereNameAndTitle
 		} else if len(fromTitle) > 0 {
-			where = "judul di lembar kerja"
+			where = msgWhereTitle
 		}
-		rd.u.reject(ErrPeriodConflict, "Periode laporan tidak jelas: "+where+" menyebut lebih dari satu bulan ("+
-			strings.Join(ps, ", ")+"). Satu file berisi satu bulan. "+periodHow)
+		rd.u.reject(ErrPeriodConflict, msgPeriodConflict(where, strings.Join(ps, ", ")))
 		return false
 	}
 	// From the rows: every date in one month.
@@ -232,18 +228,17 @@ func (rd *reader) findPeriod() bool {
 	switch {
 	case len(ps) == 1:
 		rd.period = ps[0]
-		rd.u.Notes = append(rd.u.Notes, "Periode "+domain.PeriodLabel(ps[0], "id")+" ditentukan dari tanggal di baris data, karena nama file tidak menyebut periode.")
+		rd.u.Notes = append(rd.u.Notes, msgPeriodFromRows(domain.PeriodLabel(ps[0], "id")))
 		return true
 	case len(ps) > 1:
 		var s []string
 		for _, p := range ps {
 			s = append(s, domain.PeriodLabel(p, "id"))
 		}
-		rd.u.reject(ErrNoPeriod, "Periode laporan tidak dapat ditentukan: nama file tidak menyebut periode dan tanggal di baris data mencakup beberapa bulan ("+
-			strings.Join(s, ", ")+"). "+periodHow)
+		rd.u.reject(ErrNoPeriod, msgPeriodManyMonths(strings.Join(s, ", ")))
 		return false
 	}
-	rd.u.reject(ErrNoPeriod, "Periode laporan tidak dapat ditentukan dari nama file, judul, maupun isi. "+periodHow)
+	rd.u.reject(ErrNoPeriod, msgNoPeriod)
 	return false
 }
 
@@ -357,7 +352,7 @@ func (rd *reader) readRows() {
 		}
 		cells := rows.Cells()
 		if n == u.HeaderRow+1 && isNumberingRow(cells) {
-			u.Notes = append(u.Notes, "Baris "+itoa(n)+" berisi nomor kolom (1, 2, 3, …) dan dilewati.")
+			u.Notes = append(u.Notes, msgNumberingRow(n))
 			continue
 		}
 		blank := true
@@ -379,7 +374,7 @@ func (rd *reader) readRows() {
 		u.RowsRead++
 		if u.RowsRead > rd.opts.MaxRows {
 			u.Problems, u.Raw = nil, nil
-			u.reject(ErrTooManyRows, fmt.Sprintf("File berisi lebih dari %d baris data; bagi menjadi beberapa file (mis. per unit kerja) lalu kirim ulang.", rd.opts.MaxRows))
+			u.reject(ErrTooManyRows, msgTooManyRows(rd.opts.MaxRows))
 			return
 		}
 		row.Num = n
@@ -432,23 +427,20 @@ func (rd *reader) readRows() {
 		return
 	}
 	if bad := u.RowsRejected - rd.repeated; rd.kept < bad {
-		u.Notes = append(u.Notes, fmt.Sprintf("Hanya %d baris bermasalah pertama yang dicantumkan; semuanya %d.", rd.kept, bad))
+		u.Notes = append(u.Notes, msgProblemsClipped(rd.kept, bad))
 	}
 	switch {
 	case u.RowsRead == 0:
-		u.reject(ErrEmpty, "Tidak ada baris data di bawah judul kolom (baris "+itoa(u.HeaderRow)+"). Isi data mulai baris berikutnya lalu kirim ulang.")
+		u.reject(ErrEmpty, msgNoDataRows(u.HeaderRow))
 		return
 	case float64(u.RowsRejected-rd.repeated) > rd.opts.MaxBadShare*float64(u.RowsRead-rd.repeated) && u.RowsRejected-rd.repeated >= rd.opts.MinBadRows:
 		// Rows that only repeat the month's current rows are not bad rows.
 		bad, read := u.RowsRejected-rd.repeated, u.RowsRead-rd.repeated
-		u.reject(ErrTooManyBadRows, fmt.Sprintf("%d dari %d baris (%s) bermasalah, lebih dari batas %s; seluruh file ditolak. "+
-			"Perbaiki baris yang tercantum lalu kirim ulang seluruh file.", bad, read,
-			percent(float64(bad)/float64(read)), percent(rd.opts.MaxBadShare)))
+		u.reject(ErrTooManyBadRows, msgTooManyBadRows(bad, read, percent(float64(bad)/float64(read)), percent(rd.opts.MaxBadShare)))
 		return
 	case u.RowsAccepted == 0:
 		// Fewer bad rows than MinBadRows, but no good one either.
-		u.reject(ErrTooManyBadRows, fmt.Sprintf("Semua %d baris bermasalah; tidak ada baris yang dapat diterima. "+
-			"Perbaiki baris yang tercantum lalu kirim ulang seluruh file.", u.RowsRead))
+		u.reject(ErrTooManyBadRows, msgAllRowsBad(u.RowsRead))
 		return
 	}
 	if u.RowsAccepted > 0 {
@@ -479,7 +471,7 @@ func (rd *reader) parseRow(r *Row) {
 				r.Values[i] = Value{Valid: true, S: c.Default}
 			}
 			if c.Required {
-				r.Fail(c.Name, ErrRequired, c.Name+" wajib diisi")
+				r.Fail(c.Name, ErrRequired, msgRequired(c.Name))
 			}
 			continue
 		}
@@ -491,7 +483,7 @@ func (rd *reader) parseRow(r *Row) {
 	}
 	if isExample(s, r) {
 		r.problems = r.problems[:0]
-		r.Fail(s.Columns[0].Name, ErrExample, "Baris ini adalah baris contoh dari template; hapus atau timpa dengan data Anda")
+		r.Fail(s.Columns[0].Name, ErrExample, msgExampleRow)
 		return
 	}
 	rd.checkAgency(r)
@@ -516,8 +508,7 @@ func (rd *reader) checkAgency(r *Row) {
 			c := &rd.s.Columns[i]
 			if v := r.Values[i]; c.Type == TypeUnit && v.Valid {
 				if owner := rd.unitOwner[v.S]; owner != "" && owner != rd.opts.Agency {
-					r.Fail(c.Name, ErrOtherAgency, "Unit layanan "+v.S+" milik instansi "+owner+", bukan "+rd.opts.Agency+
-						"; satu instansi hanya boleh mengirim data unitnya sendiri")
+					r.Fail(c.Name, ErrOtherAgency, msgOtherAgencyUnit(v.S, owner, rd.opts.Agency))
 				}
 			}
 		}
@@ -537,8 +528,7 @@ func (rd *reader) checkAgency(r *Row) {
 			return
 		}
 	}
-	r.Fail("Kode Instansi", ErrOtherAgency, "Baris ini milik instansi \""+v.S+"\", bukan "+rd.opts.Agency+
-		" (folder kiriman); satu instansi hanya boleh mengirim datanya sendiri — hapus baris ini atau perbaiki kodenya")
+	r.Fail("Kode Instansi", ErrOtherAgency, msgOtherAgencyRow(v.S, rd.opts.Agency))
 }
 
 // checkRoster warns when a name differs from the roster's.
@@ -553,9 +543,9 @@ func (rd *reader) checkRoster(r *Row) {
 	want, ok := rd.opts.Roster(nip.S)
 	switch {
 	case !ok:
-		r.Warn("nip", ErrRoster, "NIP "+nip.S+" tidak ada di data pegawai instansi ini; periksa NIP atau kirim data pegawai terbaru")
+		r.Warn("nip", ErrRoster, msgNotInRoster(nip.S))
 	case nama.Valid && normKey(want) != normKey(nama.S):
-		r.Warn("nama", ErrRoster, "Nama \""+nama.S+"\" berbeda dengan data pegawai (\""+want+"\") untuk NIP "+nip.S)
+		r.Warn("nama", ErrRoster, msgRosterName(nama.S, want, nip.S))
 	}
 }
 
@@ -575,8 +565,7 @@ func (rd *reader) checkDuplicate(r *Row) {
 		for _, key := range rd.s.Key {
 			names = append(names, rd.s.Columns[rd.s.slot[key]].Name)
 		}
-		r.Fail(rd.s.Columns[rd.keySlots[0]].Name, ErrDuplicate, "Baris ini sama dengan baris "+itoa(int(first))+" ("+
-			strings.Join(names, ", ")+" sama); hapus salah satu")
+		r.Fail(rd.s.Columns[rd.keySlots[0]].Name, ErrDuplicate, msgDuplicateRow(int(first), strings.Join(names, ", ")))
 		return
 	}
 	rd.keys[k] = int32(r.Num)

@@ -5,10 +5,6 @@ import (
 	"strings"
 )
 
-// saveAsXLSX is how every "not a workbook" message ends when Excel can
-// open the file.
-const saveAsXLSX = "Buka di Excel, pilih Simpan Sebagai › \"Excel Workbook (*.xlsx)\", lalu kirim ulang."
-
 // sniff tells from its first bytes what a file that is not a zip is, so
 // that the agency is told what it sent (a PDF, a picture, a web page, an
 // old .xls) and what to send instead. It returns nil for a zip, which
@@ -22,41 +18,37 @@ func sniff(b []byte) (error, string) {
 	case has("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"): // OLE2 compound file: old Office formats
 		switch {
 		case bytes.Contains(b, utf16le("EncryptionInfo")):
-			return ErrEncrypted, encryptedMessage
+			return ErrEncrypted, msgEncrypted
 		case bytes.Contains(b, utf16le("WordDocument")):
-			return ErrFormat, "File ini dokumen Word lama (.doc), bukan buku kerja Excel. Salin tabelnya ke Excel " +
-				"(lebih baik: isi template dari BKN), simpan sebagai .xlsx, lalu kirim ulang."
+			return ErrFormat, msgOldWord
 		case bytes.Contains(b, utf16le("PowerPoint Document")):
-			return ErrFormat, "File ini presentasi PowerPoint lama (.ppt), bukan buku kerja Excel. Kirim datanya dalam file Excel .xlsx (isi template dari BKN)."
+			return ErrFormat, msgOldSlides
 		}
-		return ErrFormat, "File ini buku kerja Excel lama (.xls, Excel 97-2003). Buka di Excel, pilih Simpan Sebagai › \"Excel Workbook (*.xlsx)\", lalu kirim file .xlsx-nya."
+		return ErrFormat, msgOldXLS
 	case bytes.Contains(head, []byte("%PDF-")):
-		return ErrFormat, "File ini dokumen PDF, bukan buku kerja Excel; isi PDF tidak dapat dibaca sebagai data. " +
-			"Kirim file Excel (.xlsx) aslinya, atau isi template dari BKN (di folder template/ dalam outbox instansi Anda), lalu kirim ulang."
+		return ErrFormat, msgPDF
 	}
 	if pic := pictureKind(b); pic != "" {
-		return ErrFormat, "File ini gambar (" + pic + "), bukan buku kerja Excel; foto atau tangkapan layar tabel tidak dapat dibaca sebagai data. " +
-			"Kirim file Excel (.xlsx) aslinya, atau isi template dari BKN (di folder template/ dalam outbox instansi Anda), lalu kirim ulang."
+		return ErrFormat, msgPicture(pic)
 	}
 	if arc := archiveKind(b); arc != "" {
-		return ErrFormat, "File ini arsip " + arc + ", bukan buku kerja Excel. Ekstrak isinya, lalu kirim file .xlsx di dalamnya satu per satu."
+		return ErrFormat, msgArchive(arc)
 	}
 	if has("\xFF\xFE") || has("\xFE\xFF") {
-		return ErrFormat, "File ini berisi teks Unicode (mis. \"Teks Unicode\" atau CSV dari program lain), bukan buku kerja Excel. " + saveAsXLSX
+		return ErrFormat, msgUnicodeText
 	}
 	text := bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
 	lower := strings.ToLower(string(bytes.TrimLeft(text, " \t\r\n")))
 	switch {
 	case strings.HasPrefix(lower, "<?xml") && strings.Contains(string(b[:min(len(b), 4096)]), "urn:schemas-microsoft-com:office:spreadsheet"):
-		return ErrFormat, "File ini \"XML Spreadsheet 2003\", bukan buku kerja Excel .xlsx. " + saveAsXLSX
+		return ErrFormat, msgXMLSpreadsheet
 	case strings.HasPrefix(lower, "<html"), strings.HasPrefix(lower, "<!doctype html"), strings.HasPrefix(lower, "<table"),
 		strings.HasPrefix(lower, "mime-version:"):
-		return ErrFormat, "File ini halaman web (HTML), bukan buku kerja Excel, walaupun namanya .xlsx (sering dari aplikasi yang " +
-			"mengekspor \"Excel\"). " + saveAsXLSX
+		return ErrFormat, msgHTML
 	case looksLikeText(text):
-		return ErrFormat, "File ini berisi teks (mis. CSV), bukan buku kerja Excel. " + saveAsXLSX
+		return ErrFormat, msgPlainText
 	}
-	return ErrCorrupt, corruptMessage
+	return ErrCorrupt, msgDamaged
 }
 
 // pictureKind names the image format b starts with, or "".

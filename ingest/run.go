@@ -297,7 +297,7 @@ func (r *runner) parse(f InboxFile) (p *parsed) {
 		return p // recovery: the entry exists, only the move is missing
 	}
 	if f.Size > r.cfg.MaxFileSize {
-		p.fileErr = &FileError{File: f.Path, Err: ErrTooLarge, Message: tooLargeMessage(f.Size, r.cfg.MaxFileSize)}
+		p.fileErr = &FileError{File: f.Path, Err: ErrTooLarge, Message: msgTooLarge(f.Size, r.cfg.MaxFileSize)}
 		return p
 	}
 	if msg := r.agencyProblem(f.Agency); msg != "" {
@@ -384,24 +384,14 @@ func dataByHash(l *lake.Ledger, agency, hash string) (lake.Entry, bool) {
 // agencyProblem is the Indonesian reason an agency folder cannot submit, or "".
 func (r *runner) agencyProblem(agency string) string {
 	if !domain.ValidAgencyCode(agency) {
-		return fmt.Sprintf("Nama folder %q bukan kode instansi yang sah (huruf kecil, angka dan tanda hubung, misalnya kota-ambon). "+
-			"Simpan berkas di folder instansi Anda: inbox/<kode-instansi>/.", agency)
+		return msgBadAgencyFolder(agency)
 	}
 	if r.ref != nil && len(r.ref.Agencies) > 0 {
 		if _, ok := r.ref.Agency(agency); !ok {
-			return fmt.Sprintf("Folder %q bukan kode instansi yang terdaftar di data referensi Pantau. "+
-				"Simpan berkas di folder instansi Anda (inbox/<kode-instansi>/) atau minta operator menambahkan instansi ini ke referensi.xlsx.", agency)
+			return msgUnknownAgencyFolder(agency)
 		}
 	}
 	return ""
-}
-
-const msgCorrupt = "Berkas tidak dapat dibaca (rusak atau bukan buku kerja Excel yang utuh). Buka di Excel, simpan ulang sebagai .xlsx, lalu unggah ulang."
-
-func tooLargeMessage(size, limit int64) string {
-	return fmt.Sprintf("Berkas terlalu besar: %.1f MB, batas %.1f MB. Hapus lembar, gambar dan format yang tidak perlu, "+
-		"simpan sebagai .xlsx, lalu unggah ulang; bila tetap terlalu besar, hubungi operator Pantau.",
-		float64(size)/(1<<20), float64(limit)/(1<<20))
 }
 
 // pause sleeps cfg.CommitDelay between commit steps (fault-injection tests).
@@ -871,16 +861,16 @@ func Check(path, agency string, cfg Config, ref *domain.Reference) *Upload {
 	}
 	info, err := os.Stat(path)
 	if err != nil {
-		return reject(ErrCorrupt, "Berkas tidak dapat dibuka: "+err.Error())
+		return reject(ErrCorrupt, msgPathOpen(err.Error()))
 	}
 	if info.Size() > cfg.MaxFileSize {
-		return reject(ErrTooLarge, tooLargeMessage(info.Size(), cfg.MaxFileSize))
+		return reject(ErrTooLarge, msgTooLarge(info.Size(), cfg.MaxFileSize))
 	}
 	r := &runner{cfg: cfg, ref: ref}
 	if agency == "" {
 		u, err := r.readPath(path, "")
 		if err != nil {
-			return reject(ErrCorrupt, "Berkas tidak dapat dibuka: "+err.Error())
+			return reject(ErrCorrupt, msgPathOpen(err.Error()))
 		}
 		if u.Err != nil { // the file's own problem comes first
 			return u
@@ -899,7 +889,7 @@ func Check(path, agency string, cfg Config, ref *domain.Reference) *Upload {
 	}
 	u, err := r.readPath(path, agency)
 	if err != nil {
-		return reject(ErrCorrupt, "Berkas tidak dapat dibuka: "+err.Error())
+		return reject(ErrCorrupt, msgPathOpen(err.Error()))
 	}
 	return u
 }

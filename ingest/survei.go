@@ -51,26 +51,25 @@ var elementKeywords = [9][]string{
 // answers at least one question.
 func checkSurvei(r *Row) {
 	if t := r.Get("tanggal"); t.Valid && !r.inPeriod(t.D) {
-		r.Fail("tanggal", ErrOutOfPeriod, "Tanggal "+formatDate(t.D)+" di luar periode laporan "+r.periodLabel()+
-			"; kirim jawaban ini di file bulan survei itu")
+		r.Fail("tanggal", ErrOutOfPeriod, msgSurveyOutside(formatDate(t.D), r.periodLabel()))
 	}
 	code, name := r.Get("unit_code"), r.Get("Unit Layanan")
 	if !code.Valid && name.Valid {
 		if c, ok := r.unitByName(name.S); ok {
 			r.Set("unit_code", Value{Valid: true, S: c})
 		} else {
-			r.Fail("Unit Layanan", ErrUnknownUnit, "Unit Layanan \""+name.S+"\" tidak ada di data referensi; tulis kode unit layanan (kolom Kode Unit Layanan) sesuai referensi")
+			r.Fail("Unit Layanan", ErrUnknownUnit, msgUnknownUnitName(name.S))
 		}
 	}
 	if !r.filled("unit_code") && !r.filled("Unit Layanan") { // an unknown code or name has its reason already
-		r.Fail("unit_code", ErrRequired, "Kode Unit Layanan atau Unit Layanan wajib diisi")
+		r.Fail("unit_code", ErrRequired, msgUnitRequired)
 	}
 	for i := 0; i < 9; i++ {
 		if r.Values[r.s.slot[answerLake[i]]].Valid {
 			return
 		}
 	}
-	r.Fail("u1", ErrNoAnswers, "Baris ini tidak berisi jawaban U1-U9; isi minimal satu jawaban (1-4) atau hapus barisnya")
+	r.Fail("u1", ErrNoAnswers, msgNoAnswers)
 }
 
 var answerLake = [9]string{"u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"}

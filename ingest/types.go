@@ -101,7 +101,7 @@ func readNIP(_ *reader, c *Column, raw string, number bool) (Value, error, strin
 func readDate(rd *reader, c *Column, raw string, _ bool) (Value, error, string) {
 	d, err := parseDate(raw, rd.date1904)
 	if err != nil {
-		return Value{}, ErrDate, c.Name + " \"" + raw + "\" bukan tanggal yang sah; tulis hh/bb/tttt (hari dulu), mis. 05/10/2026, atau format sel sebagai Tanggal"
+		return Value{}, ErrDate, msgNotDate(c.Name, raw)
 	}
 	return Value{Valid: true, D: d}, nil, ""
 }
@@ -110,13 +110,13 @@ func readDate(rd *reader, c *Column, raw string, _ bool) (Value, error, string) 
 func readNumber(_ *reader, c *Column, raw string, _ bool) (Value, error, string) {
 	f, err := parseNumber(raw)
 	if err != nil {
-		return Value{}, ErrNumber, c.Name + " \"" + raw + "\" bukan angka; tulis angka saja, mis. 8 atau 8,5"
+		return Value{}, ErrNumber, msgNotNumber(c.Name, raw)
 	}
 	if c.Type == TypeInt && f != float64(int64(f)) {
-		return Value{}, ErrNumber, c.Name + " harus bilangan bulat"
+		return Value{}, ErrNumber, msgNotInteger(c.Name)
 	}
 	if c.Max > c.Min && (f < c.Min || f > c.Max) {
-		return Value{}, ErrRange, fmt.Sprintf("%s %s di luar batas %g sampai %g", c.Name, raw, c.Min, c.Max)
+		return Value{}, ErrRange, msgOutOfRange(c.Name, raw, c.Min, c.Max)
 	}
 	return Value{Valid: true, F: f}, nil, ""
 }
@@ -124,7 +124,7 @@ func readNumber(_ *reader, c *Column, raw string, _ bool) (Value, error, string)
 func readEnum(_ *reader, c *Column, raw string, _ bool) (Value, error, string) {
 	v, ok := c.Enum.Parse(raw)
 	if !ok {
-		return Value{}, ErrEnum, c.Name + " \"" + raw + "\" tidak dikenal; pilih salah satu: " + strings.Join(c.Enum.Values, ", ")
+		return Value{}, ErrEnum, msgUnknownEnum(c.Name, raw, strings.Join(c.Enum.Values, ", "))
 	}
 	return Value{Valid: true, S: v}, nil, ""
 }
@@ -151,7 +151,7 @@ func readUnit(rd *reader, c *Column, raw string, _ bool) (Value, error, string) 
 	if code, ok := rd.unitNames[normKey(raw)]; ok {
 		return Value{Valid: true, S: code}, nil, ""
 	}
-	return Value{}, ErrUnknownUnit, c.Name + " \"" + raw + "\" tidak ada di data referensi unit layanan; periksa kodenya atau minta operator BKN menambahkannya"
+	return Value{}, ErrUnknownUnit, msgUnknownUnitCode(c.Name, raw)
 }
 
 func readTraining(_ *reader, c *Column, raw string, _ bool) (Value, error, string) {
@@ -163,8 +163,7 @@ func readTraining(_ *reader, c *Column, raw string, _ bool) (Value, error, strin
 	}
 	name, form, ok := parseTraining(t)
 	if !ok {
-		return Value{}, ErrEnum, c.Name + " \"" + raw + "\" tidak dikenal; tulis nama jenis diklat SIASN (mis. " +
-			"Pelatihan, Workshop, Seminar, Bimbingan Teknis, Coaching, Mentoring, E-Learning) atau kodenya"
+		return Value{}, ErrEnum, msgUnknownTraining(c.Name, raw)
 	}
 	return Value{Valid: true, S: name, S2: form}, nil, ""
 }
@@ -172,7 +171,7 @@ func readTraining(_ *reader, c *Column, raw string, _ bool) (Value, error, strin
 func readEvalPeriod(_ *reader, c *Column, raw string, _ bool) (Value, error, string) {
 	p, ok := parseEvalPeriod(raw)
 	if !ok {
-		return Value{}, ErrEnum, c.Name + " \"" + raw + "\" tidak dikenal; tulis mis. 2026-09, Triwulan III 2026, Semester I 2026 atau Tahunan 2025"
+		return Value{}, ErrEnum, msgUnknownEvalPeriod(c.Name, raw)
 	}
 	return Value{Valid: true, S: p.Text, S2: p.Kind, D: p.Start, D2: p.End}, nil, ""
 }
@@ -180,7 +179,7 @@ func readEvalPeriod(_ *reader, c *Column, raw string, _ bool) (Value, error, str
 func readAnswer(_ *reader, c *Column, raw string, _ bool) (Value, error, string) {
 	a, ok := parseAnswer(c.Element, raw)
 	if !ok {
-		return Value{}, ErrEnum, c.Name + " \"" + raw + "\" bukan jawaban yang sah; tulis 1-4 atau label jawabannya"
+		return Value{}, ErrEnum, msgBadAnswer(c.Name, raw)
 	}
 	return Value{Valid: true, F: float64(a)}, nil, ""
 }
