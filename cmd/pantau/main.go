@@ -108,6 +108,7 @@ var commands = map[string]command{
 	"query":    {runQuery, dirRequired, true},
 	"repair":   {runRepair, dirRequired, true},
 	"sample":   {runSample, dirCreates, true},
+	"user":     {runUser, dirRequired, false},
 }
 
 // stopSignals are the signals that cancel a command.
@@ -310,6 +311,12 @@ var helps = map[string]help{
 		synopsis: "sample --out DIR [--scale demo|province|national] [--seed N] [--asn N]",
 		more:     "Writes into DIR, which need not be a data directory yet (run init on it next).",
 		example:  "pantau sample --out demo-data --scale demo --seed 1"},
+	"user": {summary: "manage the accounts of pantau serve: add, list, disable, enable, reset",
+		synopsis: "user add NAME --role agency|leadership|operator [--agency CODE]  |  user list  |  user disable|enable|reset NAME",
+		more: "add and reset print a one-time password as their last line (| tail -1 gives it); the user must change it\n" +
+			"at the first login. --agency is a code of referensi.xlsx, required for role agency. Accounts are in\n" +
+			"state/users.json; every change is appended to state/audit.log.",
+		example: "pantau --dir /srv/pantau user add ambon.op --role agency --agency kota-ambon | tail -1"},
 }
 
 // newFlags returns a FlagSet for a subcommand that reports errors as usage

@@ -25,6 +25,7 @@ func TestHelp(t *testing.T) {
 		"query":    {"period", "format", "tables"},
 		"repair":   {"apply"},
 		"sample":   {"out", "scale", "seed", "asn"},
+		"user":     {"role", "agency"},
 	}
 	if len(flags) != len(commands) {
 		t.Fatalf("the test knows %d commands; main has %d", len(flags), len(commands))
@@ -77,6 +78,7 @@ func TestNotDataDir(t *testing.T) {
 		{"run"},
 		{"daemon"},
 		{"repair"},
+		{"user", "list"},
 	} {
 		var out, errb bytes.Buffer
 		code := run(context.Background(), append([]string{"--dir", typo}, args...), &out, &errb)
