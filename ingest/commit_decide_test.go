@@ -84,11 +84,11 @@ func TestDecideEntry(t *testing.T) {
 		l:    &lake.Ledger{},
 		p: func(l *lake.Ledger) *parsed {
 			p := decideParsed(l, decideHash, nil)
-			p.fileErr = &FileError{File: p.file.Path, Err: ErrTooLarge, Message: tooLargeMessage(30<<20, 20<<20)}
+			p.fileErr = &FileError{File: p.file.Path, Err: ErrTooLarge, Message: msgTooLarge(30<<20, 20<<20)}
 			return p
 		},
 		want: func(e lake.Entry) lake.Entry {
-			e.Status, e.Reason = lake.Rejected, tooLargeMessage(30<<20, 20<<20)
+			e.Status, e.Reason = lake.Rejected, msgTooLarge(30<<20, 20<<20)
 			return e
 		},
 	}, {

@@ -507,8 +507,8 @@ const (
 	msgSameRowsListed = " Baris yang sama tercantum di lembar \"Peringatan\"."
 	// msgNotCountedTwice ends a repeated row's reason (after msgAlreadySent).
 	msgNotCountedTwice = "; tidak dihitung dua kali."
-	// msgNoRowsAccepted rejects a file left with no row once its repeats
-	// are dropped.
+	// msgNoRowsAccepted rejects a file left with no row: once its repeats
+	// are dropped, or when the reader accepted none.
 	msgNoRowsAccepted = "Tidak ada baris yang dapat diterima."
 	// msgRejectedNoData opens the receipt of a rejected file of no known
 	// kind or period.
@@ -610,4 +610,14 @@ func msgNotInRoster(nip string) string {
 // msgRosterName warns of a name other than the roster's for the NIP.
 func msgRosterName(name, want, nip string) string {
 	return "Nama \"" + name + "\" berbeda dengan data pegawai (\"" + want + "\") untuk NIP " + nip
+}
+
+// msgDuplicate is a duplicate's reason: the same bytes as file, received
+// at received; replaced says that upload has since been replaced.
+func msgDuplicate(file, received string, replaced bool) string {
+	m := fmt.Sprintf("Berkas ini sama persis dengan unggahan sebelumnya (%s, diterima %s); tidak ada perubahan.", file, received)
+	if replaced {
+		m += " Unggahan itu sudah digantikan oleh unggahan yang lebih baru, yang tetap berlaku."
+	}
+	return m
 }

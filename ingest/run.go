@@ -523,11 +523,7 @@ func decideEntry(p *parsed, l *lake.Ledger, now time.Time) (lake.Entry, decision
 		e.Status = lake.Duplicate
 		e.DuplicateOf = prior.ID
 		e.Kind, e.Period = prior.Kind, prior.Period
-		e.Reason = fmt.Sprintf("Berkas ini sama persis dengan unggahan sebelumnya (%s, diterima %s); tidak ada perubahan.",
-			prior.File, witStamp(prior.ReceivedAt))
-		if prior.ReplacedBy != "" {
-			e.Reason += " Unggahan itu sudah digantikan oleh unggahan yang lebih baru, yang tetap berlaku."
-		}
+		e.Reason = msgDuplicate(prior.File, witStamp(prior.ReceivedAt), prior.ReplacedBy != "")
 	case p.upload == nil || e.ID != p.id:
 		// The ledger moved on during this run (e.g. the upload these bytes
 		// duplicated was replaced meanwhile): read again with the right id.
@@ -556,7 +552,7 @@ func uploadEntry(e lake.Entry, u *Upload) (lake.Entry, decisionOutcome) {
 	}
 	if e.Status.HasData() && (u.Record == nil || u.Record.NumRows() == 0) {
 		e.Status = lake.Rejected
-		e.Reason = "Tidak ada baris yang dapat diterima."
+		e.Reason = msgNoRowsAccepted
 	}
 	if e.Status.HasData() {
 		if _, err := domain.ParsePeriod(e.Period); err != nil || e.Kind == "" {
