@@ -108,6 +108,7 @@ var commands = map[string]command{
 	"query":    {runQuery, dirRequired, true},
 	"repair":   {runRepair, dirRequired, true},
 	"sample":   {runSample, dirCreates, true},
+	"serve":    {runServe, dirRequired, true},
 	"user":     {runUser, dirRequired, false},
 }
 
@@ -292,6 +293,10 @@ var helps = map[string]help{
 		example: "pantau --dir /srv/pantau daemon"},
 	"status": {summary: "pending files, last and next jobs, ledger summary",
 		synopsis: "status [--period YYYY-MM]", example: "pantau --dir /srv/pantau status --period 2025-12"},
+	"serve": {summary: "serve the web pages: agencies upload, leaders read reports, operators see the status",
+		synopsis: "serve [--addr HOST:PORT]", more: "Settings in pantau.toml [serve]; accounts with pantau user. Stops on SIGINT or SIGTERM.\n" +
+			"Run it behind a TLS reverse proxy (README, \"The web front door\"), never as root.",
+		example: "pantau --dir /srv/pantau serve --addr 127.0.0.1:8080"},
 	"query": {summary: "run one SELECT over the lake with DuckDB (read-only), or list what to query",
 		synopsis: `query "SELECT …" [--period YYYY-MM] [--format table|csv|json]  |  query --tables [--period YYYY-MM]`,
 		more: "Views: pegawai_riwayat (every roster snapshot) kehadiran evaluasi survei; tables: kabupaten instansi\n" +

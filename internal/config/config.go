@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
+	"net/url"
 	"os"
 	"sort"
 	"strings"
@@ -28,6 +30,7 @@ type Config struct {
 	Jobs     JobsConfig     `toml:"jobs"`
 	Ingest   IngestSettings `toml:"ingest"`
 	Report   ReportConfig   `toml:"report"`
+	Serve    ServeConfig    `toml:"serve"`
 }
 
 // JobsConfig holds the schedule of each job.
@@ -74,6 +77,28 @@ type ReportConfig struct {
 	PDF              bool    `toml:"pdf"`                // also print the report to PDF (needs chromium)
 }
 
+// ServeConfig is the web front door (`pantau serve`, or the daemon with
+// InDaemon).
+type ServeConfig struct {
+	Listen             string `toml:"listen"`               // host:port to listen on
+	PublicURL          string `toml:"public_url"`           // the address people open; https makes cookies Secure
+	SessionHours       int    `toml:"session_hours"`        // a login lasts this long
+	MaxFiles           int    `toml:"max_files"`            // files in one upload, each up to ingest.max_file_mb
+	LoginAttempts      int    `toml:"login_attempts"`       // failed logins per account before a pause (4× per address)
+	LoginWindowMinutes int    `toml:"login_window_minutes"` // the pause and the window failures are counted in
+	InDaemon           bool   `toml:"in_daemon"`            // pantau daemon serves too
+}
+
+// SessionLifetime is serve.session_hours as a duration.
+func (s ServeConfig) SessionLifetime() time.Duration {
+	return time.Duration(s.SessionHours) * time.Hour
+}
+
+// LoginWindow is serve.login_window_minutes as a duration.
+func (s ServeConfig) LoginWindow() time.Duration {
+	return time.Duration(s.LoginWindowMinutes) * time.Minute
+}
+
 // Default is the configuration used when pantau.toml is missing, and
 // the base that pantau.toml's keys override.
 func Default() Config {
@@ -92,6 +117,7 @@ func Default() Config {
 			MaxCatchUp: 3, TargetJP: 20, OnTrackThreshold: 0.50, GapPoints: 0.10,
 			FollowupDays: 180, DeadlineDay: 10, StaleMonths: 12, Lang: "id",
 		},
+		Serve: ServeConfig{Listen: "127.0.0.1:8080", SessionHours: 12, MaxFiles: 10, LoginAttempts: 5, LoginWindowMinutes: 15},
 	}
 }
 
@@ -201,7 +227,31 @@ func (c Config) Validate() error {
 	errs = appendIf(errs, r.DeadlineDay < 1 || r.DeadlineDay > 28, "report.deadline_day = %d: want 1..28 (a day every month has)", r.DeadlineDay)
 	errs = appendIf(errs, r.StaleMonths < 1, "report.stale_months = %d: want at least 1", r.StaleMonths)
 	errs = appendIf(errs, r.Lang != "id" && r.Lang != "en", "report.lang = %q: want \"id\" or \"en\"", r.Lang)
+	sv := c.Serve
+	errs = appendIf(errs, !validListen(sv.Listen), "serve.listen = %q: want host:port, e.g. \"127.0.0.1:8080\"", sv.Listen)
+	errs = appendIf(errs, !validPublicURL(sv.PublicURL), "serve.public_url = %q: want \"\" or an http(s) URL such as \"https://pantau.example.go.id\"", sv.PublicURL)
+	errs = appendIf(errs, sv.SessionHours < 1 || sv.SessionHours > 24*30, "serve.session_hours = %d: want 1..720", sv.SessionHours)
+	errs = appendIf(errs, sv.MaxFiles < 1 || sv.MaxFiles > 100, "serve.max_files = %d: want 1..100", sv.MaxFiles)
+	errs = appendIf(errs, sv.LoginAttempts < 1, "serve.login_attempts = %d: want at least 1", sv.LoginAttempts)
+	errs = appendIf(errs, sv.LoginWindowMinutes < 1, "serve.login_window_minutes = %d: want at least 1", sv.LoginWindowMinutes)
 	return errors.Join(errs...)
+}
+
+// validListen says s is host:port with a port (the host may be empty: all
+// interfaces).
+func validListen(s string) bool {
+	_, port, err := net.SplitHostPort(s)
+	return err == nil && port != ""
+}
+
+// validPublicURL says s is empty or an absolute http(s) URL without a path
+// beyond "/".
+func validPublicURL(s string) bool {
+	if s == "" {
+		return true
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && (u.Path == "" || u.Path == "/")
 }
 
 func appendIf(errs []error, bad bool, format string, args ...any) []error {

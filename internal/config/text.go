@@ -62,6 +62,15 @@ deadline_day = 10         # uploads for a month are due by this day of the next 
 stale_months = 12         # a staff roster older than this is flagged stale
 lang = "id"               # report language: "id" or "en"
 pdf = false               # also print each report to PDF (needs chromium)
+
+[serve]
+listen = "127.0.0.1:8080"  # pantau serve listens here; put a TLS reverse proxy in front (README)
+public_url = ""            # the address people open, e.g. "https://pantau.example.go.id"; https makes cookies Secure
+session_hours = 12         # a login lasts this long
+max_files = 10             # files in one upload, each at most ingest.max_file_mb
+login_attempts = 5         # failed logins of one account before a pause (4x that from one address)
+login_window_minutes = 15  # the pause, and the window failures are counted in
+in_daemon = false          # pantau daemon also serves the web pages
 `
 
 // DefaultText is the commented pantau.toml that `pantau init` writes;
