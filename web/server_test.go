@@ -182,7 +182,7 @@ func TestUploadShowsTheReceipt(t *testing.T) {
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("upload = %d\n%s", res.StatusCode, res.body)
 	}
-	for _, want := range []string{"diterima sebagian", "3 dibaca, 2 diterima, 1 ditolak", "<td>4</td>", "19900101201903100",
+	for _, want := range []string{"diterima sebagian", "3 dibaca, 2 diterima, 1 ditolak", `data-label="Baris">4</td>`, "19900101201903100",
 		"NIP", "Oktober 2026", "pegawai 2026-10.xlsx"} {
 		if !strings.Contains(res.body, want) {
 			t.Errorf("result page lacks %q:\n%s", want, res.body)
