@@ -6,6 +6,7 @@ import (
 	"os/signal"
 
 	"github.com/pantau-asn/pantau/schedules"
+	"github.com/pantau-asn/pantau/web"
 )
 
 // runDaemon runs the scheduled jobs (pantau.toml) until SIGINT or SIGTERM:
@@ -39,5 +40,26 @@ func runDaemon(e *env, args []string) error {
 		Clock:      e.now,
 		Log:        e.log,
 	}
-	return d.Run(ctx)
+	if !cfg.Serve.InDaemon {
+		return d.Run(ctx)
+	}
+	// serve.in_daemon: the web pages in the same process, stopped by the
+	// same signal. A server that cannot start is logged; the jobs run on.
+	srv, err := web.New(e.dir, cfg, web.Options{Log: e.log, Now: e.now})
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	served := make(chan error, 1)
+	go func() { served <- srv.ListenAndServe(ctx, cfg.Serve.Listen) }()
+	err = d.Run(ctx)
+	select {
+	case werr := <-served:
+		if werr != nil {
+			e.log.Error("web server stopped", "addr", cfg.Serve.Listen, "err", werr)
+		}
+	default:
+		// d.Run returned before ctx ended (an error): the server stops with it.
+	}
+	return err
 }

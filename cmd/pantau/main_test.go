@@ -26,6 +26,7 @@ func TestHelp(t *testing.T) {
 		"repair":   {"apply"},
 		"sample":   {"out", "scale", "seed", "asn"},
 		"user":     {"role", "agency"},
+		"serve":    {"addr"},
 	}
 	if len(flags) != len(commands) {
 		t.Fatalf("the test knows %d commands; main has %d", len(flags), len(commands))
@@ -79,6 +80,7 @@ func TestNotDataDir(t *testing.T) {
 		{"daemon"},
 		{"repair"},
 		{"user", "list"},
+		{"serve"},
 	} {
 		var out, errb bytes.Buffer
 		code := run(context.Background(), append([]string{"--dir", typo}, args...), &out, &errb)
