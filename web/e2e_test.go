@@ -140,6 +140,10 @@ func TestAgencyUploadToLeaderReport(t *testing.T) {
 	if st := text("table"); !strings.Contains(st, "198609262015051001") || !strings.Contains(st, "Maria Latuconsina") {
 		t.Errorf("staff list lacks the roster's rows:\n%s", st)
 	}
+	if err := chromedp.Do(bctx, chromedp.Navigate(s.ts.URL+"/agency/templates"), chromedp.WaitVisible(chromedp.CSS(`.links a`))); err != nil {
+		t.Fatal(err)
+	}
+	shoot("templates")
 	if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS(`.logout button`)), chromedp.WaitVisible(chromedp.CSS(`input[name=name]`))); err != nil {
 		t.Fatal(err)
 	}
@@ -167,6 +171,52 @@ func TestAgencyUploadToLeaderReport(t *testing.T) {
 	if body := text("body"); strings.Contains(body, "198609262015051001") || strings.Contains(body, "Maria Latuconsina") {
 		t.Errorf("the leaders' report shows a person")
 	}
+
+	// A new account's first login goes to the password page; then the
+	// operator's status page.
+	first, err := s.srv.users.Add("baru", "operator", "", s.clock.now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.clock.add(time.Second)
+	s.pw["baru"] = first
+	// The report is the report's own file, without our menu: log out from
+	// one of our pages.
+	if err := chromedp.Do(bctx, chromedp.Navigate(s.ts.URL+"/password?lang=en"), chromedp.Click(chromedp.CSS(`.logout button`)),
+		chromedp.WaitVisible(chromedp.CSS(`input[name=name]`))); err != nil {
+		t.Fatal(err)
+	}
+	login("baru")
+	if loc, _ := chromedp.Run(bctx, chromedp.Location()); !strings.HasSuffix(loc, "/password") {
+		t.Fatalf("first login went to %q; want /password", loc)
+	}
+	shoot("password")
+	err = chromedp.Do(bctx, chromedp.SendKeys(chromedp.CSS(`input[name=old]`), first),
+		chromedp.SendKeys(chromedp.CSS(`input[name=new]`), "operator-sandi-1"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=again]`), "operator-sandi-1"),
+		chromedp.Click(chromedp.CSS(`main button[type=submit]`)))
+	if err == nil {
+		err = waitPath(bctx, "/status")
+	}
+	if err != nil {
+		t.Fatalf("change the first password: %v", err)
+	}
+	shoot("status")
+	if st := text("pre.status"); !strings.Contains(st, "Berkas menunggu di inbox") {
+		t.Errorf("status page:\n%s", st)
+	}
+}
+
+// waitPath waits until the tab shows path, loaded.
+func waitPath(ctx context.Context, path string) error {
+	for range 100 {
+		done, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`location.pathname === `+strconv.Quote(path)+` && document.readyState === "complete"`))
+		if err == nil && done {
+			return nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return fmt.Errorf("never reached %s", path)
 }
 
 // leftLogin waits until the tab has left the login page and the next page

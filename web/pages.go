@@ -59,7 +59,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p.T, p.Lang, p.Title, p.Path = text(l), l, text(l).S(titleKey), r.URL.Path
 	if u, ok := r.Context().Value(whoKey{}).(who); ok {
 		p.User = &u
-		p.Nav = navFor(p.T, u.Role, r.URL.Path)
+		if !u.MustChange { // until the password is changed only its page opens
+			p.Nav = navFor(p.T, u.Role, r.URL.Path)
+		}
 	}
 	var b bytes.Buffer
 	if err := s.pages[name].Execute(&b, p); err != nil {

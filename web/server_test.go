@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
@@ -420,3 +421,66 @@ var (
 	_ = config.Default
 	_ = lake.Accepted
 )
+
+// TestAuditLog: logins (ok and failed), an upload, a download, a refused
+// page and a logout are each one JSON line of state/audit.log naming who,
+// from where and what.
+func TestAuditLog(t *testing.T) {
+	s := newSite(t)
+	s.addEntry("u-ambon-1", "kota-ambon")
+	s.post(s.client(), "/login", url.Values{"name": {ambon}, "password": {"salah"}})
+	c := s.login(ambon)
+	s.uploadFiles(c, map[string][]byte{"pegawai 2026-10.xlsx": rosterXLSX(t, false)}, "pegawai 2026-10.xlsx")
+	s.get(c, "/agency/receipt/u-ambon-1")
+	s.get(c, "/status")
+	s.post(c, "/logout", nil)
+	b, err := os.ReadFile(filepath.Join(s.dir.State(), "audit.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var e struct{ User, Addr, Action, Target, Outcome string }
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatalf("audit line %q: %v", line, err)
+		}
+		if e.Addr != "127.0.0.1" {
+			t.Errorf("audit line %q: addr %q; want 127.0.0.1", line, e.Addr)
+		}
+		got = append(got, e.User+" "+e.Action+" "+e.Target+" "+e.Outcome)
+	}
+	want := []string{
+		"ambon login  fail",
+		"ambon login  ok",
+		"ambon upload pegawai 2026-10.xlsx ok",
+		"ambon download receipt u-ambon-1 ok",
+		"ambon denied /status refused",
+		"ambon logout  ok",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("audit log:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if st, err := os.Stat(filepath.Join(s.dir.State(), "audit.log")); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("audit.log mode = %v, %v; want 0600", st.Mode().Perm(), err)
+	}
+}
+
+// TestEnglishPages: ?lang=en switches the page language and a cookie keeps
+// it for the next page.
+func TestEnglishPages(t *testing.T) {
+	s := newSite(t)
+	c := s.client()
+	if res := s.get(c, "/login?lang=en"); !strings.Contains(res.body, "Account name") || !strings.Contains(res.body, `lang="en"`) {
+		t.Errorf("login?lang=en is not in English:\n%s", res.body)
+	}
+	res := s.post(c, "/login", url.Values{"name": {ambon}, "password": {s.pw[ambon]}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login: %d", res.StatusCode)
+	}
+	if res := s.get(c, "/agency"); !strings.Contains(res.body, "Upload files") || !strings.Contains(res.body, "Staff roster") {
+		t.Errorf("the agency page after ?lang=en is not in English:\n%s", res.body)
+	}
+	if res := s.get(s.login(aru), "/agency"); !strings.Contains(res.body, "Unggah berkas") {
+		t.Errorf("without ?lang the page is not Indonesian")
+	}
+}
