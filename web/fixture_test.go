@@ -243,4 +243,3 @@ func (s *site) addEntry(id, agency string) {
 		s.t.Fatal(err)
 	}
 }
-
