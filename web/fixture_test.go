@@ -216,6 +216,30 @@ func rosterXLSX(t *testing.T, bad bool) []byte {
 	return b.Bytes()
 }
 
+// aruRosterXLSX is kab-kepulauan-aru's October 2026 roster: one person.
+func aruRosterXLSX(t *testing.T) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "Data")
+	text, _ := f.NewStyle(&excelize.Style{NumFmt: 49})
+	f.SetColStyle("Data", "A", text)
+	for i, r := range [][]any{
+		{"NIP", "Nama", "Unit Kerja", "Kabupaten/Kota", "Status"},
+		{"197703032003121004", "Yosef Ubro", "Dinas Kesehatan", "Kepulauan Aru", "Aktif"},
+	} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Data", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
 // writeFile writes rel under the data directory.
 func (s *site) writeFile(rel, content string) {
 	s.t.Helper()

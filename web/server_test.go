@@ -1,10 +1,12 @@
 package web
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/pantau-asn/pantau/internal/config"
 	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/schedules"
 )
 
 // reportPage is a report file with an inline script, as pantau report
@@ -67,6 +70,19 @@ func TestRolePages(t *testing.T) {
 				t.Errorf("%s GET %s = %d; want %d", n, p.path, res.StatusCode, want)
 			}
 		}
+	}
+	// The one form of the agency pages: other roles get 404 and keep nothing.
+	files := map[string][]byte{"pegawai 2026-10.xlsx": rosterXLSX(t, false)}
+	for _, n := range []string{pimpinan, operator} {
+		if res := s.uploadFiles(clients[n], files, "pegawai 2026-10.xlsx"); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s POST /agency/upload = %d; want 404", n, res.StatusCode)
+		}
+	}
+	if res := s.uploadFiles(s.client(), files, "pegawai 2026-10.xlsx"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("nobody POST /agency/upload = %d; want 303 to the login page", res.StatusCode)
+	}
+	if got, _ := filepath.Glob(s.dir.Abs("inbox/*/*.xlsx")); len(got) != 0 {
+		t.Errorf("uploads kept from accounts that may not upload: %q", got)
 	}
 	// The home page sends each role to its first page.
 	for n, want := range map[string]string{ambon: "/agency", pimpinan: "/reports/", operator: "/status"} {
@@ -167,6 +183,22 @@ func TestAgencySeesOnlyItsOwn(t *testing.T) {
 	}
 	if got := s.inbox("kab-kepulauan-aru"); len(got) != 0 {
 		t.Errorf("inbox/kab-kepulauan-aru = %q; want nothing", got)
+	}
+	// Both agencies' rosters in the lake: each staff page lists its own.
+	cu := s.login(aru)
+	if res := s.uploadFiles(cu, map[string][]byte{"pegawai 2026-10.xlsx": aruRosterXLSX(t)}, "pegawai 2026-10.xlsx"); res.StatusCode != http.StatusOK {
+		t.Fatalf("aru upload = %d\n%s", res.StatusCode, res.body)
+	}
+	if _, err := schedules.RealPipeline().Ingest(context.Background(), s.dir, s.srv.cfg, time.Now().Add(time.Hour),
+		slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatal(err)
+	}
+	mine, theirs := s.get(c, "/agency/staff").body, s.get(cu, "/agency/staff").body
+	if !strings.Contains(mine, "198609262015051001") || strings.Contains(mine, "197703032003121004") {
+		t.Errorf("ambon's staff page: want its NIP 198609262015051001 and not aru's:\n%s", mine)
+	}
+	if !strings.Contains(theirs, "197703032003121004") || strings.Contains(theirs, "198609262015051001") {
+		t.Errorf("aru's staff page: want its NIP 197703032003121004 and not ambon's:\n%s", theirs)
 	}
 }
 
