@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -514,5 +515,34 @@ func TestEnglishPages(t *testing.T) {
 	}
 	if res := s.get(s.login(aru), "/agency"); !strings.Contains(res.body, "Unggah berkas") {
 		t.Errorf("without ?lang the page is not Indonesian")
+	}
+}
+
+// TestSecureBehindTLS: with an https public_url the session cookie is
+// Secure and HSTS is sent; a form from the public origin is accepted.
+func TestSecureBehindTLS(t *testing.T) {
+	s := newSite(t)
+	cfg := s.srv.cfg
+	cfg.Serve.PublicURL = "https://pantau.example.go.id"
+	srv, err := New(s.dir, cfg, Options{Now: s.clock.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/login", strings.NewReader(url.Values{"name": {ambon}, "password": {s.pw[ambon]}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "https://pantau.example.go.id") // through the proxy: the public origin
+	res := s.do(s.client(), req)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login from the public origin = %d; want 303", res.StatusCode)
+	}
+	ck := res.Cookies()
+	if len(ck) != 1 || !ck[0].Secure || !ck[0].HttpOnly {
+		t.Errorf("session cookie behind TLS = %+v; want Secure and HttpOnly", ck)
+	}
+	if h := res.Header.Get("Strict-Transport-Security"); h == "" {
+		t.Errorf("no HSTS header behind TLS")
 	}
 }
