@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pantau-asn/pantau/ingest"
 	"github.com/pantau-asn/pantau/internal/auth"
 	"github.com/pantau-asn/pantau/internal/domain"
 )
@@ -24,6 +25,7 @@ func parsePages() (map[string]*template.Template, error) {
 	for _, name := range pageNames {
 		t, err := template.New("base.html").Funcs(template.FuncMap{
 			"stamp": func(t time.Time) string { return t.In(domain.WIT).Format("02-01-2006 15.04") },
+			"rowsOf": func(t text, rows []*ingest.RowError) rowTable { return rowTable{T: t, Rows: rows} },
 		}).ParseFS(templateFS, "templates/base.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, err
@@ -31,6 +33,12 @@ func parsePages() (map[string]*template.Template, error) {
 		out[name] = t
 	}
 	return out, nil
+}
+
+// rowTable is a table of row problems or warnings on the result page.
+type rowTable struct {
+	T    text
+	Rows []*ingest.RowError
 }
 
 // page is what the layout shows around a page's own content.
