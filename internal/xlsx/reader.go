@@ -890,6 +890,26 @@ func newScanner(r io.Reader) *scanner {
 }
 
 func (s *scanner) intern(b []byte) string {
+	// The names of nearly every tag of a sheet and the shared strings, as
+	// constants: no hashing on the hot path.
+	switch string(b) {
+	case "c":
+		return "c"
+	case "v":
+		return "v"
+	case "row":
+		return "row"
+	case "is":
+		return "is"
+	case "t":
+		return "t"
+	case "f":
+		return "f"
+	case "si":
+		return "si"
+	case "r":
+		return "r"
+	}
 	if n, ok := s.name[string(b)]; ok {
 		return n
 	}
@@ -961,25 +981,8 @@ func (s *scanner) next() (*token, error) {
 			continue
 		}
 		s.buf = append(s.buf, first)
-		quote := byte(0)
-		for {
-			c, err := s.br.ReadByte()
-			if err != nil {
-				return nil, ErrCorrupt
-			}
-			if quote != 0 {
-				if c == quote {
-					quote = 0
-				}
-			} else if c == '"' || c == '\'' {
-				quote = c
-			} else if c == '>' {
-				break
-			}
-			s.buf = append(s.buf, c)
-			if len(s.buf) > 1<<20 {
-				return nil, ErrCorrupt
-			}
+		if err := s.markup(); err != nil {
+			return nil, err
 		}
 		tag := s.buf
 		t := token{kind: tokStart}
@@ -1006,6 +1009,47 @@ func (s *scanner) next() (*token, error) {
 		t.attrs = tag[i:]
 		s.tok = t
 		return &s.tok, nil
+	}
+}
+
+// markup appends the rest of a tag to s.buf, up to its closing '>' outside
+// quotes, which it consumes. It scans the reader's buffer in place, a
+// chunk at a time, rather than byte by byte.
+func (s *scanner) markup() error {
+	quote := byte(0)
+	for {
+		if s.br.Buffered() == 0 {
+			if _, err := s.br.Peek(1); err != nil {
+				return ErrCorrupt
+			}
+		}
+		chunk, _ := s.br.Peek(s.br.Buffered())
+		end := -1
+		for i, c := range chunk {
+			if quote != 0 {
+				if c == quote {
+					quote = 0
+				}
+			} else if c == '"' || c == '\'' {
+				quote = c
+			} else if c == '>' {
+				end = i
+				break
+			}
+		}
+		if end >= 0 {
+			s.buf = append(s.buf, chunk[:end]...)
+			_, _ = s.br.Discard(end + 1)
+		} else {
+			s.buf = append(s.buf, chunk...)
+			_, _ = s.br.Discard(len(chunk))
+		}
+		if len(s.buf) > 1<<20 {
+			return ErrCorrupt
+		}
+		if end >= 0 {
+			return nil
+		}
 	}
 }
 
