@@ -48,8 +48,12 @@ test: $(ECHARTS) fmt-check vet
 	$(GO) test -count=1 -timeout 40m ./...
 
 # bench: national-scale data straight into a lake, then every benchmark.
+# The log goes to .tmp/bench.log; scripts/bench-summary prints the speed
+# issue's four figures from it at the end, with the machine.
 bench: $(ECHARTS)
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x -timeout 120m ./...
+	mkdir -p .tmp
+	bash -o pipefail -c "$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x -timeout 120m ./... 2>&1 | tee .tmp/bench.log"
+	scripts/bench-summary .tmp/bench.log
 
 sample-demo: build
 	rm -rf sample-data/demo
