@@ -24,7 +24,7 @@ func parsePages() (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}
 	for _, name := range pageNames {
 		t, err := template.New("base.html").Funcs(template.FuncMap{
-			"stamp": func(t time.Time) string { return t.In(domain.WIT).Format("02-01-2006 15.04") },
+			"stamp":  func(t time.Time) string { return t.In(domain.WIT).Format("02-01-2006 15.04") },
 			"rowsOf": func(t text, rows []*ingest.RowError) rowTable { return rowTable{T: t, Rows: rows} },
 		}).ParseFS(templateFS, "templates/base.html", "templates/"+name+".html")
 		if err != nil {
