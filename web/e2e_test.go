@@ -70,7 +70,7 @@ func TestAgencyUploadToLeaderReport(t *testing.T) {
 			chromedp.SendKeys(chromedp.CSS(`input[name=password]`), s.pw[name]),
 			chromedp.Click(chromedp.CSS(`button[type=submit]`)))
 		if err == nil {
-			err = leftLogin(bctx)
+			err = waitFor(bctx, `location.pathname !== "/login"`)
 		}
 		if err != nil {
 			t.Fatalf("log in %s: %v", name, err)
@@ -196,7 +196,7 @@ func TestAgencyUploadToLeaderReport(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`input[name=again]`), "operator-sandi-1"),
 		chromedp.Click(chromedp.CSS(`main button[type=submit]`)))
 	if err == nil {
-		err = waitPath(bctx, "/status")
+		err = waitFor(bctx, `location.pathname === "/status"`)
 	}
 	if err != nil {
 		t.Fatalf("change the first password: %v", err)
@@ -207,29 +207,17 @@ func TestAgencyUploadToLeaderReport(t *testing.T) {
 	}
 }
 
-// waitPath waits until the tab shows path, loaded.
-func waitPath(ctx context.Context, path string) error {
-	for range 100 {
-		done, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`location.pathname === `+strconv.Quote(path)+` && document.readyState === "complete"`))
-		if err == nil && done {
-			return nil
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	return fmt.Errorf("never reached %s", path)
-}
-
-// leftLogin waits until the tab has left the login page and the next page
-// has loaded (the page navigates meanwhile, so each look may fail).
-func leftLogin(ctx context.Context) error {
+// waitFor waits until the JavaScript condition cond holds in the tab (the
+// page may be navigating meanwhile, so each look may fail).
+func waitFor(ctx context.Context, cond string) error {
 	var last error
 	for range 100 {
-		done, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`location.pathname !== "/login" && document.readyState === "complete"`))
+		done, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond+` && document.readyState === "complete"`))
 		if err == nil && done {
 			return nil
 		}
 		last = err
 		time.Sleep(100 * time.Millisecond)
 	}
-	return fmt.Errorf("still on the login page: %v", last)
+	return fmt.Errorf("%s never held: %v", cond, last)
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -27,18 +28,19 @@ func benchBinary(b *testing.B) string {
 	return bin
 }
 
-// timed runs the binary with args and returns its wall and CPU time.
-func timed(b *testing.B, bin string, args ...string) (wall, cpu time.Duration) {
+// timed runs the binary with args and returns its wall and CPU time; an
+// exit code other than 0 or one of ok fails the benchmark with stderr.
+func timed(b *testing.B, bin string, args []string, ok ...int) (wall, cpu time.Duration) {
 	b.Helper()
+	var errb strings.Builder
 	cmd := exec.Command(bin, args...)
-	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	cmd.Stdout, cmd.Stderr = io.Discard, &errb
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
-		var out strings.Builder
-		cmd = exec.Command(bin, args...)
-		cmd.Stderr = &out
-		_ = cmd.Run()
-		b.Fatalf("pantau %s: %v\n%s", strings.Join(args, " "), err, out.String())
+		ee, isExit := err.(*exec.ExitError)
+		if !isExit || !slices.Contains(ok, ee.ExitCode()) {
+			b.Fatalf("pantau %s: %v\n%s", strings.Join(args, " "), err, errb.String())
+		}
 	}
 	return time.Since(start), cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 }
@@ -71,12 +73,12 @@ func BenchmarkProvinceYear(b *testing.B) {
 				// will (agency from the folder, the sample's reference data).
 				b.StopTimer()
 				files, _ := filepath.Glob(filepath.Join(dir, "inbox", "*", "*"))
-				_, c := timedValidate(b, bin, append([]string{"--dir", dir}, files...))
+				_, c := timed(b, bin, append([]string{"validate", "--dir", dir}, files...), exitInvalid)
 				validateCPU += c
 				b.StartTimer()
 				continue
 			}
-			w, c := timed(b, bin, append([]string{"--dir", dir}, args...)...)
+			w, c := timed(b, bin, append([]string{"--dir", dir}, args...))
 			wall, cpu = wall+w, cpu+c
 			if args[0] == "ingest" {
 				ingestCPU += c
@@ -89,20 +91,6 @@ func BenchmarkProvinceYear(b *testing.B) {
 	b.ReportMetric(ingestCPU.Seconds()/n, "ingest-cpu-s")
 	b.ReportMetric(validateCPU.Seconds()/n, "validate-cpu-s")
 	b.ReportMetric(ingestCPU.Seconds()/validateCPU.Seconds(), "ingest/validate")
-}
-
-// timedValidate runs pantau validate with args (exit 3 — some have bad
-// rows — is expected) and returns its wall and CPU time.
-func timedValidate(b *testing.B, bin string, args []string) (wall, cpu time.Duration) {
-	b.Helper()
-	cmd := exec.Command(bin, append([]string{"validate"}, args...)...)
-	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-	start := time.Now()
-	err := cmd.Run()
-	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != exitInvalid) {
-		b.Fatalf("pantau validate: %v", err)
-	}
-	return time.Since(start), cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 }
 
 // runBin runs the binary and returns its output.
@@ -147,7 +135,7 @@ func BenchmarkValidateLibreOffice(b *testing.B) {
 	b.ResetTimer()
 	var cpu time.Duration
 	for i := 0; i < b.N; i++ {
-		_, c := timedValidate(b, bin, args)
+		_, c := timed(b, bin, append([]string{"validate"}, args...), exitInvalid)
 		cpu += c
 	}
 	b.ReportMetric(float64(rows*cols*b.N)/cpu.Seconds(), "cells/cpu-s")
