@@ -22,6 +22,7 @@ type CompactStats struct {
 	Sets     int           // kinds and periods with two or more current uploads
 	Written  int           // compacted files written now (the others were current already)
 	Rows     int64         // rows in the files written now
+	JP       int           // JP aggregates (kehadiran sets' JPFile) written now
 	Removed  int           // stale compacted files removed
 	Failed   int           // sets left to the per-upload files because writing failed (logged)
 	Duration time.Duration // the whole run
@@ -30,7 +31,11 @@ type CompactStats struct {
 // Compact brings lake/compact up to date with the ledger: for every kind and
 // period with two or more current uploads (lake.CompactSets) it writes the
 // one Parquet file that holds all their rows, unless it exists already, and
-// removes compacted files of sets that are no longer current. The metric
+// removes compacted files of sets that are no longer current. Beside each
+// kehadiran set's file it writes the set's JP aggregate (CompactSet.JPFile,
+// jpSelect over the same rows), which stage att_person reads in place of
+// the rows; its name carries the same digest, so it is current exactly when
+// the compacted file is, and a missing one is computed from the rows. The metric
 // views read a compacted file in place of its hundreds of small per-upload
 // files when, and only when, its name matches the current set, so Compact
 // never changes a figure: it only makes reading faster. A set whose file
@@ -59,8 +64,12 @@ func Compact(ctx context.Context, dir lake.Dir, log *slog.Logger) (CompactStats,
 	sets := l.CompactSets()
 	st.Sets = len(sets)
 	var todo []lake.CompactSet
+	missing := func(rel string) bool {
+		_, err := os.Stat(dir.Abs(rel))
+		return errors.Is(err, fs.ErrNotExist)
+	}
 	for _, s := range sets {
-		if _, err := os.Stat(dir.Abs(s.File)); errors.Is(err, fs.ErrNotExist) {
+		if missing(s.File) || (s.JPFile != "" && missing(s.JPFile)) {
 			todo = append(todo, s)
 		}
 	}
@@ -75,19 +84,36 @@ func Compact(ctx context.Context, dir lake.Dir, log *slog.Logger) (CompactStats,
 				return st, err
 			}
 			t0 := time.Now()
-			n, err := writeCompacted(ctx, conn, dir, s)
-			if err != nil {
-				if ctx.Err() != nil {
-					return st, ctx.Err()
+			if missing(s.File) {
+				n, err := writeCompacted(ctx, conn, dir, s)
+				if err != nil {
+					if ctx.Err() != nil {
+						return st, ctx.Err()
+					}
+					st.Failed++
+					log.Warn("compact: set left to its per-upload files", "kind", s.Kind, "period", s.Period, "err", err)
+					continue
 				}
-				st.Failed++
-				log.Warn("compact: set left to its per-upload files", "kind", s.Kind, "period", s.Period, "err", err)
-				continue
+				st.Written++
+				st.Rows += n
+				log.Info("compacted", "kind", s.Kind, "period", s.Period, "uploads", len(s.Entries), "rows", n,
+					"file", s.File, "duration", time.Since(t0).Round(time.Millisecond))
 			}
-			st.Written++
-			st.Rows += n
-			log.Info("compacted", "kind", s.Kind, "period", s.Period, "uploads", len(s.Entries), "rows", n,
-				"file", s.File, "duration", time.Since(t0).Round(time.Millisecond))
+			if s.JPFile != "" && missing(s.JPFile) {
+				t0 := time.Now()
+				n, err := writeJP(ctx, conn, dir, s)
+				if err != nil {
+					if ctx.Err() != nil {
+						return st, ctx.Err()
+					}
+					st.Failed++
+					log.Warn("compact: JP aggregate left to the rows", "kind", s.Kind, "period", s.Period, "err", err)
+					continue
+				}
+				st.JP++
+				log.Info("compacted JP", "kind", s.Kind, "period", s.Period, "rows", n,
+					"file", s.JPFile, "duration", time.Since(t0).Round(time.Millisecond))
+			}
 		}
 	}
 	// Stale files no longer count; while a reader is open they may still be
@@ -130,11 +156,34 @@ func compactSession(ctx context.Context) (*sql.Conn, func(), error) {
 // source_row, period and agency (the per-upload files' partition keys, here
 // ordinary columns), Zstd like the lake. It returns the rows written.
 func writeCompacted(ctx context.Context, conn *sql.Conn, dir lake.Dir, s lake.CompactSet) (int64, error) {
+	return copyFile(ctx, conn, dir.Abs(s.File), "SELECT "+strings.Join(viewColumns(s.Kind), ", ")+" FROM "+setSource(dir, s))
+}
+
+// writeJP writes s's JP aggregate (jpSelect) from its compacted file, or
+// from its per-upload files when that is missing. It returns the rows written.
+func writeJP(ctx context.Context, conn *sql.Conn, dir lake.Dir, s lake.CompactSet) (int64, error) {
+	src := setSource(dir, s)
+	if fileExists(dir.Abs(s.File)) {
+		src = "read_parquet(" + sqlString(dir.Abs(s.File)) + ", hive_partitioning = false)"
+	}
+	return copyFile(ctx, conn, dir.Abs(s.JPFile), jpSelect(src))
+}
+
+// setSource reads s's per-upload files, with their partition keys.
+func setSource(dir lake.Dir, s lake.CompactSet) string {
 	files := make([]string, len(s.Entries))
 	for i, e := range s.Entries {
 		files[i] = sqlString(dir.Abs(e.LakeFile))
 	}
-	final := dir.Abs(s.File)
+	return "read_parquet([" + strings.Join(files, ", ") +
+		"], hive_partitioning = true, hive_types = {'period': VARCHAR, 'agency': VARCHAR})"
+}
+
+// copyFile writes the rows of query q to the Parquet file final (Zstd like
+// the lake) through a temp folder beside it: written, synced, renamed, so
+// a crash leaves the whole file or a temp folder SweepTemps removes. It
+// returns the rows written.
+func copyFile(ctx context.Context, conn *sql.Conn, final, q string) (int64, error) {
 	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
 		return 0, err
 	}
@@ -146,10 +195,7 @@ func writeCompacted(ctx context.Context, conn *sql.Conn, dir lake.Dir, s lake.Co
 	}
 	defer td.Remove() // empty after the rename; holds the partial file on failure
 	tmp := filepath.Join(td.Path, filepath.Base(final))
-	q := "COPY (SELECT " + strings.Join(viewColumns(s.Kind), ", ") + " FROM read_parquet([" + strings.Join(files, ", ") +
-		"], hive_partitioning = true, hive_types = {'period': VARCHAR, 'agency': VARCHAR})) TO " + sqlString(tmp) +
-		" (FORMAT parquet, COMPRESSION zstd)"
-	res, err := conn.ExecContext(ctx, q)
+	res, err := conn.ExecContext(ctx, "COPY ("+q+") TO "+sqlString(tmp)+" (FORMAT parquet, COMPRESSION zstd)")
 	if err != nil {
 		return 0, err
 	}

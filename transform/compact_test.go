@@ -101,14 +101,14 @@ func TestCompactReadInPlaceOfUploads(t *testing.T) {
 		t.Errorf("A1 jp_ytd after the revision = %v; want 10 (4 in January + the revision's 6, not the compacted 3)", got)
 	}
 	st, err = Compact(ctx, s.dir, nil)
-	if err != nil || st.Written != 1 || st.Removed != 1 {
-		t.Errorf("Compact after the revision = %+v, %v; want 1 written (kehadiran 2026-03), 1 removed (its old file)", st, err)
+	if err != nil || st.Written != 1 || st.JP != 1 || st.Removed != 2 {
+		t.Errorf("Compact after the revision = %+v, %v; want 1 written (kehadiran 2026-03) with its JP aggregate, 2 removed (the old file and its aggregate)", st, err)
 	}
 	recompacted := run(t, s.fixture, scenarioParams())
 	sameTables(t, "after re-compacting", revised, recompacted)
 	files, _ := filepath.Glob(filepath.Join(s.dir.CompactDir(), "*", "*.parquet"))
-	if len(files) != 2 {
-		t.Errorf("lake/compact holds %v; want the two current files", files)
+	if len(files) != 3 {
+		t.Errorf("lake/compact holds %v; want the two current files and the kehadiran set's JP aggregate", files)
 	}
 }
 
@@ -147,7 +147,67 @@ func TestCompactKeepsStaleFilesWhileReadersAreOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, err = Compact(ctx, s.dir, nil)
-	if err != nil || st.Written != 0 || st.Removed != 1 {
-		t.Errorf("Compact after the reader closed = %+v, %v; want the stale file removed", st, err)
+	if err != nil || st.Written != 0 || st.Removed != 2 {
+		t.Errorf("Compact after the reader closed = %+v, %v; want the stale file and its JP aggregate removed", st, err)
 	}
+}
+
+// TestCompactJPAggregate: att_person reads a kehadiran set's JP aggregate
+// (lake.CompactSet.JPFile) when it is there, and the same sums from the
+// rows when it is not: figures from the aggregate, from the compacted file
+// and from the per-upload files are the same, and a changed aggregate
+// changes the figures (it is read, not merely written).
+func TestCompactJPAggregate(t *testing.T) {
+	ctx := context.Background()
+	s := newScenario(t)
+	rows := run(t, s.fixture, scenarioParams())
+	if _, err := Compact(ctx, s.dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	var set lake.CompactSet
+	for _, cs := range s.ledger.CompactSets() {
+		if cs.Kind == domain.Kehadiran {
+			set = cs
+		}
+	}
+	if set.JPFile == "" || !fileExists(s.dir.Abs(set.JPFile)) {
+		t.Fatalf("kehadiran set %+v: no JP aggregate written", set)
+	}
+	withJP := run(t, s.fixture, scenarioParams())
+	sameTables(t, "JP aggregate vs rows", rows, withJP)
+
+	// The aggregate, tampered with: the figures follow it.
+	conn, closeDB, err := compactSession(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeDB()
+	orig := s.dir.Abs(set.JPFile)
+	saved, err := os.ReadFile(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := copyFile(ctx, conn, orig, "SELECT * REPLACE (jp + 100 AS jp) FROM read_parquet("+
+		sqlString(orig)+")"); err != nil {
+		t.Fatal(err)
+	}
+	tampered := run(t, s.fixture, scenarioParams())
+	if a, b := jpOf(t, rows, nipA1), jpOf(t, tampered, nipA1); a == b {
+		t.Errorf("A1 jp_ytd = %v with a JP aggregate 100 JP higher; want it read (not %v)", b, a)
+	}
+	if err := os.WriteFile(orig, saved, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// Without the aggregate (Compact not yet run, or it failed): the same
+	// sums from the compacted file's rows; Compact writes it again.
+	if err := os.Remove(orig); err != nil {
+		t.Fatal(err)
+	}
+	sameTables(t, "JP from the compacted rows", rows, run(t, s.fixture, scenarioParams()))
+	st, err := Compact(ctx, s.dir, nil)
+	if err != nil || st.Written != 0 || st.JP != 1 {
+		t.Errorf("Compact without the JP aggregate = %+v, %v; want only it written", st, err)
+	}
+	sameTables(t, "JP aggregate rewritten", rows, run(t, s.fixture, scenarioParams()))
 }

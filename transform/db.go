@@ -205,14 +205,29 @@ func (d *DB) kindView(ctx context.Context, k domain.Kind, keep keepFunc) error {
 		d.current = append(d.current, e)
 	}
 	var whole, single []string
+	var jpFiles, jpWhole, jpSingle []string // kehadiran: the sets read from their JP aggregate; the others' compacted and per-upload files
 	for _, p := range periods {
 		es := byPeriod[p]
-		if s, ok := compacted[p]; ok && len(s.Entries) == len(es) && fileExists(d.dir.Abs(s.File)) {
+		s, ok := compacted[p]
+		ok = ok && len(s.Entries) == len(es)
+		if ok && fileExists(d.dir.Abs(s.File)) {
 			whole = append(whole, sqlString(d.dir.Abs(s.File)))
+		} else {
+			for _, e := range es {
+				single = append(single, sqlString(d.dir.Abs(e.LakeFile)))
+			}
+		}
+		if k != domain.Kehadiran {
 			continue
 		}
-		for _, e := range es {
-			single = append(single, sqlString(d.dir.Abs(e.LakeFile)))
+		if ok && s.JPFile != "" && fileExists(d.dir.Abs(s.JPFile)) {
+			jpFiles = append(jpFiles, sqlString(d.dir.Abs(s.JPFile)))
+		} else if ok && fileExists(d.dir.Abs(s.File)) {
+			jpWhole = append(jpWhole, sqlString(d.dir.Abs(s.File)))
+		} else {
+			for _, e := range es {
+				jpSingle = append(jpSingle, sqlString(d.dir.Abs(e.LakeFile)))
+			}
 		}
 	}
 	cols := strings.Join(viewColumns(k), ", ")
@@ -235,7 +250,46 @@ func (d *DB) kindView(ctx context.Context, k domain.Kind, keep keepFunc) error {
 	if len(parts) > 0 {
 		body = strings.Join(parts, "\nUNION ALL\n")
 	}
-	return d.createView(ctx, string(k), body)
+	if err := d.createView(ctx, string(k), body); err != nil {
+		return err
+	}
+	if k == domain.Kehadiran {
+		var rest []string
+		if len(jpWhole) > 0 {
+			rest = append(rest, "SELECT "+cols+" FROM read_parquet(["+strings.Join(jpWhole, ", ")+"], hive_partitioning = false)")
+		}
+		if len(jpSingle) > 0 {
+			rest = append(rest, "SELECT "+cols+" FROM read_parquet(["+strings.Join(jpSingle, ", ")+
+				"], hive_partitioning = true, hive_types = {'period': VARCHAR, 'agency': VARCHAR})")
+		}
+		return d.jpView(ctx, jpFiles, rest)
+	}
+	return nil
+}
+
+// jpView creates view kehadiran_jp: jpSelect over the current attendance,
+// read from the JP aggregates of files (written by Compact) and computed
+// from the rows of rest (SELECTs with the kehadiran view's columns) — the
+// same rows view kehadiran reads.
+func (d *DB) jpView(ctx context.Context, files, rest []string) error {
+	cols := make([]string, len(jpColumns))
+	for i, c := range jpColumns {
+		cols[i] = c.name
+	}
+	var parts []string
+	if len(files) > 0 {
+		if err := d.checkColumns(ctx, "read_parquet("+files[0]+")", jpColumns); err != nil {
+			return fmt.Errorf("transform kehadiran_jp: %w", err)
+		}
+		parts = append(parts, "SELECT "+strings.Join(cols, ", ")+" FROM read_parquet(["+strings.Join(files, ", ")+"])")
+	}
+	if len(rest) > 0 {
+		parts = append(parts, jpSelect("(\n"+strings.Join(rest, "\nUNION ALL\n")+"\n)"))
+	}
+	if len(parts) == 0 {
+		parts = append(parts, jpSelect("("+emptySelect(domain.Kehadiran)+")"))
+	}
+	return d.createView(ctx, "kehadiran_jp", strings.Join(parts, "\nUNION ALL\n"))
 }
 
 // createView creates (or replaces) view name as body and remembers body.

@@ -93,7 +93,7 @@ func (d *DB) queryViews(ctx context.Context) error {
 }
 
 // lakeViews are the views of a query session that read lake files.
-var lakeViews = []string{"pegawai_riwayat", "kehadiran", "evaluasi", "survei"}
+var lakeViews = []string{"pegawai_riwayat", "kehadiran", "kehadiran_jp", "evaluasi", "survei"}
 
 // Seal makes the session read-only to the outside world before query
 // runs: DuckDB's enable_external_access is turned off and the configuration

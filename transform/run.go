@@ -27,13 +27,14 @@ type step struct {
 	bulk   bool     // Run only: millions of rows, moved to Arrow straight from the query (never a DuckDB table)
 }
 
-// steps in dependency order. Stages (roster_map, roster_rows, att,
+// steps in dependency order. Stages (roster_map, roster_rows, att, att_jp,
 // att_person, seg, roster, person_span, person_jp, coverage_groups, skm,
 // ikm_stats, ikm_pool) feed the metric tables.
 var steps = []step{
 	{name: "roster_map"},
 	{name: "roster_rows", view: true},
 	{name: "att", view: true},
+	{name: "att_jp", view: true},
 	{name: "att_person"}, // first: the widest aggregation gets the memory to itself
 	{name: "seg"},
 	{name: "roster", view: true},

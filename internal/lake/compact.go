@@ -14,6 +14,11 @@ import (
 // stale, so it is rebuilt rather than misread.
 const compactVersion = "1"
 
+// jpVersion enters every JP aggregate's name (CompactSet.JPFile), as
+// compactVersion does compacted files': a change to what an aggregate holds
+// makes the earlier ones stale.
+const jpVersion = "1"
+
 // CompactDir is lake/compact: compacted copies of the lake, one Parquet file
 // per kind and period holding the rows of all its current uploads.
 func (d Dir) CompactDir() string { return filepath.Join(d.Lake(), "compact") }
@@ -35,6 +40,11 @@ type CompactSet struct {
 	Period  string
 	Entries []Entry // the current uploads, by agency then ID
 	File    string  // lake/compact/<kind>/<period>-<digest>.parquet, relative to the data directory
+	// JPFile (kehadiran only, else "") is the set's attended-JP aggregate,
+	// lake/compact/kehadiran/<period>-<digest>.jp<version>.parquet: per NIP
+	// and month of tanggal_selesai, the JP of the set's Hadir rows (written
+	// by transform.Compact beside File, current exactly when File is).
+	JPFile string
 }
 
 // CompactSets returns, for every kind and period with at least two current
@@ -77,8 +87,12 @@ func newCompactSet(k domain.Kind, entries []Entry) CompactSet {
 		h.Write([]byte(e.ID + "\x00" + filepath.ToSlash(e.LakeFile) + "\n"))
 	}
 	digest := hex.EncodeToString(h.Sum(nil))[:16]
-	return CompactSet{
+	s := CompactSet{
 		Kind: k, Period: es[0].Period, Entries: es,
 		File: filepath.Join("lake", "compact", string(k), es[0].Period+"-"+digest+".parquet"),
 	}
+	if k == domain.Kehadiran {
+		s.JPFile = filepath.Join("lake", "compact", string(k), es[0].Period+"-"+digest+".jp"+jpVersion+".parquet")
+	}
+	return s
 }

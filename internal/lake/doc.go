@@ -23,7 +23,10 @@
 // ordinary columns. They are derived data: the digest in the name says which
 // uploads a file holds, a file whose digest does not match the ledger's
 // current uploads is ignored by readers and removed by Sweep, and deleting
-// lake/compact loses nothing (transform.Compact writes it again).
+// lake/compact loses nothing (transform.Compact writes it again). Beside a
+// kehadiran set's file, <YYYY-MM>-<digest>.jp<version>.parquet
+// (CompactSet.JPFile) holds the set's attended JP per NIP and month, the
+// same derived data under the same digest.
 //
 // Lake columns (Parquet, Zstd; partition keys period and agency are in the
 // path only) are defined once, in schema.go: KindSchema gives each kind's

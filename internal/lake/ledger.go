@@ -388,6 +388,9 @@ func (l *Ledger) keepFiles() map[string]bool {
 	}
 	for _, s := range l.CompactSets() {
 		keep[filepath.Clean(s.File)] = true
+		if s.JPFile != "" {
+			keep[filepath.Clean(s.JPFile)] = true
+		}
 	}
 	return keep
 }
