@@ -10,6 +10,7 @@ import (
 
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/internal/officezip"
 )
 
 // Receipt sheet names.
@@ -117,7 +118,7 @@ func kindText(k domain.Kind) string {
 // writeRowSheets). Every value that came from an upload is written as a
 // string or number cell, never a formula, whatever its first character.
 func writeReceipt(w io.Writer, r *receipt) (err error) {
-	f := excelize.NewFile()
+	f := officezip.Use(excelize.NewFile())
 	defer func() {
 		if cerr := f.Close(); err == nil {
 			err = cerr

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/officezip"
 )
 
 // Reference workbook sheets and their headers (docs/uploads.md, "Reference data").
@@ -39,7 +40,7 @@ func WriteReference(w io.Writer, ref *domain.Reference) error {
 	if ref == nil {
 		ref = DefaultReference()
 	}
-	f := excelize.NewFile()
+	f := officezip.Use(excelize.NewFile())
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", SheetKabupaten); err != nil {
 		return fmt.Errorf("write reference: %w", err)

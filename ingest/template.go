@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/officezip"
 )
 
 // templateRows is how many rows get the dropdowns and formats.
@@ -84,7 +85,7 @@ func WriteAgencyTemplate(w io.Writer, k domain.Kind, ref *domain.Reference, agen
 	} else if len(ref.Units) > 0 {
 		t.unit = &ref.Units[0]
 	}
-	f := excelize.NewFile()
+	f := officezip.Use(excelize.NewFile())
 	defer f.Close()
 	t.f = f
 	if err := t.write(); err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/internal/officezip"
 )
 
 // Cell kinds of workbook columns; each has its number format.
@@ -68,7 +69,7 @@ type workbook struct {
 }
 
 func newWorkbook(lang string) *workbook {
-	wb := &workbook{f: excelize.NewFile(), t: textFor(lang), styles: map[cellKind]int{}, first: true}
+	wb := &workbook{f: officezip.Use(excelize.NewFile()), t: textFor(lang), styles: map[cellKind]int{}, first: true}
 	wb.head = wb.style(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF", Family: "Calibri"},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"0F2F57"}},
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"},

@@ -10,9 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/pantau-asn/pantau/internal/lake"
 )
@@ -74,46 +76,8 @@ func Compact(ctx context.Context, dir lake.Dir, log *slog.Logger) (CompactStats,
 		}
 	}
 	if len(todo) > 0 {
-		conn, closeDB, err := compactSession(ctx)
-		if err != nil {
+		if err := compactAll(ctx, dir, todo, &st, log); err != nil {
 			return st, err
-		}
-		defer closeDB()
-		for _, s := range todo {
-			if err := ctx.Err(); err != nil {
-				return st, err
-			}
-			t0 := time.Now()
-			if missing(s.File) {
-				n, err := writeCompacted(ctx, conn, dir, s)
-				if err != nil {
-					if ctx.Err() != nil {
-						return st, ctx.Err()
-					}
-					st.Failed++
-					log.Warn("compact: set left to its per-upload files", "kind", s.Kind, "period", s.Period, "err", err)
-					continue
-				}
-				st.Written++
-				st.Rows += n
-				log.Info("compacted", "kind", s.Kind, "period", s.Period, "uploads", len(s.Entries), "rows", n,
-					"file", s.File, "duration", time.Since(t0).Round(time.Millisecond))
-			}
-			if s.JPFile != "" && missing(s.JPFile) {
-				t0 := time.Now()
-				n, err := writeJP(ctx, conn, dir, s)
-				if err != nil {
-					if ctx.Err() != nil {
-						return st, ctx.Err()
-					}
-					st.Failed++
-					log.Warn("compact: JP aggregate left to the rows", "kind", s.Kind, "period", s.Period, "err", err)
-					continue
-				}
-				st.JP++
-				log.Info("compacted JP", "kind", s.Kind, "period", s.Period, "rows", n,
-					"file", s.JPFile, "duration", time.Since(t0).Round(time.Millisecond))
-			}
 		}
 	}
 	// Stale files no longer count; while a reader is open they may still be
@@ -127,29 +91,120 @@ func Compact(ctx context.Context, dir lake.Dir, log *slog.Logger) (CompactStats,
 	return st, err
 }
 
-// compactSession is a DuckDB connection for Compact: a small memory limit
-// (COPY streams), insertion order kept so a file's rows follow its uploads
-// in agency order.
-func compactSession(ctx context.Context) (*sql.Conn, func(), error) {
+// compactWorkers is how many sets are written at once, each by one DuckDB
+// thread on its own connection: DuckDB's COPY of a set of small files
+// spends most of a second thread's time waiting on the first, so one
+// thread per set and the sets side by side use both cores for the CPU of
+// one.
+const compactWorkers = threads
+
+// compactAll writes the compacted file of every set in todo, adding to st;
+// a set that fails is logged and counted in st.Failed. It returns an error
+// only when DuckDB cannot start or ctx ends.
+func compactAll(ctx context.Context, dir lake.Dir, todo []lake.CompactSet, st *CompactStats, log *slog.Logger) error {
+	db, err := compactSession()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var mu sync.Mutex
+	next := 0
+	g, gctx := errgroup.WithContext(ctx)
+	for range min(compactWorkers, len(todo)) {
+		g.Go(func() error {
+			conn, err := db.Conn(gctx)
+			if err != nil {
+				return fmt.Errorf("compact duckdb: %w", err)
+			}
+			defer conn.Close()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= len(todo) {
+					return nil
+				}
+				if err := gctx.Err(); err != nil {
+					return err
+				}
+				if err := compactSet(gctx, conn, dir, todo[i], st, &mu, log); err != nil {
+					return err
+				}
+			}
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// compactSet writes what s lacks — its compacted file, its JP aggregate
+// — adding to st under mu. A file that fails is logged and counted in
+// st.Failed; only the end of ctx is returned.
+func compactSet(ctx context.Context, conn *sql.Conn, dir lake.Dir, s lake.CompactSet, st *CompactStats, mu *sync.Mutex, log *slog.Logger) error {
+	missing := func(rel string) bool {
+		_, err := os.Stat(dir.Abs(rel))
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	if missing(s.File) {
+		t0 := time.Now()
+		n, err := writeCompacted(ctx, conn, dir, s)
+		mu.Lock()
+		switch {
+		case err != nil && ctx.Err() != nil:
+			mu.Unlock()
+			return ctx.Err()
+		case err != nil:
+			st.Failed++
+			log.Warn("compact: set left to its per-upload files", "kind", s.Kind, "period", s.Period, "err", err)
+			mu.Unlock()
+			return nil
+		}
+		st.Written++
+		st.Rows += n
+		log.Info("compacted", "kind", s.Kind, "period", s.Period, "uploads", len(s.Entries), "rows", n,
+			"file", s.File, "duration", time.Since(t0).Round(time.Millisecond))
+		mu.Unlock()
+	}
+	if s.JPFile != "" && missing(s.JPFile) {
+		t0 := time.Now()
+		n, err := writeJP(ctx, conn, dir, s)
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return ctx.Err()
+		case err != nil:
+			st.Failed++
+			log.Warn("compact: JP aggregate left to the rows", "kind", s.Kind, "period", s.Period, "err", err)
+			return nil
+		}
+		st.JP++
+		log.Info("compacted JP", "kind", s.Kind, "period", s.Period, "rows", n,
+			"file", s.JPFile, "duration", time.Since(t0).Round(time.Millisecond))
+	}
+	return nil
+}
+
+// compactSession is the DuckDB database Compact writes with: a small
+// memory limit (COPY streams), one thread per query (compactWorkers), and
+// insertion order kept so a file's rows follow its uploads in agency order.
+func compactSession() (*sql.DB, error) {
 	connector, err := duckdb.NewConnector("", nil)
 	if err != nil {
-		return nil, nil, fmt.Errorf("compact duckdb: %w", err)
+		return nil, fmt.Errorf("compact duckdb: %w", err)
 	}
 	db := sql.OpenDB(connector)
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		db.Close()
-		return nil, nil, fmt.Errorf("compact duckdb: %w", err)
-	}
-	closeDB := func() { conn.Close(); db.Close() }
-	for _, s := range []string{"SET memory_limit = '1GB'", fmt.Sprintf("SET threads = %d", threads),
+	for _, s := range []string{"SET memory_limit = '1GB'", "SET threads = 1",
 		"SET preserve_insertion_order = true"} {
-		if _, err := conn.ExecContext(ctx, s); err != nil {
-			closeDB()
-			return nil, nil, fmt.Errorf("compact duckdb %s: %w", s, err)
+		if _, err := db.Exec(s); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("compact duckdb %s: %w", s, err)
 		}
 	}
-	return conn, closeDB, nil
+	return db, nil
 }
 
 // writeCompacted writes s's file: the kind's columns plus upload_id,

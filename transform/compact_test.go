@@ -177,11 +177,16 @@ func TestCompactJPAggregate(t *testing.T) {
 	sameTables(t, "JP aggregate vs rows", rows, withJP)
 
 	// The aggregate, tampered with: the figures follow it.
-	conn, closeDB, err := compactSession(ctx)
+	db, err := compactSession()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer closeDB()
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
 	orig := s.dir.Abs(set.JPFile)
 	saved, err := os.ReadFile(orig)
 	if err != nil {

@@ -28,11 +28,12 @@
 // (CompactSet.JPFile) holds the set's attended JP per NIP and month, the
 // same derived data under the same digest.
 //
-// Lake columns (Parquet, Zstd; partition keys period and agency are in the
-// path only) are defined once, in schema.go: KindSchema gives each kind's
-// columns with their Arrow types (every kind ends with upload_id, string,
-// and source_row, int32, the 1-based row in the upload's sheet; dates are
-// date32, read in WIT), with the canonical value sets beside them.
+// Lake columns (Parquet: per-upload files Snappy, compacted files Zstd;
+// partition keys period and agency are in the path only) are defined once,
+// in schema.go: KindSchema gives each kind's columns with their Arrow types
+// (every kind ends with upload_id, string, and source_row, int32, the
+// 1-based row in the upload's sheet; dates are date32, read in WIT), with
+// the canonical value sets beside them.
 // ingest's upload schemas are held to it, transform's views and the
 // national generator in sample-data are built from it.
 //
