@@ -49,6 +49,7 @@ var fastSeeds = []string{
 	`<sheetData><row r="1"><c r="A1"><v><![CDATA[5]]></v></c><c r="B1"><!-- x --><v>6</v></c></row><row><c><v>7</v></c></row></sheetData>`,
 	`<sheetData><row r="1048576"><c><v>1</v></c></row><row r="1048577"><c><v>2</v></c></row></sheetData>`,
 	`<sheetData><row r="1"><c r="A1"><v>1</v></c>`,
+	`<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a&lt;b</t></is></c><c r="B1" t="inlineStr"><is><t>x_x0041_</t></is></c><c r="C1" t="inlineStr"><is><t></t></is></c><c r="D1"><is><t>5</t></is></c><c r="E1" t="inlineStr"><is><t>p</t><t>q</t></is></c></row></sheetData>`,
 	`<sheetData><row r="1"><c r="A1"><v>1</v></c></row><c r="A2"><v>2</v></c></sheetData>`,
 }
 
@@ -94,12 +95,13 @@ func TestFastLargeSheet(t *testing.T) {
 		if r%7 != 0 {
 			fmt.Fprintf(&x, `<c r="D%d" t="str"><v>t&amp;%d</v></c>`, r, r)
 		}
-		fmt.Fprintf(&x, `<c r="E%d"><v>%d.5</v></c><c r="F%d" t="b"><v>1</v></c></row>`, r, r, r)
+		fmt.Fprintf(&x, `<c r="E%d"><v>%d.5</v></c><c r="F%d" t="b"><v>1</v></c>`, r, r, r)
+		fmt.Fprintf(&x, `<c r="G%d" t="inlineStr"><is><t>i%d</t></is></c></row>`, r, r)
 	}
 	x.WriteString(`</sheetData></worksheet>`)
 	b := []byte(x.String())
-	want, werr := readAll(bk, b, 6, 64<<10, true)
-	got, gerr := readAll(bk, b, 6, 64<<10, false)
+	want, werr := readAll(bk, b, 7, 64<<10, true)
+	got, gerr := readAll(bk, b, 7, 64<<10, false)
 	if !reflect.DeepEqual(got, want) || gerr != werr {
 		t.Fatalf("fast and token reads differ (%d and %d rows, errors %s, %s)", len(got), len(want), gerr, werr)
 	}
@@ -111,7 +113,7 @@ func TestFastLargeSheet(t *testing.T) {
 		if r%7 == 0 {
 			d = `"" `
 		}
-		w := fmt.Sprintf(`%d ["s%d" "%d" "" %s"%d.5" "TRUE"] [false true false false true false] false`, r, r%1000, 45000+r%28, d, r)
+		w := fmt.Sprintf(`%d ["s%d" "%d" "" %s"%d.5" "TRUE" "i%d"] [false true false false true false false] false`, r, r%1000, 45000+r%28, d, r, r)
 		if got[r-1] != w {
 			t.Errorf("row %d:\n got %s\nwant %s", r, got[r-1], w)
 		}

@@ -704,7 +704,8 @@ const (
 
 // fast reads, straight from the scanner's buffer and without copying, the
 // markup nearly every sheet is made of: a row's start tag (outside a row),
-// cells <c …><v>text</v></c>, <c …></c> and <c …/>, and </row>. It stops
+// cells <c …><v>text</v></c>, <c …><is><t>text</t></is></c>, <c …></c> and
+// <c …/>, and </row>. It stops
 // before anything else — a prefix, an inline string, a formula, an entity,
 // whitespace, a cell out of order or past maxCol, a row number that is not
 // one, markup cut by the end of the buffered bytes — and the token loop of
@@ -799,6 +800,18 @@ scan:
 					break scan
 				}
 				q += 3 + i + 8
+			case len(rest) >= 7 && string(rest[:7]) == "<is><t>":
+				// An inline string, as excelize's stream writer writes it.
+				v := rest[7:]
+				i := bytes.IndexByte(v, '<')
+				if i < 0 || i > maxCellBytes || len(v)-i < 13 || string(v[i:i+13]) != "</t></is></c>" {
+					break scan
+				}
+				val = v[:i]
+				if bytes.IndexByte(val, '&') >= 0 {
+					break scan
+				}
+				q += 7 + i + 13
 			default:
 				break scan
 			}
