@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/pantau-asn/pantau/internal/domain"
@@ -174,6 +175,9 @@ func parseNIPCell(s string) (domain.NIP, error) {
 	if len(t) == 18 && allDigits(t) && strings.HasSuffix(t, "000") {
 		return domain.NIP{}, ErrNIPNumber
 	}
+	if n, ok := plainNIP(t); ok {
+		return n, nil
+	}
 	n, err := domain.ParseNIP(t)
 	if errors.Is(err, domain.ErrNIPScientific) {
 		return n, ErrNIPNumber
@@ -185,6 +189,35 @@ func parseNIPCell(s string) (domain.NIP, error) {
 		return domain.NIP{}, ErrNIP
 	}
 	return n, nil
+}
+
+// plainNIP is domain.ParseNIP of 18 digits that make a valid NIP — the
+// same NIP, Number sharing t's bytes — without its allocation and time
+// parsing; ok is false for anything else, which ParseNIP then reads and
+// explains.
+func plainNIP(t string) (domain.NIP, bool) {
+	if len(t) != 18 || !allDigits(t) {
+		return domain.NIP{}, false
+	}
+	y, m, d := atoiOK(t[:4]), atoiOK(t[4:6]), atoiOK(t[6:8])
+	if y < 1940 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return domain.NIP{}, false
+	}
+	year, mm := atoiOK(t[8:12]), atoiOK(t[12:14])
+	n := domain.NIP{Number: t, Female: t[14] == '2', Sequence: t[15:]}
+	switch {
+	case mm >= 1 && mm <= 12 && year >= y+15 && year <= 2100:
+		n.Type, n.Appoint = domain.PNS, year*100+mm
+	case mm >= 21 && mm <= 29 && year >= y+15 && year >= 2019 && year <= 2100:
+		n.Type, n.Appoint = domain.PPPK, year
+	default:
+		return domain.NIP{}, false
+	}
+	if t[14] != '1' && t[14] != '2' || n.Sequence == "000" {
+		return domain.NIP{}, false
+	}
+	n.Birth = time.Date(y, time.Month(m), d, 0, 0, 0, 0, domain.WIT)
+	return n, true
 }
 
 func allDigits(s string) bool {

@@ -63,6 +63,21 @@ var trainingKeys = func() map[string]int {
 	return m
 }()
 
+// trainingExact maps each name, alias and code exactly as listed to what
+// trainingKeys gives its folded form: the usual spellings are found
+// without folding.
+var trainingExact = func() map[string]int {
+	m := map[string]int{}
+	add := func(s string) { m[s] = trainingKeys[normKey(s)] }
+	for _, t := range trainings {
+		add(t.name)
+		for _, a := range t.alias {
+			add(a)
+		}
+	}
+	return m
+}()
+
 // trainingNames lists the canonical names in the template's dropdown order.
 func trainingNames() []string {
 	out := make([]string, len(trainings))
@@ -76,7 +91,10 @@ func trainingNames() []string {
 // pengembangan written as a name, a synonym or a SIASN code ("8",
 // "8 - Bimbingan Teknis").
 func parseTraining(s string) (name, form string, ok bool) {
-	i, ok := trainingKeys[normKey(s)]
+	i, ok := trainingExact[s]
+	if !ok {
+		i, ok = trainingKeys[normKey(s)]
+	}
 	if !ok {
 		return "", "", false
 	}

@@ -40,9 +40,19 @@ type reader struct {
 	seed      maphash.Seed
 	keys      map[uint64]int32
 	keySlots  []int
-	repeated  int   // rows rejected by Options.Repeats
-	kept      int   // rejected rows kept for the receipt
-	keptBytes int64 // their text, and the warnings', against maxKeptBytes
+	repeated  int        // rows rejected by Options.Repeats
+	kept      int        // rejected rows kept for the receipt
+	keptBytes int64      // their text, and the warnings', against maxKeptBytes
+	memo      []cellMemo // by column: the last cell parsed without error
+}
+
+// cellMemo is a cell parsed without error: its text, whether it was a
+// number cell, its value.
+type cellMemo struct {
+	raw string
+	num bool
+	v   Value
+	ok  bool
 }
 
 func newReader(bk *xlsx.Book, u *Upload, opts Options) *reader {
@@ -340,6 +350,7 @@ func (rd *reader) readRows() {
 		return
 	}
 	defer rows.Close()
+	rd.memo = make([]cellMemo, len(s.Columns))
 	row := &Row{s: s, ctx: rd, Values: make([]Value, len(s.Columns)), Raw: make([]string, len(s.Columns)),
 		Has: make([]bool, len(s.Columns)), num: make([]bool, len(s.Columns))}
 	for i := range s.Columns {
@@ -475,8 +486,16 @@ func (rd *reader) parseRow(r *Row) {
 			}
 			continue
 		}
+		// A cell as the one above it (dates, codes, a status down a
+		// column) has its value: parsing depends on nothing else.
+		m := &rd.memo[i]
+		if m.ok && m.num == r.num[i] && m.raw == raw {
+			r.Values[i] = m.v
+			continue
+		}
 		v, err, msg := rd.parse(i, raw, r.num[i])
 		r.Values[i] = v
+		*m = cellMemo{raw: raw, num: r.num[i], v: v, ok: err == nil}
 		if err != nil {
 			r.Fail(c.Name, err, msg)
 		}
