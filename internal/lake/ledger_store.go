@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -254,6 +255,19 @@ func (d Dir) trimJournal(base int) error {
 	if info.Size() == 0 {
 		f.Close()
 		return d.resetJournal(base)
+	}
+	// A journal of an older base is folded into the snapshot already (a
+	// run stopped inside SaveLedger, between the snapshot and the reset):
+	// readers ignore it, so appending to it would lose the new entries.
+	var h journalHeader
+	if line, _ := bufio.NewReader(io.NewSectionReader(f, 0, info.Size())).ReadBytes('\n'); json.Unmarshal(line, &h) == nil && h.Base != nil {
+		switch {
+		case *h.Base < base:
+			f.Close()
+			return d.resetJournal(base)
+		case *h.Base > base:
+			return fmt.Errorf("%w: %s continues snapshot %d, but the ledger being appended to is snapshot %d", ErrLedgerDamaged, d.Journal(), *h.Base, base)
+		}
 	}
 	last := make([]byte, 1)
 	if _, err := f.ReadAt(last, info.Size()-1); err != nil {

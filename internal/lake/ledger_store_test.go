@@ -149,6 +149,51 @@ func TestLedgerJournalOfAnotherSnapshot(t *testing.T) {
 	}
 }
 
+// TestLedgerAppendAfterFoldCut: a run killed inside SaveLedger, after the
+// new snapshot and before the journal's reset, leaves a journal of the
+// previous base (its entries already in the snapshot, so ignored). The next
+// run's appends must not go to that stale journal: they would be ignored
+// too, and the uploads they record lost, with their originals moved out of
+// the inbox (found by TestKillIngest: 30 of 36 entries after the final run).
+func TestLedgerAppendAfterFoldCut(t *testing.T) {
+	d := Dir(t.TempDir())
+	l := &Ledger{}
+	l.Add(entry("a"))
+	if err := d.SaveLedger(l); err != nil { // generation 1, journal base 1
+		t.Fatal(err)
+	}
+	l.Add(entry("b"))
+	if err := d.AppendLedger(l, l.Entries[1:]); err != nil {
+		t.Fatal(err)
+	}
+	journal, _ := os.ReadFile(d.Journal())  // base 1, entry b
+	if err := d.SaveLedger(l); err != nil { // generation 2 ...
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(d.Journal(), journal, 0o644); err != nil { // ... killed before the reset
+		t.Fatal(err)
+	}
+	next, err := d.LoadLedger()
+	if err != nil || !cmp.Equal(ids(next), []string{"a", "b"}) {
+		t.Fatalf("after the cut fold: %v, %v; want [a b]", ids(next), err)
+	}
+	next.Add(entry("c"))
+	if err := d.AppendLedger(next, next.Entries[2:]); err != nil {
+		t.Fatal(err)
+	}
+	got, err := d.LoadLedger()
+	if err != nil || !cmp.Equal(ids(got), []string{"a", "b", "c"}) {
+		t.Errorf("appended after a cut fold: %v, %v; want [a b c]", ids(got), err)
+	}
+	// A journal newer than the ledger it is appended for is never reset.
+	if err := d.resetJournal(5); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.AppendLedger(got, got.Entries[2:]); !errors.Is(err, ErrLedgerDamaged) {
+		t.Errorf("append under a journal of base 5 to generation %d: %v; want ErrLedgerDamaged", got.Generation, err)
+	}
+}
+
 // TestLedgerIndex: lookups see entries added without Add, and an entry's
 // status edited in place.
 func TestLedgerIndex(t *testing.T) {
