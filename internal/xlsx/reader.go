@@ -789,31 +789,16 @@ scan:
 			switch {
 			case len(rest) >= 4 && string(rest[:4]) == "</c>":
 				q += 4
-			case len(rest) >= 3 && string(rest[:3]) == "<v>":
-				v := rest[3:]
-				i := bytes.IndexByte(v, '<')
-				if i < 0 || i > maxCellBytes || len(v)-i < 8 || string(v[i:i+8]) != "</v></c>" {
-					break scan
-				}
-				val = v[:i]
-				if bytes.IndexByte(val, '&') >= 0 {
-					break scan
-				}
-				q += 3 + i + 8
-			case len(rest) >= 7 && string(rest[:7]) == "<is><t>":
-				// An inline string, as excelize's stream writer writes it.
-				v := rest[7:]
-				i := bytes.IndexByte(v, '<')
-				if i < 0 || i > maxCellBytes || len(v)-i < 13 || string(v[i:i+13]) != "</t></is></c>" {
-					break scan
-				}
-				val = v[:i]
-				if bytes.IndexByte(val, '&') >= 0 {
-					break scan
-				}
-				q += 7 + i + 13
 			default:
-				break scan
+				// A value (<v>) or an inline string as excelize's stream
+				// writer writes it; anything else takes the token loop.
+				v, n, ok := plainValue(rest, "<v>", "</v></c>")
+				if !ok {
+					if v, n, ok = plainValue(rest, "<is><t>", "</t></is></c>"); !ok {
+						break scan
+					}
+				}
+				val, q = v, q+n
 			}
 		}
 		if err := r.setCell(next, cellType(t, okT), val); err != nil {
@@ -825,6 +810,21 @@ scan:
 	}
 	_, _ = br.Discard(p)
 	return res
+}
+
+// plainValue reads open, text without markup or entities and close from
+// the start of b: the text and the bytes read, or ok false when b holds
+// anything else (or the text is longer than a cell's).
+func plainValue(b []byte, open, close string) (val []byte, n int, ok bool) {
+	if len(b) < len(open) || string(b[:len(open)]) != open {
+		return nil, 0, false
+	}
+	v := b[len(open):]
+	i := bytes.IndexByte(v, '<')
+	if i < 0 || i > maxCellBytes || len(v)-i < len(close) || string(v[i:i+len(close)]) != close || bytes.IndexByte(v[:i], '&') >= 0 {
+		return nil, 0, false
+	}
+	return v[:i], len(open) + i + len(close), true
 }
 
 // nameEnds reports whether b, just after a tag's name, starts with what
