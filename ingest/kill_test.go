@@ -353,7 +353,8 @@ func checkLakeWhole(t *testing.T, dir lake.Dir, plan []*plannedUpload) {
 		}
 	}
 	// No temp files anywhere, no orphan lake files; the final run compacted
-	// every kind and period with two or more current uploads (and only those).
+	// every kind and period with two or more current uploads (and only those),
+	// with the JP aggregate of every attendance set.
 	want := map[string]bool{}
 	for _, k := range domain.Kinds {
 		for _, e := range l.Current(k) {
@@ -363,6 +364,9 @@ func checkLakeWhole(t *testing.T, dir lake.Dir, plan []*plannedUpload) {
 	sets := l.CompactSets()
 	for _, s := range sets {
 		want[s.File] = true
+		if s.JPFile != "" { // an attendance set's JP aggregate, written beside it
+			want[s.JPFile] = true
+		}
 	}
 	filepath.WalkDir(dir.Root(), func(p string, de os.DirEntry, err error) error {
 		if err != nil {
