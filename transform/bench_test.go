@@ -2,7 +2,9 @@ package transform_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"sort"
@@ -102,6 +104,11 @@ func benchRun(b *testing.B, dir lake.Dir) {
 		for k, v := range res.Timings {
 			timings[k] += v
 		}
+		if runs == 0 && os.Getenv("PANTAU_BENCH_SUMS") != "" {
+			b.StopTimer()
+			logSums(b, res)
+			b.StartTimer()
+		}
 		res.Release()
 		runs++
 	}
@@ -117,6 +124,26 @@ func benchRun(b *testing.B, dir lake.Dir) {
 	b.ReportMetric(total.Seconds()/float64(runs), "total_s")
 	if hwm := peakRSS(); hwm > 0 {
 		b.ReportMetric(float64(hwm)/(1<<20), "peak_MiB")
+	}
+}
+
+// logSums logs the SHA-256 of every table of res as CSV (WriteRecordCSV),
+// its lines sorted (person_progress's row order among equal keys is not
+// fixed), so that a change meant to keep the numbers can be held to them
+// on the national lake: PANTAU_BENCH_SUMS=1, before and after.
+func logSums(b *testing.B, res *transform.Result) {
+	for _, name := range transform.TableNames() {
+		var buf bytes.Buffer
+		if err := transform.WriteRecordCSV(&buf, res.Table(name)); err != nil {
+			b.Fatal(err)
+		}
+		lines := strings.Split(buf.String(), "\n")
+		sort.Strings(lines)
+		h := sha256.New()
+		for _, l := range lines {
+			h.Write([]byte(l + "\n"))
+		}
+		b.Logf("sum %s %d rows %x", name, res.Table(name).NumRows(), h.Sum(nil))
 	}
 }
 

@@ -221,7 +221,9 @@ func writeJP(ctx context.Context, conn *sql.Conn, dir lake.Dir, s lake.CompactSe
 	if fileExists(dir.Abs(s.File)) {
 		src = "read_parquet(" + sqlString(dir.Abs(s.File)) + ", hive_partitioning = false)"
 	}
-	return copyFile(ctx, conn, dir.Abs(s.JPFile), jpSelect(src))
+	// Sorted by nip_key: stage att_person merges the sets' files in one
+	// pass (createAttPerson).
+	return copyFile(ctx, conn, dir.Abs(s.JPFile), "SELECT * FROM ("+jpSelect(src)+") ORDER BY nip_key NULLS LAST, month")
 }
 
 // setSource reads s's per-upload files, with their partition keys.

@@ -35,6 +35,12 @@ type DB struct {
 	compactSets []lake.CompactSet // the ledger's, for the kind views
 	readLock    *lake.Lock        // lake.ReaderLock, shared, while the views may open lake files
 
+	// The attendance stage att_person reads (createAttPerson): the JP
+	// aggregates of the compacted sets, and SELECTs of the other uploads'
+	// rows with the kehadiran view's columns — view kehadiran_jp's inputs.
+	jpInputs []jpInput
+	jpRest   []string
+
 	viewSQL map[string]string // the SELECT of every view the session created, by name (sealing reads it)
 	period  bool              // a query session with the metric tables of a period (OpenQuery)
 	sealed  bool              // external access off and settings locked (Seal)
@@ -222,6 +228,7 @@ func (d *DB) kindView(ctx context.Context, k domain.Kind, keep keepFunc) error {
 		}
 		if ok && s.JPFile != "" && fileExists(d.dir.Abs(s.JPFile)) {
 			jpFiles = append(jpFiles, sqlString(d.dir.Abs(s.JPFile)))
+			d.jpInputs = append(d.jpInputs, jpInput{path: d.dir.Abs(s.JPFile), period: p})
 		} else if ok && fileExists(d.dir.Abs(s.File)) {
 			jpWhole = append(jpWhole, sqlString(d.dir.Abs(s.File)))
 		} else {
@@ -262,6 +269,7 @@ func (d *DB) kindView(ctx context.Context, k domain.Kind, keep keepFunc) error {
 			rest = append(rest, "SELECT "+cols+" FROM read_parquet(["+strings.Join(jpSingle, ", ")+
 				"], hive_partitioning = true, hive_types = {'period': VARCHAR, 'agency': VARCHAR})")
 		}
+		d.jpRest = rest
 		return d.jpView(ctx, jpFiles, rest)
 	}
 	return nil

@@ -30,6 +30,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"syscall"
@@ -119,9 +120,32 @@ var stopSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM}
 // command line with it.
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
+	stopProfile := startProfile(os.Getenv("PANTAU_CPUPROFILE"))
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stopProfile()
 	stop()
 	os.Exit(code)
+}
+
+// startProfile writes a CPU profile of the whole process to path when it is
+// set (PANTAU_CPUPROFILE, for `go tool pprof`: whole-process speed work);
+// the returned function ends it.
+func startProfile(path string) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pantau: PANTAU_CPUPROFILE: %v\n", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // context is the command's context: cancelled by SIGINT or SIGTERM.

@@ -25,8 +25,8 @@
 // current uploads is ignored by readers and removed by Sweep, and deleting
 // lake/compact loses nothing (transform.Compact writes it again). Beside a
 // kehadiran set's file, <YYYY-MM>-<digest>.jp<version>.parquet
-// (CompactSet.JPFile) holds the set's attended JP per NIP and month, the
-// same derived data under the same digest.
+// (CompactSet.JPFile) holds the set's attended JP per NIP and month, sorted
+// by NIP, the same derived data under the same digest.
 //
 // Lake columns (Parquet: per-upload files Snappy, compacted files Zstd;
 // partition keys period and agency are in the path only) are defined once,
