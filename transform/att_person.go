@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -99,6 +100,10 @@ func (d *DB) mergeAttPerson(ctx context.Context) error {
 	if err := mergeJP(ctx, paths, b, out); err != nil {
 		return err
 	}
+	// The merge's buffers are garbage now: hand their pages back before
+	// DuckDB fills memory with the stages that follow (the national run's
+	// peak is there).
+	debug.FreeOSMemory()
 	return d.exec(ctx, "CREATE OR REPLACE TABLE att_person AS SELECT * FROM read_parquet("+sqlString(out)+")")
 }
 
