@@ -3,6 +3,7 @@ package transform
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pantau-asn/pantau/internal/domain"
@@ -88,7 +89,7 @@ func TestAttPersonMatchesSQL(t *testing.T) {
 			files = append(files, sqlString(path))
 		}
 		if err := d.exec(ctx, "CREATE OR REPLACE VIEW kehadiran_jp AS "+d.viewSQL["kehadiran_jp"]+
-			"\nUNION ALL SELECT * FROM read_parquet(["+joinComma(files)+"])"); err != nil {
+			"\nUNION ALL SELECT * FROM read_parquet(["+strings.Join(files, ", ")+"])"); err != nil {
 			t.Fatal(err)
 		}
 		q, err := sqlFiles.ReadFile("sql/att_jp.sql")
@@ -157,15 +158,4 @@ WHERE a.table_name = 'att_person' AND (a.column_name <> b.column_name OR a.data_
 		}
 		d.Close()
 	}
-}
-
-func joinComma(s []string) string {
-	out := ""
-	for i, v := range s {
-		if i > 0 {
-			out += ", "
-		}
-		out += v
-	}
-	return out
 }
