@@ -85,12 +85,12 @@ func FuzzParseCells(f *testing.F) {
 // an Upload with a status, and a rejected file always says why in Indonesian.
 func FuzzRead(f *testing.F) {
 	oct := time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)
-	f.Add(workbook(f, false, map[string][][]any{"Data": {
+	f.Add(buildWorkbook(f, false, map[string][][]any{"Data": {
 		{"NIP", "Nama Pelatihan", "Jenis Pengembangan", "Tanggal Mulai", "Tanggal Selesai", "JP", "Status Kehadiran"},
 		{"198609262015051001", "Pelayanan Prima", "8", oct, oct, 8, "Hadir"},
 		{"199001012021212001", "Literasi", "E-Learning", "05/10/2026", "06/10/2026", "8,5", "H"},
 	}}), "kehadiran_2026-10.xlsx")
-	f.Add(workbook(f, true, map[string][][]any{"Survei": {
+	f.Add(buildWorkbook(f, true, map[string][][]any{"Survei": {
 		{"Periode: Oktober 2026"},
 		{"Tanggal", "Unit Layanan", "Jenis Layanan", "U1", "U2", "Sarana dan Prasarana", "U8 Penanganan Pengaduan"},
 		{oct, "Disdukcapil", "KTP-el", 4, "3", "Baik", "Tidak ada"},

@@ -25,7 +25,7 @@ func TestReadWholeFileRejections(t *testing.T) {
 	}
 	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...)
 	encrypted := append(append([]byte{}, ole...), utf16le("EncryptionInfo")...)
-	good := workbook(t, false, map[string][][]any{"Data": kehadiran})
+	good := buildWorkbook(t, false, map[string][][]any{"Data": kehadiran})
 	tests := []struct {
 		name, file string
 		data       []byte
@@ -40,14 +40,14 @@ func TestReadWholeFileRejections(t *testing.T) {
 		{"ods renamed xlsx", "kehadiran_2026-10.xlsx", odsBytes(t), ErrFormat},
 		{"corrupt zip", "kehadiran_2026-10.xlsx", good[:len(good)/2], ErrCorrupt},
 		{"empty file", "kehadiran_2026-10.xlsx", nil, ErrEmpty},
-		{"no data rows", "kehadiran_2026-10.xlsx", workbook(t, false, map[string][][]any{"Data": kehadiran[:1]}), ErrEmpty},
-		{"unknown headers", "kehadiran_2026-10.xlsx", workbook(t, false, map[string][][]any{"Data": {{"A", "B"}, {"1", "2"}}}), ErrUnknownHeaders},
-		{"two sheets", "kehadiran_2026-10.xlsx", workbook(t, false, map[string][][]any{"Data": kehadiran, "Salinan": kehadiran}), ErrAmbiguousSheet},
-		{"no period", "kehadiran.xlsx", workbook(t, false, map[string][][]any{"Data": {kehadiran[0], kehadiran[1],
+		{"no data rows", "kehadiran_2026-10.xlsx", buildWorkbook(t, false, map[string][][]any{"Data": kehadiran[:1]}), ErrEmpty},
+		{"unknown headers", "kehadiran_2026-10.xlsx", buildWorkbook(t, false, map[string][][]any{"Data": {{"A", "B"}, {"1", "2"}}}), ErrUnknownHeaders},
+		{"two sheets", "kehadiran_2026-10.xlsx", buildWorkbook(t, false, map[string][][]any{"Data": kehadiran, "Salinan": kehadiran}), ErrAmbiguousSheet},
+		{"no period", "kehadiran.xlsx", buildWorkbook(t, false, map[string][][]any{"Data": {kehadiran[0], kehadiran[1],
 			{"198609262015051001", "Lain", "8", "01/09/2026", "02/09/2026", 8, "Hadir"}}}), ErrNoPeriod},
-		{"period conflict", "kehadiran_2026-10.xlsx", workbook(t, false, map[string][][]any{"Data": append([][]any{{"Periode: September 2026"}}, kehadiran...)}), ErrPeriodConflict},
+		{"period conflict", "kehadiran_2026-10.xlsx", buildWorkbook(t, false, map[string][][]any{"Data": append([][]any{{"Periode: September 2026"}}, kehadiran...)}), ErrPeriodConflict},
 		// 3 of 4 rows bad: over the 10 % share and at the 3-row minimum.
-		{"too many bad rows", "kehadiran_2026-10.xlsx", workbook(t, false, map[string][][]any{"Data": {kehadiran[0], kehadiran[1],
+		{"too many bad rows", "kehadiran_2026-10.xlsx", buildWorkbook(t, false, map[string][][]any{"Data": {kehadiran[0], kehadiran[1],
 			{"1.98609262015051E+17", "Lain", "8", oct, oct, 8, "Hadir"},
 			{"19860926201505100", "Lain", "8", oct, oct, 8, "Hadir"},
 			{"198609262015051001", "Lain", "8", oct, oct, "x", "Hadir"}}}), ErrTooManyBadRows},
@@ -75,7 +75,7 @@ func TestReadTooManyRows(t *testing.T) {
 	}
 	opts := DefaultOptions()
 	opts.FileName, opts.MaxRows = "pegawai_2026-10.xlsx", 10
-	u := Read(bytes.NewReader(workbook(t, false, map[string][][]any{"Data": rows})), opts)
+	u := Read(bytes.NewReader(buildWorkbook(t, false, map[string][][]any{"Data": rows})), opts)
 	if !errors.Is(u.Err, ErrTooManyRows) || u.RowsRead != 11 {
 		t.Errorf("Read = %v after %d rows; want ErrTooManyRows after 11", u.Err, u.RowsRead)
 	}
@@ -89,7 +89,7 @@ func TestReadZipBomb(t *testing.T) {
 	}
 	opts := DefaultOptions()
 	opts.FileName, opts.MaxUnzipSize, opts.MaxXMLSize = "pegawai_2026-10.xlsx", 256<<10, 128<<10
-	u := Read(bytes.NewReader(workbook(t, false, map[string][][]any{"Data": rows})), opts)
+	u := Read(bytes.NewReader(buildWorkbook(t, false, map[string][][]any{"Data": rows})), opts)
 	if !errors.Is(u.Err, ErrTooLarge) {
 		t.Errorf("Read = %v; want ErrTooLarge", u.Err)
 	}
@@ -116,7 +116,7 @@ func TestReadSurveiMapping(t *testing.T) {
 	}
 	opts := DefaultOptions()
 	opts.FileName, opts.Reference, opts.MaxBadShare, opts.Agency = "Survei Oktober 2026.xlsx", ref, 1, "kota-ambon"
-	u := Read(bytes.NewReader(workbook(t, false, map[string][][]any{"SKM": rows})), opts)
+	u := Read(bytes.NewReader(buildWorkbook(t, false, map[string][][]any{"SKM": rows})), opts)
 	if u.Err != nil {
 		t.Fatalf("Read: %v %s", u.Err, u.Err.Message)
 	}
@@ -152,7 +152,7 @@ func TestReadEvaluasiChecks(t *testing.T) {
 	}
 	opts := DefaultOptions()
 	opts.FileName, opts.Agency, opts.MaxBadShare = "evaluasi_2026-09.xlsx", "kota-ambon", 1
-	u := Read(bytes.NewReader(workbook(t, false, map[string][][]any{"SKP": rows})), opts)
+	u := Read(bytes.NewReader(buildWorkbook(t, false, map[string][][]any{"SKP": rows})), opts)
 	if u.Err != nil {
 		t.Fatalf("Read: %v", u.Err)
 	}
@@ -182,7 +182,7 @@ func TestReadPegawaiASN(t *testing.T) {
 	}
 	opts := DefaultOptions()
 	opts.FileName, opts.MaxBadShare = "pegawai_2026-10.xlsx", 1
-	u := Read(bytes.NewReader(workbook(t, false, map[string][][]any{"Pegawai": rows})), opts)
+	u := Read(bytes.NewReader(buildWorkbook(t, false, map[string][][]any{"Pegawai": rows})), opts)
 	want := []problem{{2, "Jenis ASN", ErrMismatch}, {3, "Kabupaten/Kota", ErrUnknownDistrict}}
 	if diff := cmp.Diff(want, problems(u), errCmp); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
@@ -242,7 +242,7 @@ func TestReferenceShortNames(t *testing.T) {
 		t.Errorf("81.06 short = %q; want SBB", d.Short)
 	}
 
-	b := workbook(t, false, map[string][][]any{
+	b := buildWorkbook(t, false, map[string][][]any{
 		SheetKabupaten: {{"Kode Kabupaten/Kota", "Nama Kabupaten/Kota", "Terpencil"},
 			{"81.05", "Kabupaten Seram Bagian Timur", "Ya"}, {"81.06", "Kabupaten Seram Bagian Barat", "Ya"}},
 		SheetInstansi: {{"Kode Instansi", "Nama Instansi", "Kabupaten/Kota", "Wajib Pegawai", "Wajib Kehadiran", "Wajib Evaluasi", "Wajib Survei", "Nama Singkat"},
@@ -287,7 +287,7 @@ func TestReadRosterAndRowPeriod(t *testing.T) {
 	opts := DefaultOptions()
 	opts.FileName = "kehadiran.xlsx"
 	opts.Roster = func(nip string) (string, bool) { n, ok := roster[nip]; return n, ok }
-	u := Read(bytes.NewReader(workbook(t, false, map[string][][]any{"Data": rows})), opts)
+	u := Read(bytes.NewReader(buildWorkbook(t, false, map[string][][]any{"Data": rows})), opts)
 	if u.Err != nil || u.Period != domain.MustPeriod("2026-03") || u.Status != lake.Accepted {
 		t.Fatalf("Read = %v period %s status %s", u.Err, u.Period, u.Status)
 	}
@@ -312,7 +312,7 @@ func TestReadUnitOfAnotherAgency(t *testing.T) {
 	}
 	opts := DefaultOptions()
 	opts.FileName, opts.Agency, opts.Reference, opts.MaxBadShare = "survei_2026-10.xlsx", "kota-ambon", ref, 1
-	u := Read(bytes.NewReader(workbook(t, false, map[string][][]any{"Data": rows})), opts)
+	u := Read(bytes.NewReader(buildWorkbook(t, false, map[string][][]any{"Data": rows})), opts)
 	want := []problem{{3, "Kode Unit Layanan", ErrOtherAgency}}
 	if diff := cmp.Diff(want, problems(u), errCmp); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
@@ -340,7 +340,7 @@ func odsBytes(t *testing.T) []byte {
 }
 
 func TestReadReferenceProblems(t *testing.T) {
-	b := workbook(t, false, map[string][][]any{
+	b := buildWorkbook(t, false, map[string][][]any{
 		SheetKabupaten: {{"Kode Kabupaten/Kota", "Nama Kabupaten/Kota", "Terpencil (Ya/Tidak)"},
 			{"81.71", "Kota Ambon", "Tidak"}, {"8172", "Kota Tual", "Tidak"}, {"81.04", "Kabupaten Buru", "mungkin"}, {"81.03", "Kabupaten Kepulauan Tanimbar", "ya"}},
 		SheetInstansi: {{"Kode Instansi", "Nama Instansi", "Kabupaten/Kota", "Wajib Pegawai", "Wajib Kehadiran", "Wajib Evaluasi", "Wajib Survei"},
@@ -424,7 +424,7 @@ func TestReadSmallFileKeepsGoodRows(t *testing.T) {
 		for i := 0; i < nBad; i++ {
 			rows = append(rows, bad(i))
 		}
-		return workbook(t, false, map[string][][]any{"Data": rows})
+		return buildWorkbook(t, false, map[string][][]any{"Data": rows})
 	}
 	for _, tt := range []struct {
 		name             string

@@ -15,9 +15,9 @@ import (
 	"github.com/pantau-asn/pantau/internal/lake"
 )
 
-// workbook builds an .xlsx in memory: rows of cells per sheet, written as
+// buildWorkbook builds an .xlsx in memory: rows of cells per sheet, written as
 // a person would (strings as text, numbers and time.Time as typed values).
-func workbook(t testing.TB, date1904 bool, sheets map[string][][]any, merges ...[3]string) []byte {
+func buildWorkbook(t testing.TB, date1904 bool, sheets map[string][][]any, merges ...[3]string) []byte {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -174,7 +174,7 @@ func TestReadMessyKehadiran(t *testing.T) {
 			{},
 			{nil, "   "},
 		}
-		b := workbook(t, sys, map[string][][]any{"Kehadiran": rows}, [3]string{"Kehadiran", "F4", "G4"})
+		b := buildWorkbook(t, sys, map[string][][]any{"Kehadiran": rows}, [3]string{"Kehadiran", "F4", "G4"})
 		opts := DefaultOptions()
 		opts.Agency, opts.UploadID, opts.FileName, opts.MaxBadShare = "kota-ambon", "u1", "laporan pelatihan.xlsx", 0.2
 		u := Read(bytes.NewReader(b), opts)
@@ -238,7 +238,7 @@ func TestReadMessyPegawai(t *testing.T) {
 		{},
 		{nil, nil, nil, nil, nil, nil, nil, nil, nil},
 	}
-	b := workbook(t, false, map[string][][]any{"Pegawai Okt": rows})
+	b := buildWorkbook(t, false, map[string][][]any{"Pegawai Okt": rows})
 	f, err := excelize.OpenReader(bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)

@@ -45,7 +45,7 @@ func sheetCells(t *testing.T, b []byte) ([][]string, [][]bool) {
 func TestScannerMatchesExcelize(t *testing.T) {
 	oct := time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC)
 	books := map[string][]byte{
-		"mixed": workbook(t, false, map[string][][]any{"Data": {
+		"mixed": buildWorkbook(t, false, map[string][][]any{"Data": {
 			{"Judul & <laporan>"},
 			{},
 			{"NIP", "Nama", nil, "JP", "Tanggal", "Benar"},
@@ -152,7 +152,7 @@ func TestScannerHandWritten(t *testing.T) {
 }
 
 func TestScannerCorrupt(t *testing.T) {
-	good := workbook(t, false, map[string][][]any{"Data": {{"NIP", "Nama"}, {"1", "2"}}})
+	good := buildWorkbook(t, false, map[string][][]any{"Data": {{"NIP", "Nama"}, {"1", "2"}}})
 	for _, cut := range []int{10, len(good) / 3, len(good) - 30} {
 		if _, err := xlsx.Open(good[:cut], limits(1<<20, 1<<20)); err == nil {
 			// a cut that keeps the directory is fine; reading must still fail or succeed cleanly

@@ -30,7 +30,7 @@ func TestReadOneReasonPerProblem(t *testing.T) {
 		}
 		opts := DefaultOptions()
 		opts.FileName, opts.Reference, opts.MaxBadShare, opts.Agency = "survei_2026-10.xlsx", ref, 1, "kota-ambon"
-		u := Read(bytes.NewReader(workbook(t, false, map[string][][]any{"SKM": rows})), opts)
+		u := Read(bytes.NewReader(buildWorkbook(t, false, map[string][][]any{"SKM": rows})), opts)
 		if u.Err != nil {
 			t.Fatalf("Read: %v %s", u.Err, u.Err.Message)
 		}
@@ -60,7 +60,7 @@ func TestReadOneReasonPerProblem(t *testing.T) {
 		}
 		opts := DefaultOptions()
 		opts.FileName, opts.Agency, opts.MaxBadShare = "evaluasi_2026-09.xlsx", "kota-ambon", 1
-		u := Read(bytes.NewReader(workbook(t, false, map[string][][]any{"SKP": rows})), opts)
+		u := Read(bytes.NewReader(buildWorkbook(t, false, map[string][][]any{"SKP": rows})), opts)
 		if u.Err != nil {
 			t.Fatalf("Read: %v %s", u.Err, u.Err.Message)
 		}

@@ -6,11 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
-	"github.com/pantau-asn/pantau/internal/officezip"
+	"github.com/pantau-asn/pantau/internal/workbook"
 )
 
 // Receipt sheet names.
@@ -117,67 +115,35 @@ func kindText(k domain.Kind) string {
 // on one printed page), then Baris Ditolak and Peringatan (see
 // writeRowSheets). Every value that came from an upload is written as a
 // string or number cell, never a formula, whatever its first character.
-func writeReceipt(w io.Writer, r *receipt) (err error) {
-	f := officezip.Use(excelize.NewFile())
-	defer func() {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	st, err := newReceiptStyles(f)
-	if err != nil {
-		return err
-	}
-	if err := f.SetSheetName("Sheet1", sheetSummary); err != nil {
-		return err
-	}
-	if err := writeSummary(f, st, r); err != nil {
+func writeReceipt(w io.Writer, r *receipt) error {
+	styles, st := newReceiptStyles()
+	b := workbook.New(styles...)
+	if err := writeSummary(b.Sheet(sheetSummary), st, r); err != nil {
 		return fmt.Errorf("receipt %s: %w", sheetSummary, err)
 	}
-	if err := writeRowSheets(f, st, r); err != nil {
+	if err := writeRowSheets(b, st, r); err != nil {
 		return err
 	}
-	_, err = f.WriteTo(w)
-	return err
+	return b.Write(w)
 }
 
 // writeRowSheets adds Baris Ditolak (the rejected rows laid out like the
 // upload's own sheet, to be corrected there and sent back) when rows were
 // rejected, and Peringatan (remarks that rejected nothing) when there are
-// any: a sheet with nothing to show would print an empty page. Both are
-// streamed; only the rows listed (at most r.Limit) are held, once, while
-// their widths are measured.
-func writeRowSheets(f *excelize.File, st *receiptStyles, r *receipt) error {
+// any: a sheet with nothing to show would print an empty page.
+func writeRowSheets(b *workbook.Workbook, st *receiptStyles, r *receipt) error {
 	rejected := layoutRejected(r)
-	var warnings []*RowError
-	if r.Upload != nil {
-		warnings = r.Upload.Warnings
-	}
-	withRows, withWarnings := rejected.any(), len(warnings) > 0
-	// Everything but the rows is set before the sheets are streamed: a
-	// stream writer copies its sheet's settings when it is made.
-	if withRows {
-		if err := rejected.prepare(f, sheetProblems); err != nil {
+	if rejected.any() {
+		if rejected.sendBack {
+			// The operator opens the receipt on the rows to correct.
+			b.Active = 1
+		}
+		if err := rejected.write(b.Sheet(sheetProblems), st); err != nil {
 			return fmt.Errorf("receipt %s: %w", sheetProblems, err)
 		}
 	}
-	if withWarnings {
-		if err := prepareWarnings(f, sheetWarnings); err != nil {
-			return fmt.Errorf("receipt %s: %w", sheetWarnings, err)
-		}
-	}
-	f.SetActiveSheet(0)
-	if withRows && rejected.sendBack {
-		// The operator opens the receipt on the rows to correct.
-		f.SetActiveSheet(1)
-	}
-	if withRows {
-		if err := rejected.write(f, st, sheetProblems); err != nil {
-			return fmt.Errorf("receipt %s: %w", sheetProblems, err)
-		}
-	}
-	if withWarnings {
-		if err := writeWarnings(f, st, sheetWarnings, warnings, r.Limit); err != nil {
+	if u := r.Upload; u != nil && len(u.Warnings) > 0 {
+		if err := writeWarnings(b.Sheet(sheetWarnings), st, u.Warnings, r.Limit); err != nil {
 			return fmt.Errorf("receipt %s: %w", sheetWarnings, err)
 		}
 	}
@@ -296,68 +262,37 @@ func summaryLines(st *receiptStyles, r *receipt) []summaryLine {
 
 // writeSummary writes the Ringkasan: labels and values side by side,
 // values wrapped, on one portrait page.
-func writeSummary(f *excelize.File, st *receiptStyles, r *receipt) error {
-	sh := sheetSummary
+func writeSummary(sh *workbook.Sheet, st *receiptStyles, r *receipt) error {
+	sh.Widths = []float64{summaryLabelWidth, summaryValueWidth}
+	sh.Print = printSetup(false, 1, 0)
 	for i, l := range summaryLines(st, r) {
-		if err := putSummaryLine(f, st, sh, i+1, l); err != nil {
+		if err := putSummaryLine(sh, st, i+1, l); err != nil {
 			return err
 		}
 	}
-	if err := f.SetColWidth(sh, "A", "A", summaryLabelWidth); err != nil {
-		return err
-	}
-	if err := f.SetColWidth(sh, "B", "B", summaryValueWidth); err != nil {
-		return err
-	}
-	return printSetup(f, sh, "portrait", 1, 0)
+	return nil
 }
 
 // putSummaryLine writes line l at row n of the Ringkasan and sets its
 // height from the wrapped text (Excel does not size merged cells itself).
-func putSummaryLine(f *excelize.File, st *receiptStyles, sh string, n int, l summaryLine) error {
-	a, b := cell(1, n), cell(2, n)
+func putSummaryLine(sh *workbook.Sheet, st *receiptStyles, n int, l summaryLine) error {
 	if l.label == "" {
 		s, _ := l.value.(string)
 		if s == "" {
 			return nil
 		}
-		if err := f.SetCellStr(sh, a, s); err != nil {
-			return err
-		}
-		if err := f.MergeCell(sh, a, b); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sh, a, b, l.style); err != nil {
-			return err
-		}
-		return f.SetRowHeight(sh, n, rowHeight(lines(s, summaryLabelWidth+summaryValueWidth))+2)
+		sh.Merge(n, 1, 2)
+		return sh.Row(n, rowHeight(lines(s, summaryLabelWidth+summaryValueWidth))+2,
+			workbook.Cell{Style: l.style, Value: s}, workbook.Cell{Style: l.style})
 	}
-	if err := f.SetCellStr(sh, a, l.label); err != nil {
-		return err
-	}
-	if err := f.SetCellStyle(sh, a, a, st.label); err != nil {
-		return err
-	}
-	var height int
+	height := 0.0
 	switch v := l.value.(type) {
-	case int:
-		if err := f.SetCellInt(sh, b, int64(v)); err != nil {
-			return err
-		}
-		height = 1
 	case string:
-		if err := f.SetCellStr(sh, b, v); err != nil {
-			return err
+		if h := max(lines(v, summaryValueWidth), lines(l.label, summaryLabelWidth)); h > 1 {
+			height = rowHeight(h)
 		}
-		height = max(lines(v, summaryValueWidth), lines(l.label, summaryLabelWidth))
 	}
-	if err := f.SetCellStyle(sh, b, b, st.value); err != nil {
-		return err
-	}
-	if height > 1 {
-		return f.SetRowHeight(sh, n, rowHeight(height))
-	}
-	return nil
+	return sh.Row(n, height, workbook.Cell{Style: st.label, Value: l.label}, workbook.Cell{Style: st.value, Value: l.value})
 }
 
 // message is the Indonesian sentence of p, falling back to its cause.
@@ -371,7 +306,4 @@ func message(p *RowError) string {
 	return ""
 }
 
-func cell(col, row int) string {
-	name, _ := excelize.CoordinatesToCellName(col, row)
-	return name
-}
+func cell(col, row int) string { return workbook.CellName(col, row) }

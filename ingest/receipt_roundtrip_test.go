@@ -38,7 +38,7 @@ func roundTripUpload(t *testing.T) []byte {
 		rows = append(rows, []any{nip, "Pegawai " + itoa(i), "Pelayanan Prima", "Bimbingan Teknis",
 			time.Date(2025, 3, day, 0, 0, 0, 0, time.UTC), twoDigits(day+1) + "/03/2025", jp, "Hadir", "catatan " + itoa(i)})
 	}
-	return workbook(t, false, map[string][][]any{"Data": rows})
+	return buildWorkbook(t, false, map[string][][]any{"Data": rows})
 }
 
 // fixRejected corrects the receipt's "Baris Ditolak" sheet as an operator

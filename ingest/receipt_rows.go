@@ -8,10 +8,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/internal/workbook"
 )
 
 // Columns the receipt adds to the right of the upload's own, so that the
@@ -302,108 +301,77 @@ func (s *rejectedSheet) serialDate(raw string) (int32, bool) {
 	return d, err == nil
 }
 
-// prepare sets what must precede the streamed rows: print setup (landscape,
-// fit to width, the header row on every page) and a comment on each bad
-// cell with its reasons.
-func (s *rejectedSheet) prepare(f *excelize.File, sheet string) error {
-	if _, err := f.NewSheet(sheet); err != nil {
+// write writes the sheet: print setup (landscape, fit to width, the
+// header row on every page), frozen under the header, the rows, and a
+// comment on each bad cell with its reasons.
+func (s *rejectedSheet) write(sh *workbook.Sheet, st *receiptStyles) error {
+	sh.Widths = s.widths
+	sh.Freeze = rejectedHeaderRow
+	sh.Print = printSetup(true, 0, rejectedHeaderRow)
+	total := 0.0
+	for _, w := range s.widths {
+		total += w
+	}
+	if err := s.banner(sh, rejectedTitleRow, s.title, st.title, total, 20); err != nil {
 		return err
 	}
-	if err := printSetup(f, sheet, "landscape", 0, rejectedHeaderRow); err != nil {
+	if s.note != "" {
+		if err := s.banner(sh, rejectedNoteRow, s.note, st.note, total, lineHeight); err != nil {
+			return err
+		}
+	}
+	if err := s.writeHeader(sh, st); err != nil {
 		return err
 	}
+	n := rejectedHeaderRow
 	comments := 0
 	for i := range s.lines {
+		n++
 		l := &s.lines[i]
-		for k := 0; k < len(s.cols); k++ {
-			reason, bad := l.bad[k]
-			if !bad || comments == maxComments {
-				continue
+		if err := s.writeLine(sh, st, n, l); err != nil {
+			return err
+		}
+		for k := 0; k < len(s.cols) && comments < maxComments; k++ {
+			if reason, bad := l.bad[k]; bad {
+				comments++
+				text := xmlSafe(reason)
+				sh.AddComment(workbook.Comment{Col: k + 1, Row: n, Author: "Pantau", Text: text,
+					Width: 240, Height: float64(max(45, 12*lines(text, 48)+18))})
 			}
-			comments++
-			text := xmlSafe(reason)
-			err := f.AddComment(sheet, excelize.Comment{Author: "Pantau", Cell: cell(k+1, rejectedHeaderRow+1+i), Text: text,
-				Width: 320, Height: uint(max(60, 16*lines(text, 48)+24))})
-			if err != nil {
-				return err
-			}
+		}
+	}
+	if s.more != "" {
+		n++
+		vals := make([]workbook.Cell, len(s.header))
+		vals[len(vals)-1] = workbook.Cell{Style: st.reason, Value: s.more}
+		if err := sh.Row(n, rowHeight(lines(s.more, s.widths[len(s.widths)-1])), vals...); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// write streams the sheet's rows.
-func (s *rejectedSheet) write(f *excelize.File, st *receiptStyles, sheet string) error {
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	total := 0.0
-	for k, w := range s.widths {
-		total += w
-		if err := sw.SetColWidth(k+1, k+1, w); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: rejectedHeaderRow,
-		TopLeftCell: cell(1, rejectedHeaderRow+1), ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	if err := s.banner(sw, rejectedTitleRow, s.title, st.title, total, 20); err != nil {
-		return err
-	}
-	if s.note != "" {
-		if err := s.banner(sw, rejectedNoteRow, s.note, st.note, total, lineHeight); err != nil {
-			return err
-		}
-	}
-	if err := s.writeHeader(sw, st); err != nil {
-		return err
-	}
-	n := rejectedHeaderRow
-	for i := range s.lines {
-		n++
-		if err := s.writeLine(sw, st, n, &s.lines[i]); err != nil {
-			return err
-		}
-	}
-	if s.more != "" {
-		n++
-		vals := make([]any, len(s.header))
-		vals[len(vals)-1] = excelize.Cell{StyleID: st.reason, Value: s.more}
-		opts := excelize.RowOpts{Height: rowHeight(lines(s.more, s.widths[len(s.widths)-1]))}
-		if err := sw.SetRow(cell(1, n), vals, opts); err != nil {
-			return err
-		}
-	}
-	return sw.Flush()
-}
-
 // banner writes text across the sheet's width at row n, wrapped.
-func (s *rejectedSheet) banner(sw *excelize.StreamWriter, n int, text string, style int, width, perLine float64) error {
-	if err := sw.SetRow(cell(1, n), []any{excelize.Cell{StyleID: style, Value: text}},
-		excelize.RowOpts{Height: perLine * float64(lines(text, width*0.9))}); err != nil {
-		return err
+func (s *rejectedSheet) banner(sh *workbook.Sheet, n int, text string, style int, width, perLine float64) error {
+	if len(s.header) >= 2 {
+		sh.Merge(n, 1, len(s.header))
 	}
-	if len(s.header) < 2 {
-		return nil
-	}
-	return sw.MergeCell(cell(1, n), cell(len(s.header), n))
+	return sh.Row(n, perLine*float64(lines(text, width*0.9)), workbook.Cell{Style: style, Value: text})
 }
 
-func (s *rejectedSheet) writeHeader(sw *excelize.StreamWriter, st *receiptStyles) error {
-	vals := make([]any, len(s.header))
+func (s *rejectedSheet) writeHeader(sh *workbook.Sheet, st *receiptStyles) error {
+	vals := make([]workbook.Cell, len(s.header))
 	height := 1
 	for k, h := range s.header {
-		vals[k] = excelize.Cell{StyleID: st.head, Value: h}
+		vals[k] = workbook.Cell{Style: st.head, Value: h}
 		height = max(height, lines(h, s.widths[k]-1))
 	}
-	return sw.SetRow(cell(1, rejectedHeaderRow), vals, excelize.RowOpts{Height: rowHeight(height)})
+	return sh.Row(rejectedHeaderRow, rowHeight(height), vals...)
 }
 
 // writeLine writes one rejected row at sheet row n.
-func (s *rejectedSheet) writeLine(sw *excelize.StreamWriter, st *receiptStyles, n int, l *rejectedLine) error {
-	vals := make([]any, len(s.header))
+func (s *rejectedSheet) writeLine(sh *workbook.Sheet, st *receiptStyles, n int, l *rejectedLine) error {
+	vals := make([]workbook.Cell, len(s.header))
 	height := 1
 	for k := range s.cols {
 		raw := rawAt(l.cells, s.cols[k])
@@ -412,14 +380,13 @@ func (s *rejectedSheet) writeLine(sw *excelize.StreamWriter, st *receiptStyles, 
 		height = max(height, lines(s.shown(l, k), s.widths[k]))
 	}
 	c := len(s.cols)
+	vals[c] = workbook.Cell{Style: st.number}
 	if l.row > 0 {
-		vals[c] = excelize.Cell{StyleID: st.number, Value: l.row}
-	} else {
-		vals[c] = excelize.Cell{StyleID: st.number}
+		vals[c].Value = l.row
 	}
-	vals[c+1] = excelize.Cell{StyleID: st.reason, Value: l.reason}
+	vals[c+1] = workbook.Cell{Style: st.reason, Value: l.reason}
 	height = max(height, lines(l.reason, s.widths[c+1]))
-	return sw.SetRow(cell(1, n), vals, excelize.RowOpts{Height: rowHeight(height)})
+	return sh.Row(n, rowHeight(height), vals...)
 }
 
 // value is the cell written for raw in shown column k: a date cell for a
@@ -427,28 +394,28 @@ func (s *rejectedSheet) writeLine(sw *excelize.StreamWriter, st *receiptStyles, 
 // column, else a string cell formatted as Text. A bad date is written as
 // dd/mm/yyyy text: what the operator types over it stays text, which the
 // reader reads day first whatever the computer's locale.
-func (s *rejectedSheet) value(st *receiptStyles, k int, raw string, bad bool) excelize.Cell {
+func (s *rejectedSheet) value(st *receiptStyles, k int, raw string, bad bool) workbook.Cell {
 	text, date, number := st.text, st.date, st.number
 	if bad {
 		text, date, number = st.textBad, st.dateBad, st.numberBad
 	}
 	if raw == "" {
-		return excelize.Cell{StyleID: text}
+		return workbook.Cell{Style: text}
 	}
 	switch s.kinds[k] {
 	case cellDateKind:
 		if d, ok := s.serialDate(raw); ok {
 			if bad {
-				return excelize.Cell{StyleID: text, Value: formatDate(d)}
+				return workbook.Cell{Style: text, Value: formatDate(d)}
 			}
-			return excelize.Cell{StyleID: date, Value: int(d) + excelEpoch}
+			return workbook.Cell{Style: date, Value: int(d) + excelEpoch}
 		}
 	case cellNumberKind:
 		if f, ok := plainNumber(raw); ok {
-			return excelize.Cell{StyleID: number, Value: f}
+			return workbook.Cell{Style: number, Value: f}
 		}
 	}
-	return excelize.Cell{StyleID: text, Value: raw}
+	return workbook.Cell{Style: text, Value: raw}
 }
 
 // plainNumber is raw as a number when it reads back as the same number:
@@ -476,22 +443,10 @@ func xmlSafe(s string) string {
 	}, s)
 }
 
-// prepareWarnings makes the Peringatan sheet and its print setup.
-func prepareWarnings(f *excelize.File, sheet string) error {
-	if _, err := f.NewSheet(sheet); err != nil {
-		return err
-	}
-	return printSetup(f, sheet, "landscape", 0, 1)
-}
-
 // writeWarnings lists warnings one per line: Baris, Kolom, Nilai, Alasan.
 // Its headers are no upload kind's, so the sheet never competes with
 // "Baris Ditolak" when the receipt is sent back.
-func writeWarnings(f *excelize.File, st *receiptStyles, sheet string, warnings []*RowError, limit int) error {
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
+func writeWarnings(sh *workbook.Sheet, st *receiptStyles, warnings []*RowError, limit int) error {
 	sorted := append([]*RowError(nil), warnings...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Row < sorted[j].Row })
 	if limit <= 0 || limit > len(sorted) {
@@ -502,41 +457,34 @@ func writeWarnings(f *excelize.File, st *receiptStyles, sheet string, warnings [
 		widest[1], widest[2], widest[3] = max(widest[1], textWidth(p.Column)), max(widest[2], textWidth(p.Value)), max(widest[3], textWidth(message(p)))
 	}
 	head := []string{"Baris", "Kolom", "Nilai", "Alasan"}
-	widths := []float64{minColWidth, colWidth(widest[1], head[1], minColWidth+4, maxColWidth),
+	sh.Widths = []float64{minColWidth, colWidth(widest[1], head[1], minColWidth+4, maxColWidth),
 		colWidth(widest[2], head[2], minColWidth+4, maxColWidth), colWidth(widest[3], head[3], minReasonWidth+16, maxReasonWidth+30)}
-	for k, w := range widths {
-		if err := sw.SetColWidth(k+1, k+1, w); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	vals := make([]any, len(head))
+	sh.Freeze = 1
+	sh.Print = printSetup(true, 0, 1)
+	vals := make([]workbook.Cell, len(head))
 	for k, h := range head {
-		vals[k] = excelize.Cell{StyleID: st.head, Value: h}
+		vals[k] = workbook.Cell{Style: st.head, Value: h}
 	}
-	if err := sw.SetRow("A1", vals); err != nil {
+	if err := sh.Row(1, 0, vals...); err != nil {
 		return err
 	}
 	for i, p := range sorted[:limit] {
-		row := any(excelize.Cell{StyleID: st.number})
+		row := workbook.Cell{Style: st.number}
 		if p.Row > 0 {
-			row = excelize.Cell{StyleID: st.number, Value: p.Row}
+			row.Value = p.Row
 		}
-		height := max(lines(p.Column, widths[1]), lines(p.Value, widths[2]), lines(message(p), widths[3]))
-		err := sw.SetRow(cell(1, i+2), []any{row, excelize.Cell{StyleID: st.text, Value: p.Column},
-			excelize.Cell{StyleID: st.text, Value: p.Value}, excelize.Cell{StyleID: st.remark, Value: message(p)}},
-			excelize.RowOpts{Height: rowHeight(height)})
+		height := max(lines(p.Column, sh.Widths[1]), lines(p.Value, sh.Widths[2]), lines(message(p), sh.Widths[3]))
+		err := sh.Row(i+2, rowHeight(height), row, workbook.Cell{Style: st.text, Value: p.Column},
+			workbook.Cell{Style: st.text, Value: p.Value}, workbook.Cell{Style: st.remark, Value: message(p)})
 		if err != nil {
 			return err
 		}
 	}
 	if limit < len(sorted) {
 		msg := fmt.Sprintf("… dan %d peringatan lain tidak dicantumkan.", len(sorted)-limit)
-		if err := sw.SetRow(cell(1, limit+2), []any{nil, nil, nil, msg}); err != nil {
+		if err := sh.Row(limit+2, 0, workbook.Cell{}, workbook.Cell{}, workbook.Cell{}, workbook.Cell{Value: msg}); err != nil {
 			return err
 		}
 	}
-	return sw.Flush()
+	return nil
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/pantau-asn/pantau/internal/workbook"
 )
 
 // receiptStyles are the cell styles of one receipt workbook.
@@ -33,96 +33,59 @@ const dateFormat = "dd/mm/yyyy"
 // types into such a cell stays text, so an 18-digit NIP keeps its digits.
 const textFormat = 49
 
-func newReceiptStyles(f *excelize.File) (*receiptStyles, error) {
-	wrap := &excelize.Alignment{Vertical: "top", WrapText: true}
-	left := &excelize.Alignment{Vertical: "top", Horizontal: "left", WrapText: true}
-	grey := "BFBFBF"
-	thin := []excelize.Border{{Type: "left", Color: grey, Style: 1}, {Type: "right", Color: grey, Style: 1},
-		{Type: "top", Color: grey, Style: 1}, {Type: "bottom", Color: grey, Style: 1}}
-	red := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{badFill}}
-	redFont := font(false, false, 0, badFont)
-	dateFmt := dateFormat
+// newReceiptStyles returns the receipt's styles, in the order their ids
+// (index plus one) are given out, and those ids.
+func newReceiptStyles() ([]workbook.Style, *receiptStyles) {
+	const grey = "BFBFBF"
+	cellStyle := func(bad bool, numFmt int, format string) workbook.Style {
+		s := workbook.Style{NumFmt: numFmt, Format: format, Border: grey, Top: true, Wrap: true}
+		if format != "" || numFmt == 0 {
+			s.Horizontal = "left"
+		}
+		if bad {
+			s.Fill, s.Font = badFill, workbook.Font{Color: badFont}
+		}
+		return s
+	}
 	var s receiptStyles
+	var list []workbook.Style
 	for _, x := range []struct {
 		id *int
-		s  *excelize.Style
+		s  workbook.Style
 	}{
-		{&s.title, &excelize.Style{Font: font(true, false, 13, ""), Alignment: wrap}},
-		{&s.note, &excelize.Style{Font: font(false, true, 0, "595959"), Alignment: wrap}},
-		{&s.label, &excelize.Style{Font: font(true, false, 0, ""), Alignment: wrap}},
-		{&s.value, &excelize.Style{Alignment: left}},
-		{&s.sentence, &excelize.Style{Alignment: wrap}},
-		{&s.month, &excelize.Style{Font: font(true, false, 12, ""), Alignment: wrap}},
-		{&s.head, &excelize.Style{Font: font(true, false, 0, ""), Alignment: wrap, Border: thin,
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}}},
-		{&s.text, &excelize.Style{NumFmt: textFormat, Alignment: wrap, Border: thin}},
-		{&s.date, &excelize.Style{CustomNumFmt: &dateFmt, Alignment: left, Border: thin}},
-		{&s.number, &excelize.Style{Alignment: left, Border: thin}},
-		{&s.textBad, &excelize.Style{NumFmt: textFormat, Alignment: wrap, Border: thin, Fill: red, Font: redFont}},
-		{&s.dateBad, &excelize.Style{CustomNumFmt: &dateFmt, Alignment: left, Border: thin, Fill: red, Font: redFont}},
-		{&s.numberBad, &excelize.Style{Alignment: left, Border: thin, Fill: red, Font: redFont}},
-		{&s.reason, &excelize.Style{Alignment: wrap, Border: thin, Font: redFont}},
-		{&s.remark, &excelize.Style{Alignment: wrap, Border: thin}},
+		{&s.title, workbook.Style{Font: workbook.Font{Bold: true, Size: 13}, Top: true, Wrap: true}},
+		{&s.note, workbook.Style{Font: workbook.Font{Italic: true, Color: "595959"}, Top: true, Wrap: true}},
+		{&s.label, workbook.Style{Font: workbook.Font{Bold: true}, Top: true, Wrap: true}},
+		{&s.value, workbook.Style{Horizontal: "left", Top: true, Wrap: true}},
+		{&s.sentence, workbook.Style{Top: true, Wrap: true}},
+		{&s.month, workbook.Style{Font: workbook.Font{Bold: true, Size: 12}, Top: true, Wrap: true}},
+		{&s.head, workbook.Style{Font: workbook.Font{Bold: true}, Top: true, Wrap: true, Border: grey, Fill: "D9E1F2"}},
+		{&s.text, cellStyle(false, textFormat, "")},
+		{&s.date, cellStyle(false, 0, dateFormat)},
+		{&s.number, cellStyle(false, 0, "")},
+		{&s.textBad, cellStyle(true, textFormat, "")},
+		{&s.dateBad, cellStyle(true, 0, dateFormat)},
+		{&s.numberBad, cellStyle(true, 0, "")},
+		{&s.reason, workbook.Style{Top: true, Wrap: true, Border: grey, Font: workbook.Font{Color: badFont}}},
+		{&s.remark, workbook.Style{Top: true, Wrap: true, Border: grey}},
 	} {
-		id, err := f.NewStyle(x.s)
-		if err != nil {
-			return nil, err
-		}
-		*x.id = id
+		list = append(list, x.s)
+		*x.id = len(list)
 	}
-	return &s, nil
+	return list, &s
 }
 
-// font is the workbook's default font (Calibri 11) with changes: a style
-// whose font names no family prints in the viewer's fallback, often a serif.
-func font(bold, italic bool, size float64, color string) *excelize.Font {
-	if size == 0 {
-		size = 11
+// printSetup is how a receipt sheet prints: on A4 with small margins, fit
+// to the page's width (fitHeight pages down; 0 as many as needed), its
+// footer naming the receipt and the page; titleRow, when > 0, is the
+// header row repeated on every page.
+func printSetup(landscape bool, fitHeight, titleRow int) workbook.Print {
+	return workbook.Print{
+		Paper: 9, Landscape: landscape, FitWidth: 1, FitHeight: fitHeight,
+		Margins:  workbook.Margins{Left: 0.4, Right: 0.4, Top: 0.5, Bottom: 0.5, Header: 0.25, Footer: 0.25}, // inches
+		Footer:   "&L&8Tanda terima Pantau — &A&R&8Halaman &P dari &N",
+		TitleRow: titleRow,
 	}
-	return &excelize.Font{Family: "Calibri", Size: size, Bold: bold, Italic: italic, Color: color}
-}
-
-// printSetup makes a sheet print on A4 with small margins, fit to the
-// page's width (as many pages down as needed), its footer naming the
-// receipt and the page; titleRow, when > 0, is the header row repeated on
-// every page. Called before the sheet's stream writer is made: the stream
-// writer copies these settings into the sheet it writes.
-func printSetup(f *excelize.File, sheet, orientation string, fitHeight, titleRow int) error {
-	size, one := 9, 1 // 9: A4
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
-		Size: &size, Orientation: &orientation, FitToWidth: &one, FitToHeight: &fitHeight,
-	}); err != nil {
-		return err
-	}
-	fit := true
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	side, edge, band := 0.4, 0.5, 0.25 // inches
-	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{
-		Left: &side, Right: &side, Top: &edge, Bottom: &edge, Header: &band, Footer: &band,
-	}); err != nil {
-		return err
-	}
-	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddFooter: "&L&8Tanda terima Pantau — &A&R&8Halaman &P dari &N",
-	}); err != nil {
-		return err
-	}
-	if titleRow <= 0 {
-		return nil
-	}
-	return f.SetDefinedName(&excelize.DefinedName{
-		Name:     "_xlnm.Print_Titles",
-		RefersTo: printTitles(sheet, titleRow),
-		Scope:    sheet,
-	})
-}
-
-// printTitles is the reference of row n of sheet as Excel writes it for
-// print titles: 'Baris Ditolak'!$3:$3.
-func printTitles(sheet string, n int) string {
-	return "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$" + itoa(n) + ":$" + itoa(n)
 }
 
 // Column widths, in characters of the default font (a width counts

@@ -41,11 +41,15 @@ func compressor(w io.Writer) (io.WriteCloser, error) {
 
 // Writer is an excelize.File's ZipWriter: a zip.Writer whose Deflate
 // method is the pooled fast compressor.
-func Writer(w io.Writer) excelize.ZipWriter {
+func Writer(w io.Writer) excelize.ZipWriter { return NewZip(w) }
+
+// Use makes f save through Writer and returns f.
+func Use(f *excelize.File) *excelize.File { return f.SetZipWriter(Writer) }
+
+// NewZip returns a zip.Writer on w whose Deflate method is the pooled fast
+// compressor.
+func NewZip(w io.Writer) *zip.Writer {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, compressor)
 	return zw
 }
-
-// Use makes f save through Writer and returns f.
-func Use(f *excelize.File) *excelize.File { return f.SetZipWriter(Writer) }
