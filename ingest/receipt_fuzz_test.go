@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/pantau-asn/pantau/internal/lake"
+	"github.com/pantau-asn/pantau/internal/workbook"
 )
 
 // FuzzReceiptText writes arbitrary upload text into every place a receipt
@@ -63,9 +65,10 @@ func FuzzReceiptText(f *testing.F) {
 }
 
 // plain reports whether s survives a round trip through a cell unchanged:
-// valid UTF-8, no control characters, within Excel's cell length.
+// valid UTF-8, no control characters, within Excel's cell length (in
+// UTF-16 code units, as Excel and Pantau's reader count it).
 func plain(s string) bool {
-	if !utf8.ValidString(s) || utf8.RuneCountInString(s) > 32767 {
+	if !utf8.ValidString(s) || len(utf16.Encode([]rune(s))) > workbook.MaxCellChars {
 		return false
 	}
 	for _, r := range s {

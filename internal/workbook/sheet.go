@@ -94,7 +94,7 @@ func (s *Sheet) Row(n int, height float64, cells ...Cell) error {
 			x.WriteString(`/>`)
 		case string:
 			x.WriteString(` t="inlineStr"><is><t`)
-			v = cut(v)
+			v = cellText(v)
 			if v != "" && (isSpace(v[0]) || isSpace(v[len(v)-1])) {
 				x.WriteString(` xml:space="preserve"`)
 			}
@@ -240,7 +240,7 @@ func (s *Sheet) commentsXML(x *bytes.Buffer) {
 	for _, c := range s.comments {
 		x.WriteString(`<comment ref="` + CellName(c.Col, c.Row) + `" authorId="` + strconv.Itoa(at[c.Author]) +
 			`"><text><t xml:space="preserve">`)
-		escape(x, cut(c.Text), false)
+		escape(x, cellText(c.Text), false)
 		x.WriteString(`</t></text></comment>`)
 	}
 	x.WriteString(`</commentList></comments>`)

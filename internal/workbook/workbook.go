@@ -13,7 +13,8 @@
 //
 // Every value is written as a string or a number cell, never a formula;
 // text is cleaned of the characters XML cannot hold and cut to Excel's
-// 32,767 characters a cell.
+// 32,767 characters (UTF-16 code units) a cell, which is also what
+// Pantau's reader accepts back.
 package workbook
 
 import (
@@ -27,8 +28,8 @@ import (
 	"github.com/pantau-asn/pantau/internal/officezip"
 )
 
-// MaxCellChars is the most characters a cell holds in Excel; longer text
-// is cut.
+// MaxCellChars is the most characters a cell holds in Excel, counted in
+// UTF-16 code units; longer text is cut.
 const MaxCellChars = 32767
 
 // Workbook is a workbook being written. Its zero value is not usable: make
@@ -263,7 +264,7 @@ func escape(x *bytes.Buffer, s string, attr bool) {
 				continue
 			}
 			rep = "&#" + strconv.Itoa(int(r)) + ";"
-		case r == utf8.RuneError && size == 1, r < 0x20, r == 0xFFFE, r == 0xFFFF:
+		case dropped(r, size):
 			rep = ""
 		default:
 			i += size
@@ -277,17 +278,55 @@ func escape(x *bytes.Buffer, s string, attr bool) {
 	x.WriteString(s[last:])
 }
 
-// cut is s cut to MaxCellChars characters.
+// cellText is s as a cell holds it: without the characters XML cannot
+// hold (see escape), then cut to MaxCellChars.
+func cellText(s string) string { return cut(clean(s)) }
+
+// clean is s without the characters escape drops; s itself when it has
+// none.
+func clean(s string) string {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if dropped(r, size) {
+			out := []byte(s[:i])
+			for i < len(s) {
+				r, size = utf8.DecodeRuneInString(s[i:])
+				if !dropped(r, size) {
+					out = append(out, s[i:i+size]...)
+				}
+				i += size
+			}
+			return string(out)
+		}
+		i += size
+	}
+	return s
+}
+
+// dropped reports whether the rune r, size bytes long, cannot be written
+// in XML 1.0: invalid UTF-8, controls but tab, newline and carriage
+// return, U+FFFE and U+FFFF.
+func dropped(r rune, size int) bool {
+	return (r == utf8.RuneError && size == 1) || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF
+}
+
+// cut is s cut to MaxCellChars UTF-16 code units, the unit Excel counts
+// in (a character outside the Basic Multilingual Plane, such as an emoji,
+// is two), never inside a character.
 func cut(s string) string {
 	if len(s) <= MaxCellChars {
 		return s
 	}
 	n := 0
-	for i := range s {
-		if n == MaxCellChars {
+	for i, r := range s {
+		u := 1
+		if r > 0xFFFF {
+			u = 2
+		}
+		if n+u > MaxCellChars {
 			return s[:i]
 		}
-		n++
+		n += u
 	}
 	return s
 }
