@@ -31,10 +31,10 @@ func TestCellName(t *testing.T) {
 func sample(t *testing.T) []byte {
 	t.Helper()
 	b := New(
-		Style{Font: Font{Bold: true, Size: 13}, Top: true, Wrap: true},                             // 1
-		Style{NumFmt: 49, Border: "BFBFBF"},                                                        // 2
-		Style{Format: "dd/mm/yyyy", Horizontal: "left", Border: "BFBFBF"},                          // 3
-		Style{Fill: "FFC7CE", Font: Font{Color: "9C0006"}, Border: "BFBFBF", NumFmt: 49},           // 4
+		Style{Font: Font{Bold: true, Size: 13}, Top: true, Wrap: true},                                 // 1
+		Style{NumFmt: 49, Border: "BFBFBF"},                                                            // 2
+		Style{Format: "dd/mm/yyyy", Horizontal: "left", Border: "BFBFBF"},                              // 3
+		Style{Fill: "FFC7CE", Font: Font{Color: "9C0006"}, Border: "BFBFBF", NumFmt: 49},               // 4
 		Style{Fill: "FFC7CE", Font: Font{Color: "9C0006", Italic: true}, Border: "BFBFBF", Wrap: true}, // 5
 	)
 	one := b.Sheet("Ringkasan")
