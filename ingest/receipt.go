@@ -285,9 +285,8 @@ func putSummaryLine(sh *workbook.Sheet, st *receiptStyles, n int, l summaryLine)
 		return sh.Row(n, rowHeight(lines(s, summaryLabelWidth+summaryValueWidth))+2,
 			workbook.Cell{Style: l.style, Value: s}, workbook.Cell{Style: l.style})
 	}
-	height := 0.0
-	switch v := l.value.(type) {
-	case string:
+	height := 0.0 // the default: one line
+	if v, ok := l.value.(string); ok {
 		if h := max(lines(v, summaryValueWidth), lines(l.label, summaryLabelWidth)); h > 1 {
 			height = rowHeight(h)
 		}

@@ -39,7 +39,7 @@ func newReceiptStyles() ([]workbook.Style, *receiptStyles) {
 	const grey = "BFBFBF"
 	cellStyle := func(bad bool, numFmt int, format string) workbook.Style {
 		s := workbook.Style{NumFmt: numFmt, Format: format, Border: grey, Top: true, Wrap: true}
-		if format != "" || numFmt == 0 {
+		if format != "" || numFmt == 0 { // dates and numbers left, as text is
 			s.Horizontal = "left"
 		}
 		if bad {

@@ -203,17 +203,7 @@ func (b *Workbook) workbookXML(x *bytes.Buffer) {
 }
 
 // quoteSheet is a sheet name as a reference writes it: 'Baris Ditolak'.
-func quoteSheet(name string) string {
-	var q []byte
-	q = append(q, '\'')
-	for i := 0; i < len(name); i++ {
-		if name[i] == '\'' {
-			q = append(q, '\'')
-		}
-		q = append(q, name[i])
-	}
-	return string(append(q, '\''))
-}
+func quoteSheet(name string) string { return "'" + strings.ReplaceAll(name, "'", "''") + "'" }
 
 func (b *Workbook) workbookRels(x *bytes.Buffer) {
 	x.WriteString(`<Relationships xmlns="` + nsRels + `">`)

@@ -293,7 +293,8 @@ func zero() float64 { return 0 }
 // relationships, and the drawing has one note shape per comment, at the
 // comment's cell (zero-based row and column).
 func TestCommentParts(t *testing.T) {
-	zr, err := zip.NewReader(bytes.NewReader(sample(t)), int64(len(sample(t))))
+	wb := sample(t)
+	zr, err := zip.NewReader(bytes.NewReader(wb), int64(len(wb)))
 	if err != nil {
 		t.Fatal(err)
 	}
