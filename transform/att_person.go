@@ -2,37 +2,29 @@ package transform
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/apache/arrow-go/v18/parquet"
-	"github.com/apache/arrow-go/v18/parquet/compress"
-	"github.com/apache/arrow-go/v18/parquet/file"
-	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 )
 
-// Stage att_person (sql/att_person.sql is its definition) is computed here,
-// in Go, by merging inputs that are sorted by nip_key: the JP aggregates
-// Compact writes (lake.CompactSet.JPFile, sorted since JP version 2) and,
-// for the uploads they do not cover, the same aggregate over the rows,
-// sorted by DuckDB into the session's scratch folder. One pass over the
-// month rows in nip_key order sums each person's figures in a
-// cache-resident accumulator and writes the person out when the next key
+// The figures of stage att_person (sql/att_person.sql is their definition)
+// are computed here, in Go, by merging inputs that are sorted by nip_key:
+// the JP aggregates Compact writes (lake.CompactSet.JPFile, sorted since JP
+// version 2) and, for the uploads they do not cover, the same aggregate
+// over the rows, sorted by DuckDB into the session's scratch folder. One
+// pass over the month rows in nip_key order sums each person's figures in
+// a cache-resident accumulator and hands the person on when the next key
 // comes: no hash table. The SQL's GROUP BY needs one at national scale
 // (≈18.5 million month rows into ≈5.4 million persons with 18 aggregates
 // each), and there every aggregate update of a row misses the cache and the
 // two threads' partial tables spill (16.6 of the 42.8 s national run,
-// BenchmarkMetricsNational, session 22).
-//
-// The result is table att_person with the SQL's columns and types:
+// BenchmarkMetricsNational, session 22). The persons go straight on to the
+// join with seg (person.go); a query session also keeps them as table
+// att_person, with the SQL's columns and types:
 //
 //	nip_key BIGINT, c0..c11 DOUBLE, jp_klasikal, jp_nonklasikal,
 //	jp_luring, jp_daring, jp_campuran DOUBLE, pelayanan_publik_w12 INTEGER
@@ -44,8 +36,8 @@ import (
 // fractions a last bit may differ, as between runs of DuckDB's parallel SUM
 // (params.jp_tolerance absorbs it). A NULL nip_key is one group, as in
 // GROUP BY. An input found out of order (a JP file written by something
-// other than Compact) is not an error: the stage then runs the SQL.
-// TestAttPersonMatchesSQL holds the two equal.
+// other than Compact) is not an error: the stages then run their SQL.
+// TestPersonMatchesSQL holds the two equal.
 
 // jpInput is one JP aggregate file (jpColumns) the session reads and the
 // upload period all its rows belong to.
@@ -54,57 +46,27 @@ type jpInput struct {
 	period string
 }
 
-// errUnsorted reports an input of the merge that is not in nip_key order.
-var errUnsorted = errors.New("att_person: input not sorted by nip_key")
-
-// createAttPerson creates table att_person (see above).
-func (d *DB) createAttPerson(ctx context.Context) error {
-	err := d.mergeAttPerson(ctx)
-	if errors.Is(err, errUnsorted) {
-		q, rerr := sqlFiles.ReadFile("sql/att_person.sql")
-		if rerr != nil {
-			return rerr
-		}
-		return d.exec(ctx, "CREATE OR REPLACE TABLE att_person AS\n"+string(q))
-	}
-	return err
-}
-
-func (d *DB) mergeAttPerson(ctx context.Context) error {
-	var period string
-	if err := d.conn.QueryRowContext(ctx, "SELECT period FROM params").Scan(&period); err != nil {
-		return fmt.Errorf("att_person: %w", err)
-	}
-	b, err := d.monthBounds(ctx)
-	if err != nil {
-		return err
-	}
+// jpPaths are the JP files of the uploads of periods up to period: the
+// compacted sets' and, for the other uploads, one written here from their
+// rows (removed by the returned func).
+func (d *DB) jpPaths(ctx context.Context, period string) ([]string, func(), error) {
 	var paths []string
 	for _, in := range d.jpInputs {
 		if in.period <= period {
 			paths = append(paths, in.path)
 		}
 	}
-	if len(d.jpRest) > 0 {
-		rest := filepath.Join(d.tmp, "att_person_rest.parquet")
-		defer os.Remove(rest)
-		q := "SELECT * FROM (" + jpSelect("(\n"+strings.Join(d.jpRest, "\nUNION ALL\n")+"\n)") +
-			") WHERE period <= " + sqlString(period) + " ORDER BY nip_key NULLS LAST, month"
-		if err := d.exec(ctx, "COPY ("+q+") TO "+sqlString(rest)+" (FORMAT parquet, COMPRESSION uncompressed)"); err != nil {
-			return err
-		}
-		paths = append(paths, rest)
+	if len(d.jpRest) == 0 {
+		return paths, func() {}, nil
 	}
-	out := filepath.Join(d.tmp, "att_person.parquet")
-	defer os.Remove(out)
-	if err := mergeJP(ctx, paths, b, out); err != nil {
-		return err
+	rest := filepath.Join(d.tmp, "att_person_rest.parquet")
+	q := "SELECT * FROM (" + jpSelect("(\n"+strings.Join(d.jpRest, "\nUNION ALL\n")+"\n)") +
+		") WHERE period <= " + sqlString(period) + " ORDER BY nip_key NULLS LAST, month"
+	if err := d.exec(ctx, "COPY ("+q+") TO "+sqlString(rest)+" (FORMAT parquet, COMPRESSION uncompressed)"); err != nil {
+		os.Remove(rest)
+		return nil, nil, err
 	}
-	// The merge's buffers are garbage now: hand their pages back before
-	// DuckDB fills memory with the stages that follow (the national run's
-	// peak is there).
-	debug.FreeOSMemory()
-	return d.exec(ctx, "CREATE OR REPLACE TABLE att_person AS SELECT * FROM read_parquet("+sqlString(out)+")")
+	return append(paths, rest), func() { os.Remove(rest) }, nil
 }
 
 // personJP is one person's figures in att_person: c[0..11], then the five
@@ -161,130 +123,35 @@ func (d *DB) monthBounds(ctx context.Context) (*monthBounds, error) {
 
 // jpStream reads one sorted JP file a batch at a time.
 type jpStream struct {
-	pf  *file.Reader
-	rr  pqarrow.RecordReader
-	rec arrow.RecordBatch
-	row int // next row of rec
-	n   int // rows in rec
-
-	nip          *array.Int64
-	month        *array.Date32
-	jp           *array.Float64
-	split        [5]*array.Float64
-	pp           *array.Int32
-	key          int64 // current row's nip_key (when !null)
-	null         bool  // current row's nip_key is NULL (sorted last)
-	lastKey      int64 // previous row's, to check the order
-	lastNull     bool
-	started, eof bool
+	keyStream
+	month *array.Date32
+	jp    *array.Float64
+	split [5]*array.Float64
+	pp    *array.Int32
 }
 
 // jpReadColumns are the columns mergeJP reads, by name, in jpStream's order.
 var jpReadColumns = []string{"nip_key", "month", "jp", "jp_klasikal", "jp_nonklasikal", "jp_luring", "jp_daring", "jp_campuran", "pelayanan_publik"}
 
 func openJPStream(ctx context.Context, path string) (*jpStream, error) {
-	pf, err := file.OpenParquetFile(path, false)
-	if err != nil {
-		return nil, err
-	}
-	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 1 << 15}, memory.DefaultAllocator)
-	if err != nil {
-		pf.Close()
-		return nil, err
-	}
-	sch, err := fr.Schema()
-	if err != nil {
-		pf.Close()
-		return nil, err
-	}
-	idx := make([]int, len(jpReadColumns))
-	for i, name := range jpReadColumns {
-		f := sch.FieldIndices(name)
-		if len(f) != 1 {
-			pf.Close()
-			return nil, fmt.Errorf("%s: no column %s", path, name)
-		}
-		idx[i] = f[0]
-	}
-	rr, err := fr.GetRecordReader(ctx, idx, nil)
-	if err != nil {
-		pf.Close()
-		return nil, err
-	}
-	s := &jpStream{pf: pf, rr: rr}
-	if err := s.advance(); err != nil {
-		s.close()
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return s, nil
-}
-
-// next loads the next batch; eof when there is none.
-func (s *jpStream) next() error {
-	for {
-		if s.rec != nil {
-			s.rec.Release()
-			s.rec = nil
-		}
-		if !s.rr.Next() {
-			s.eof = true
-			if err := s.rr.Err(); err != nil && !errors.Is(err, io.EOF) {
-				return err
-			}
-			return nil
-		}
-		rec := s.rr.RecordBatch()
-		rec.Retain()
-		s.rec, s.row, s.n = rec, 0, int(rec.NumRows())
-		var ok, okM, okP bool
-		s.nip, ok = rec.Column(0).(*array.Int64)
+	s := &jpStream{}
+	err := s.open(ctx, path, jpReadColumns, func(rec arrow.RecordBatch) bool {
+		var ok, okM, okJ, okP bool
 		s.month, okM = rec.Column(1).(*array.Date32)
+		s.jp, okJ = rec.Column(2).(*array.Float64)
 		s.pp, okP = rec.Column(8).(*array.Int32)
-		ok = ok && okM && okP
-		var okF bool
-		s.jp, okF = rec.Column(2).(*array.Float64)
-		ok = ok && okF
+		ok = okM && okJ && okP
 		for i := range s.split {
+			var okF bool
 			s.split[i], okF = rec.Column(3 + i).(*array.Float64)
 			ok = ok && okF
 		}
-		if !ok {
-			return fmt.Errorf("unexpected column types %s", rec.Schema())
-		}
-		if s.n > 0 {
-			return nil
-		}
+		return ok
+	})
+	if err != nil {
+		return nil, err
 	}
-}
-
-// advance moves to the next row, loading its key; it fails with
-// errUnsorted when the key is below the previous one.
-func (s *jpStream) advance() error {
-	if s.rec != nil {
-		s.row++
-	}
-	if s.rec == nil || s.row >= s.n {
-		if err := s.next(); err != nil || s.eof {
-			return err
-		}
-	}
-	s.null = s.nip.IsNull(s.row)
-	if !s.null {
-		s.key = s.nip.Value(s.row)
-	}
-	if s.started && (s.lastNull && !s.null || !s.lastNull && !s.null && s.key < s.lastKey) {
-		return errUnsorted
-	}
-	s.started, s.lastKey, s.lastNull = true, s.key, s.null
-	return nil
-}
-
-func (s *jpStream) close() {
-	if s.rec != nil {
-		s.rec.Release()
-	}
-	s.rr.Release()
-	s.pf.Close()
+	return s, nil
 }
 
 // less orders streams by current key, NULL last.
@@ -316,9 +183,9 @@ func (h jpHeap) down(i int) {
 	}
 }
 
-// mergeJP merges the sorted JP files paths into att_person's rows and
-// writes them to out (uncompressed Parquet, attPersonSchema).
-func mergeJP(ctx context.Context, paths []string, b *monthBounds, out string) (err error) {
+// mergeJP merges the sorted JP files paths into att_person's rows, handed
+// to emit in nip_key order (NULL last); p is reused after emit returns.
+func mergeJP(ctx context.Context, paths []string, b *monthBounds, emit func(key int64, null bool, p *personJP) error) error {
 	var h jpHeap
 	defer func() {
 		for _, s := range h {
@@ -339,15 +206,6 @@ func mergeJP(ctx context.Context, paths []string, b *monthBounds, out string) (e
 	for i := len(h)/2 - 1; i >= 0; i-- {
 		h.down(i)
 	}
-	w, err := newAttPersonWriter(out)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := w.close(); err == nil {
-			err = cerr
-		}
-	}()
 	var (
 		cur     personJP
 		curKey  int64
@@ -359,7 +217,7 @@ func mergeJP(ctx context.Context, paths []string, b *monthBounds, out string) (e
 	for len(h) > 0 {
 		s := h[0]
 		if have && (s.null != curNull || (!s.null && s.key != curKey)) {
-			if err := w.add(curKey, curNull, &cur); err != nil {
+			if err := emit(curKey, curNull, &cur); err != nil {
 				return err
 			}
 			cur = personJP{}
@@ -399,7 +257,7 @@ func mergeJP(ctx context.Context, paths []string, b *monthBounds, out string) (e
 		}
 	}
 	if have {
-		return w.add(curKey, curNull, &cur)
+		return emit(curKey, curNull, &cur)
 	}
 	return nil
 }
@@ -417,49 +275,27 @@ var attPersonSchema = func() *arrow.Schema {
 	return arrow.NewSchema(fields, nil)
 }()
 
-// attPersonWriter writes att_person's rows to an uncompressed Parquet
-// file, a row group of attPersonChunk persons at a time.
+// attPersonWriter writes att_person's rows (attPersonSchema) to a Parquet
+// file.
 type attPersonWriter struct {
-	f    *os.File
-	w    *pqarrow.FileWriter
-	rb   *array.RecordBuilder
-	n    int
-	kb   *array.Int64Builder
-	fb   [17]*array.Float64Builder
-	pb   *array.Int32Builder
-	done bool
+	*recordFile
+	kb *array.Int64Builder
+	fb [17]*array.Float64Builder
+	pb *array.Int32Builder
 }
-
-const attPersonChunk = 1 << 17
 
 func newAttPersonWriter(path string) (*attPersonWriter, error) {
-	f, err := os.Create(path)
+	r, err := createRecordFile(path, attPersonSchema, 1<<17)
 	if err != nil {
 		return nil, err
 	}
-	props := parquet.NewWriterProperties(parquet.WithCompression(compress.Codecs.Uncompressed),
-		parquet.WithDictionaryDefault(false), parquet.WithStats(false))
-	w, err := pqarrow.NewFileWriter(attPersonSchema, f, props, pqarrow.DefaultWriterProps())
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	a := &attPersonWriter{f: f, w: w, rb: array.NewRecordBuilder(memory.DefaultAllocator, attPersonSchema)}
-	a.kb = a.rb.Field(0).(*array.Int64Builder)
+	a := &attPersonWriter{recordFile: r}
+	a.kb = r.rb.Field(0).(*array.Int64Builder)
 	for i := range a.fb {
-		a.fb[i] = a.rb.Field(1 + i).(*array.Float64Builder)
+		a.fb[i] = r.rb.Field(1 + i).(*array.Float64Builder)
 	}
-	a.pb = a.rb.Field(18).(*array.Int32Builder)
-	a.reserve()
+	a.pb = r.rb.Field(18).(*array.Int32Builder)
 	return a, nil
-}
-
-func (a *attPersonWriter) reserve() {
-	a.kb.Reserve(attPersonChunk)
-	for _, b := range a.fb {
-		b.Reserve(attPersonChunk)
-	}
-	a.pb.Reserve(attPersonChunk)
 }
 
 // add appends one person.
@@ -476,34 +312,5 @@ func (a *attPersonWriter) add(key int64, null bool, p *personJP) error {
 		a.fb[12+i].UnsafeAppend(v)
 	}
 	a.pb.UnsafeAppend(p.pp)
-	if a.n++; a.n == attPersonChunk {
-		return a.flush()
-	}
-	return nil
-}
-
-func (a *attPersonWriter) flush() error {
-	rec := a.rb.NewRecordBatch()
-	defer rec.Release()
-	a.n = 0
-	a.reserve()
-	return a.w.Write(rec)
-}
-
-// close writes the last row group and the footer (an empty table when no
-// person was added) and closes the file.
-func (a *attPersonWriter) close() error {
-	if a.done {
-		return nil
-	}
-	a.done = true
-	defer a.rb.Release()
-	var err error
-	if a.n > 0 {
-		err = a.flush()
-	}
-	if cerr := a.w.Close(); err == nil { // closes f too
-		err = cerr
-	}
-	return err
+	return a.rowDone()
 }

@@ -2,6 +2,8 @@ package transform
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,7 +18,8 @@ import (
 // tested: dropped), plus the edges by hand — a NULL nip_key, a month before
 // W12's first YTD (dropped), the first day of W12 (start0) and of P's year
 // (ytd11), Pelayanan Publik rows before and inside W12, and NIP 8 whose only
-// row is outside [ytd0, end11] (no row in att_person, as with the SQL's WHERE).
+// row is outside [ytd0, end11] (no row in att_person, as with the SQL's
+// WHERE), and NIP 9 with 5 JP less float noise in February 2026.
 const attJPRows = `SELECT CASE hash(i * 29) % 4 WHEN 0 THEN '2025-06' WHEN 1 THEN '2025-12' WHEN 2 THEN '2026-01' ELSE '2027-01' END AS period,
        CASE WHEN i % 997 = 0 THEN NULL ELSE CAST(199000000000000000 + (hash(i) % 3000) AS BIGINT) END AS nip_key,
        CAST(DATE '2024-01-01' + INTERVAL (hash(i * 7) % 36) MONTH AS DATE) AS month,
@@ -31,25 +34,57 @@ SELECT * FROM (VALUES
   ('2025-12', 7, DATE '2025-04-01', 2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0),
   ('2026-01', 7, DATE '2026-01-01', 3.0, 3.0, 0.0, 0.0, 0.0, 0.0, 0),
   ('2026-01', 7, DATE '2026-04-01', 9.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1),
-  ('2025-12', 8, DATE '2023-01-01', 5.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0)) v`
+  ('2025-12', 8, DATE '2023-01-01', 5.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0),
+  ('2026-01', 9, DATE '2026-02-01', 4.999999999999, 0.0, 0.0, 0.0, 0.0, 0.0, 0)) v`
 
-// TestAttPersonMatchesSQL holds the Go stage att_person (createAttPerson,
-// a merge of sorted JP files) equal to its definition, sql/att_person.sql
-// run by DuckDB over view att_jp, on the same rows: attJPRows as one sorted
-// JP file per upload period, plus real attendance uploads of the fixture
-// (read from their rows, the merge's "rest" input), for P = 2026-03,
-// 2026-12 and 2026-01; and once more with one file unsorted, where the
-// stage falls back to the SQL.
+// segRows are generated month spans (seg's columns person_span reads): each
+// of 3,500 NIPs once (some with attendance in attJPRows, some without),
+// 700 of them twice, NULL keys, a NULL unit_layanan now and then, districts
+// d0 and d1 (remote) of the test's kabupaten and d2, d3 outside it, and by
+// hand NIP 7 in its own group (agency 'ag-hand', d1, the whole W12), NIP 8
+// (no att_person row), NIP 9, the upload's NIPs …001 and …002, and a span with
+// NULL district and agency.
+const segRows = `SELECT CASE WHEN i % 499 = 0 THEN NULL ELSE CAST(199000000000000000 + (i % 3500) AS BIGINT) END AS nip_key,
+       'ag' || (hash(i * 31) % 7) AS agency_code,
+       CASE WHEN hash(i * 37) % 5 = 0 THEN NULL ELSE 'u' || (hash(i * 37) % 9) END AS unit_layanan,
+       'd' || (hash(i * 41) % 4) AS district_code,
+       CAST(hash(i * 43) % 12 AS INTEGER) AS from_idx,
+       CAST(hash(i * 43) % 12 + hash(i * 47) % (12 - hash(i * 43) % 12) AS INTEGER) AS to_idx
+FROM range(4200) r(i)
+UNION ALL
+SELECT * FROM (VALUES
+  (7, 'ag-hand', 'u1', 'd1', 0, 11),
+  (8, 'ag1', NULL, 'd0', 11, 11),
+  (9, 'ag1', 'u1', 'd0', 11, 11),
+  (199001012020011001, 'ag2', 'u2', 'd0', 3, 11),
+  (199001012020011002, 'ag2', 'u2', 'd2', 0, 5),
+  (199000000000000042, NULL, NULL, NULL, 2, 11)) v(nip_key, agency_code, unit_layanan, district_code, from_idx, to_idx)`
+
+// TestPersonMatchesSQL holds the Go pass of stages att_person, person_span,
+// person_jp and coverage_spans (createPersonJP: a merge of sorted JP files
+// joined with seg sorted) equal to their definitions, the .sql files run by
+// DuckDB one after the other over view att_jp and table seg, on the same
+// rows: attJPRows as one sorted JP file per upload period, plus real
+// attendance uploads of the fixture (read from their rows, the merge's
+// "rest" input), and segRows; for P = 2026-03, 2026-12 and 2026-01, in a
+// query session (every stage kept) and in a run (att_person and
+// person_span never made); and once more with one file unsorted, where the
+// stages fall back to the SQL.
 //
 // For P = 2026-03, W12 is 2025-04..2026-03: c0 (April 2025) sums
 // January..April 2025, c8 (December 2025) January..December 2025,
 // c9..c11 January 2026..end(P), splits from 1 January 2026. Hand case
 // NIP 7 (rows 2024-12: 4 JP, 2025-01: 1 JP pp, 2025-04: 2 JP, 2026-01:
 // 3 JP klasikal, 2026-04: 9 JP): 2024-12 and 2026-04 are outside
-// [ytd0, end11]; c0 = 1 + 2 = 3, c8 = 3, c9 = c10 = c11 = 3,
-// jp_klasikal = 3, and the flag 0 (its Pelayanan Publik row ends before
-// start0 = 2025-04-01).
-func TestAttPersonMatchesSQL(t *testing.T) {
+// [ytd0, end11]; c0 = 1 + 2 = 3, c1..c8 = 3 (nothing more in 2025),
+// c9 = c10 = c11 = 3 (2026: 3 JP), jp_klasikal = 3, and the flag 0 (its
+// Pelayanan Publik row ends before start0 = 2025-04-01). Its person_jp
+// row: jp_ytd 3, on track no (3 < 20 × 3 / 12 = 5), target no, remote
+// (d1); its group alone in coverage_spans: n 1, trained in every month,
+// jp0 = jp11 = 3, on track in no month (the lowest threshold, April's,
+// is 20 × 4 / 12 ≈ 6.7). NIP 9's 4.999999999999 JP are on track for
+// P = 2026-03 (5 JP) only by jp_tolerance.
+func TestPersonMatchesSQL(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	f.upload(domain.Kehadiran, "2026-01", "kota-ambon", [][]any{
@@ -59,9 +94,10 @@ func TestAttPersonMatchesSQL(t *testing.T) {
 		hadir("199001012020011003", "klasikal", "Teknis", "2026-01-05", "2026-01-09", 12, "Tidak Hadir", "Luring"),
 	}, lake.Entry{})
 	for _, tc := range []struct {
-		period   string
-		unsorted bool
-	}{{"2026-03", false}, {"2026-12", false}, {"2026-01", false}, {"2026-03", true}} {
+		period         string
+		unsorted, keep bool
+	}{{"2026-03", false, true}, {"2026-03", false, false}, {"2026-12", false, true}, {"2026-01", false, false}, {"2026-03", true, true}, {"2026-03", true, false}} {
+		name := fmt.Sprintf("P %s (unsorted %v, keep %v)", tc.period, tc.unsorted, tc.keep)
 		d, err := Open(ctx, f.dir)
 		if err != nil {
 			t.Fatal(err)
@@ -70,6 +106,7 @@ func TestAttPersonMatchesSQL(t *testing.T) {
 		if err := d.setParams(ctx, DefaultParams(domain.MustPeriod(tc.period))); err != nil {
 			t.Fatal(err)
 		}
+		d.keepStages = tc.keep
 		if len(d.jpRest) == 0 {
 			t.Fatal("the fixture's upload is not among the merge's inputs")
 		}
@@ -99,61 +136,100 @@ func TestAttPersonMatchesSQL(t *testing.T) {
 		if err := d.createView(ctx, "att_jp", string(q)); err != nil {
 			t.Fatal(err)
 		}
-		if q, err = sqlFiles.ReadFile("sql/att_person.sql"); err != nil {
+		if err := d.exec(ctx, "CREATE OR REPLACE TABLE seg AS "+segRows+`;
+DELETE FROM kabupaten; INSERT INTO kabupaten VALUES ('d0', 'D0', false), ('d1', 'D1', true)`); err != nil {
 			t.Fatal(err)
 		}
-		if err := d.exec(ctx, "CREATE TABLE att_person_sql AS "+string(q)); err != nil {
-			t.Fatal(err)
-		}
-		if tc.unsorted {
-			if err := d.mergeAttPerson(ctx); err != errUnsorted {
-				t.Errorf("P %s, one file unsorted: the merge returns %v, want errUnsorted", tc.period, err)
-			}
-		}
-		if err := d.createAttPerson(ctx); err != nil {
-			t.Fatal(err)
-		}
-		var n, only, other int64
-		if err := d.conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM att_person),
-  (SELECT count(*) FROM (SELECT * FROM att_person EXCEPT ALL SELECT * FROM att_person_sql)),
-  (SELECT count(*) FROM (SELECT * FROM att_person_sql EXCEPT ALL SELECT * FROM att_person))`).Scan(&n, &only, &other); err != nil {
-			t.Fatal(err)
-		}
-		if n < 2500 || only != 0 || other != 0 {
-			t.Errorf("P %s (unsorted %v): att_person has %d rows, %d not in the SQL's, %d of the SQL's missing", tc.period, tc.unsorted, n, only, other)
-		}
-		var types string
-		if err := d.conn.QueryRowContext(ctx, `SELECT coalesce(string_agg(a.column_name || ' ' || a.data_type, ', ' ORDER BY a.ordinal_position), '')
-FROM information_schema.columns a JOIN information_schema.columns b
-  ON b.table_name = 'att_person_sql' AND b.ordinal_position = a.ordinal_position
-WHERE a.table_name = 'att_person' AND (a.column_name <> b.column_name OR a.data_type <> b.data_type)`).Scan(&types); err != nil || types != "" {
-			t.Errorf("P %s: columns differ from the SQL's: %q %v", tc.period, types, err)
-		}
-		var nulls, eight int64
-		if err := d.conn.QueryRowContext(ctx, "SELECT count(*) FILTER (WHERE nip_key IS NULL), count(*) FILTER (WHERE nip_key = 8) FROM att_person").Scan(&nulls, &eight); err != nil {
-			t.Fatal(err)
-		}
-		if nulls != 1 || eight != 0 {
-			t.Errorf("P %s: %d NULL groups (want 1), %d rows of NIP 8 (want 0)", tc.period, nulls, eight)
-		}
-		if tc.period == "2026-03" {
-			var c0, c8, c11, kl float64
-			var pp int32
-			if err := d.conn.QueryRowContext(ctx, "SELECT c0, c8, c11, jp_klasikal, pelayanan_publik_w12 FROM att_person WHERE nip_key = 7").Scan(&c0, &c8, &c11, &kl, &pp); err != nil {
+		for _, stage := range personStages { // the definitions, as <stage>_sql
+			if q, err = sqlFiles.ReadFile("sql/" + stage + ".sql"); err != nil {
 				t.Fatal(err)
 			}
-			if c0 != 3 || c8 != 3 || c11 != 3 || kl != 3 || pp != 0 {
-				t.Errorf("NIP 7: c0 %v c8 %v c11 %v jp_klasikal %v flag %d; want 3 3 3 3 0", c0, c8, c11, kl, pp)
+			for _, s := range personStages { // read the _sql tables
+				q = []byte(strings.ReplaceAll(string(q), "FROM "+s+" ", "FROM "+s+"_sql "))
+				q = []byte(strings.ReplaceAll(string(q), "JOIN "+s+" ", "JOIN "+s+"_sql "))
+			}
+			if err := d.exec(ctx, "CREATE TABLE "+stage+"_sql AS "+string(q)); err != nil {
+				t.Fatal(stage, err)
+			}
+		}
+		if tc.unsorted {
+			if err := d.personPass(ctx); !errors.Is(err, errUnsorted) {
+				t.Errorf("%s: the pass returns %v, want errUnsorted", name, err)
+			}
+		}
+		if err := d.createPersonJP(ctx); err != nil {
+			t.Fatal(err)
+		}
+		check := []string{"person_jp", "coverage_spans"}
+		if tc.keep {
+			check = personStages
+		}
+		for _, stage := range check {
+			var n, only, other int64
+			if err := d.conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM `+stage+`),
+  (SELECT count(*) FROM (SELECT * FROM `+stage+` EXCEPT ALL SELECT * FROM `+stage+`_sql)),
+  (SELECT count(*) FROM (SELECT * FROM `+stage+`_sql EXCEPT ALL SELECT * FROM `+stage+`))`).Scan(&n, &only, &other); err != nil {
+				t.Fatal(err)
+			}
+			if n < 20 || only != 0 || other != 0 {
+				t.Errorf("%s: %s has %d rows, %d not in the SQL's, %d of the SQL's missing", name, stage, n, only, other)
+			}
+			var types string
+			if err := d.conn.QueryRowContext(ctx, `SELECT coalesce(string_agg(a.column_name || ' ' || a.data_type || ' ' || coalesce(b.data_type, '-'), ', ' ORDER BY a.ordinal_position), '')
+FROM information_schema.columns a LEFT JOIN information_schema.columns b
+  ON b.table_name = ? AND b.ordinal_position = a.ordinal_position
+WHERE a.table_name = ? AND (b.column_name IS NULL OR a.column_name <> b.column_name
+  OR a.data_type <> b.data_type AND NOT (a.data_type = 'BIGINT' AND b.data_type = 'HUGEINT'))`, stage+"_sql", stage).Scan(&types); err != nil || types != "" {
+				t.Errorf("%s: %s's columns differ from the SQL's: %q %v", name, stage, types, err)
+			}
+		}
+		for _, stage := range []string{"att_person", "person_span"} {
+			var n int64
+			if err := d.conn.QueryRowContext(ctx, "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", stage).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if want := map[bool]int64{true: 1}[tc.keep]; n != want {
+				t.Errorf("%s: %d tables %s, want %d", name, n, stage, want)
+			}
+		}
+		if tc.keep {
+			var nulls, eight int64
+			if err := d.conn.QueryRowContext(ctx, "SELECT count(*) FILTER (WHERE nip_key IS NULL), count(*) FILTER (WHERE nip_key = 8) FROM att_person").Scan(&nulls, &eight); err != nil {
+				t.Fatal(err)
+			}
+			if nulls != 1 || eight != 0 {
+				t.Errorf("%s: %d NULL groups (want 1), %d rows of NIP 8 (want 0)", name, nulls, eight)
+			}
+		}
+		if tc.period == "2026-03" {
+			var jp, kl float64
+			var onTrack, target, pp, remote bool
+			if err := d.conn.QueryRowContext(ctx, "SELECT jp_ytd, jp_klasikal, on_track, target_met, pelayanan_publik_w12, remote FROM person_jp WHERE nip_key = 7").Scan(&jp, &kl, &onTrack, &target, &pp, &remote); err != nil {
+				t.Fatal(err)
+			}
+			if jp != 3 || kl != 3 || onTrack || target || pp || !remote {
+				t.Errorf("%s: NIP 7: jp_ytd %v jp_klasikal %v on_track %v target_met %v flag %v remote %v; want 3 3 false false false true", name, jp, kl, onTrack, target, pp, remote)
+			}
+			var n, tr0, tr11, ot int64
+			var jp0, jp8, jp11 float64
+			if err := d.conn.QueryRowContext(ctx, "SELECT n, tr0, tr11, ot0 + ot5 + ot11, jp0, jp8, jp11 FROM coverage_spans WHERE agency_code = 'ag-hand'").Scan(&n, &tr0, &tr11, &ot, &jp0, &jp8, &jp11); err != nil {
+				t.Fatal(err)
+			}
+			if n != 1 || tr0 != 1 || tr11 != 1 || ot != 0 || jp0 != 3 || jp8 != 3 || jp11 != 3 {
+				t.Errorf("%s: NIP 7's group: n %d tr0 %d tr11 %d on track %d jp0 %v jp8 %v jp11 %v; want 1 1 1 0 3 3 3", name, n, tr0, tr11, ot, jp0, jp8, jp11)
+			}
+			if err := d.conn.QueryRowContext(ctx, "SELECT on_track FROM person_jp WHERE nip_key = 9").Scan(&onTrack); err != nil || !onTrack {
+				t.Errorf("%s: NIP 9 on track %v (%v), want true", name, onTrack, err)
 			}
 			// The upload's NIP …001: 12 JP klasikal Luring ending 2026-01-09,
 			// 4.5 JP Daring Pelayanan Publik ending 2026-02-03 (both after
-			// ytd11 = 2026-01-01): c9 = 12, c10 = c11 = 16.5, the flag 1.
-			var c9, c10, dar float64
-			if err := d.conn.QueryRowContext(ctx, "SELECT c9, c10, c11, jp_daring, pelayanan_publik_w12 FROM att_person WHERE nip_key = 199001012020011001").Scan(&c9, &c10, &c11, &dar, &pp); err != nil {
+			// ytd11 = 2026-01-01): jp_ytd = 16.5, on track (16.5 >= 5), the
+			// flag set.
+			if err := d.conn.QueryRowContext(ctx, "SELECT jp_ytd, jp_daring, on_track, target_met, pelayanan_publik_w12, remote FROM person_jp WHERE nip_key = 199001012020011001").Scan(&jp, &kl, &onTrack, &target, &pp, &remote); err != nil {
 				t.Fatal(err)
 			}
-			if c9 != 12 || c10 != 16.5 || c11 != 16.5 || dar != 4.5 || pp != 1 {
-				t.Errorf("NIP …001: c9 %v c10 %v c11 %v jp_daring %v flag %d; want 12 16.5 16.5 4.5 1", c9, c10, c11, dar, pp)
+			if jp != 16.5 || kl != 4.5 || !onTrack || target || !pp || remote {
+				t.Errorf("%s: NIP …001: jp_ytd %v jp_daring %v on_track %v target_met %v flag %v remote %v; want 16.5 4.5 true false true false", name, jp, kl, onTrack, target, pp, remote)
 			}
 		}
 		d.Close()

@@ -41,6 +41,8 @@ type DB struct {
 	jpInputs []jpInput
 	jpRest   []string
 
+	keepStages bool // compute keeps every stage as a table (a query session)
+
 	viewSQL map[string]string // the SELECT of every view the session created, by name (sealing reads it)
 	period  bool              // a query session with the metric tables of a period (OpenQuery)
 	sealed  bool              // external access off and settings locked (Seal)
@@ -112,6 +114,7 @@ func open(ctx context.Context, dir lake.Dir, keep keepFunc) (_ *DB, err error) {
 		// Stages are materialised tables joined later; only the final
 		// ORDER BY of each metric table fixes row order.
 		"SET preserve_insertion_order = false",
+		"SET allocator_background_threads = true",
 	} {
 		if err := d.exec(ctx, s); err != nil {
 			return nil, err
@@ -166,6 +169,16 @@ func (d *DB) Close() error {
 	d.tmpDir.Remove()
 	d.readLock.Unlock()
 	d.readLock = nil
+	return err
+}
+
+// closeEngine closes DuckDB, whose memory goes back to the system, and
+// keeps the session's scratch folder and lock until Close.
+func (d *DB) closeEngine() error {
+	err := d.conn.Close()
+	d.conn = nil
+	err = errors.Join(err, d.db.Close())
+	d.db = nil
 	return err
 }
 

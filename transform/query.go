@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -305,7 +306,7 @@ func needsPeriod(name string) string {
 		return name + " is a metric table of one month" + add
 	}
 	for _, s := range steps {
-		if s.name == name {
+		if s.name == name || slices.Contains(s.also, name) {
 			return name + " is a stage of one month's metrics" + add
 		}
 	}

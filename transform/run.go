@@ -28,27 +28,26 @@ type step struct {
 	// build creates the table in Go instead of from the .sql file, which
 	// stays its definition (a test holds the two equal).
 	build func(*DB, context.Context) error
+	also  []string // stages build creates too, each with its own .sql file (listed in SQL order)
 }
 
 // steps in dependency order. Stages (roster_map, roster_rows, att, att_jp,
-// att_person, seg, roster, person_span, person_jp, coverage_groups, skm,
-// ikm_stats, ikm_pool) feed the metric tables.
+// seg, roster, person_jp with att_person, person_span and coverage_spans,
+// coverage_groups, skm, ikm_stats, ikm_pool) feed the metric tables.
 var steps = []step{
 	{name: "roster_map"},
 	{name: "roster_rows", view: true},
 	{name: "att", view: true},
 	{name: "att_jp", view: true},
-	{name: "att_person", build: (*DB).createAttPerson}, // first: the widest aggregation gets the memory to itself
 	{name: "seg"},
 	{name: "roster", view: true},
-	{name: "person_span", drop: []string{"att_person"}},
-	{name: "person_jp"},
+	{name: "person_jp", build: (*DB).createPersonJP, also: personStages},
 	{name: "headcount", public: true},
 	{name: "coverage_groups"},
 	{name: "coverage_district", public: true},
 	{name: "coverage_agency", public: true},
 	{name: "coverage_province", public: true, drop: []string{"coverage_groups"}},
-	{name: "coverage_trend", public: true, drop: []string{"person_span"}},
+	{name: "coverage_trend", public: true, drop: []string{"coverage_spans"}},
 	{name: "attention", public: true},
 	{name: "skm", view: true},
 	{name: "ikm_stats"},
@@ -150,20 +149,26 @@ func (d *DB) compute(ctx context.Context, p Params, dropStages bool) (*Result, e
 	if err := d.setParams(ctx, p); err != nil {
 		return nil, err
 	}
+	d.keepStages = !dropStages
 	res := &Result{Params: p, Tables: map[string]arrow.RecordBatch{}, Timings: map[string]time.Duration{}}
-	for _, s := range steps {
+	for i, s := range steps {
 		start := time.Now()
 		q, err := sqlFiles.ReadFile("sql/" + s.name + ".sql")
 		if err != nil {
 			return nil, err
 		}
 		if s.bulk && dropStages {
-			// Written to Parquet by DuckDB, its inputs dropped, then read
-			// into Arrow: DuckDB's tables and the Go copy never peak together.
+			// Written to Parquet by DuckDB, its inputs dropped (DuckDB
+			// closed after the last step: a DROP alone does not hand the
+			// memory back), then read into Arrow: DuckDB's tables and the
+			// Go copy never peak together.
 			path := filepath.Join(d.tmp, s.name+".parquet")
 			ok, err := copyParquet(ctx, d.conn, string(q), path)
+			if err == nil && ok && i == len(steps)-1 {
+				err = d.closeEngine()
+			}
 			for _, t := range s.drop {
-				if err == nil && ok {
+				if err == nil && ok && d.conn != nil {
 					err = d.exec(ctx, "DROP TABLE "+t)
 				}
 			}

@@ -7,65 +7,10 @@
 -- does (with jp_tolerance). The 'kabupaten_instansi' rows are the person's
 -- roster district and agency, only pairs with staff that month: the
 -- finest grain, whose counts and jp_total sum to the district's and, over
--- districts, to the agency's (coverage_agency in the period). The pass
--- groups the month spans by district, agency and span (g0, few groups);
--- only then are the spans matched to months.
-WITH g0 AS ( -- per district, agency and month span (few): persons, and per month M the
-        -- trained / target-met / on-track persons and JP as of M
-  SELECT a.district_code, a.agency_code, a.from_idx, a.to_idx, COUNT(*) AS n,
-         SUM(CASE WHEN a.c0 > 0 THEN 1 ELSE 0 END) AS tr0,
-         SUM(CASE WHEN a.c0 + w.jp_tolerance >= w.target_jp THEN 1 ELSE 0 END) AS tm0,
-         SUM(CASE WHEN a.c0 + w.jp_tolerance >= w.ontrack0 THEN 1 ELSE 0 END) AS ot0,
-         SUM(a.c0) AS jp0,
-         SUM(CASE WHEN a.c1 > 0 THEN 1 ELSE 0 END) AS tr1,
-         SUM(CASE WHEN a.c1 + w.jp_tolerance >= w.target_jp THEN 1 ELSE 0 END) AS tm1,
-         SUM(CASE WHEN a.c1 + w.jp_tolerance >= w.ontrack1 THEN 1 ELSE 0 END) AS ot1,
-         SUM(a.c1) AS jp1,
-         SUM(CASE WHEN a.c2 > 0 THEN 1 ELSE 0 END) AS tr2,
-         SUM(CASE WHEN a.c2 + w.jp_tolerance >= w.target_jp THEN 1 ELSE 0 END) AS tm2,
-         SUM(CASE WHEN a.c2 + w.jp_tolerance >= w.ontrack2 THEN 1 ELSE 0 END) AS ot2,
-         SUM(a.c2) AS jp2,
-         SUM(CASE WHEN a.c3 > 0 THEN 1 ELSE 0 END) AS tr3,
-         SUM(CASE WHEN a.c3 + w.jp_tolerance >= w.target_jp THEN 1 ELSE 0 END) AS tm3,
-         SUM(CASE WHEN a.c3 + w.jp_tolerance >= w.ontrack3 THEN 1 ELSE 0 END) AS ot3,
-         SUM(a.c3) AS jp3,
-         SUM(CASE WHEN a.c4 > 0 THEN 1 ELSE 0 END) AS tr4,
-         SUM(CASE WHEN a.c4 + w.jp_tolerance >= w.target_jp THEN 1 ELSE 0 END) AS tm4,
-         SUM(CASE WHEN a.c4 + w.jp_tolerance >= w.ontrack4 THEN 1 ELSE 0 END) AS ot4,
-         SUM(a.c4) AS jp4,
-         SUM(CASE WHEN a.c5 > 0 THEN 1 ELSE 0 END) AS tr5,
-         SUM(CASE WHEN a.c5 + w.jp_tolerance >= w.target_jp THEN 1 ELSE 0 END) AS tm5,
-         SUM(CASE WHEN a.c5 + w.jp_tolerance >= w.ontrack5 THEN 1 ELSE 0 END) AS ot5,
-         SUM(a.c5) AS jp5,
-         SUM(CASE WHEN a.c6 > 0 THEN 1 ELSE 0 END) AS tr6,
-         SUM(CASE WHEN a.c6 + w.jp_tolerance >= w.target_jp THEN 1 ELSE 0 END) AS tm6,
-         SUM(CASE WHEN a.c6 + w.jp_tolerance >= w.ontrack6 THEN 1 ELSE 0 END) AS ot6,
-         SUM(a.c6) AS jp6,
-         SUM(CASE WHEN a.c7 > 0 THEN 1 ELSE 0 END) AS tr7,
-         SUM(CASE WHEN a.c7 + w.jp_tolerance >= w.target_jp THEN 1 ELSE 0 END) AS tm7,
-         SUM(CASE WHEN a.c7 + w.jp_tolerance >= w.ontrack7 THEN 1 ELSE 0 END) AS ot7,
-         SUM(a.c7) AS jp7,
-         SUM(CASE WHEN a.c8 > 0 THEN 1 ELSE 0 END) AS tr8,
-         SUM(CASE WHEN a.c8 + w.jp_tolerance >= w.target_jp THEN 1 ELSE 0 END) AS tm8,
-         SUM(CASE WHEN a.c8 + w.jp_tolerance >= w.ontrack8 THEN 1 ELSE 0 END) AS ot8,
-         SUM(a.c8) AS jp8,
-         SUM(CASE WHEN a.c9 > 0 THEN 1 ELSE 0 END) AS tr9,
-         SUM(CASE WHEN a.c9 + w.jp_tolerance >= w.target_jp THEN 1 ELSE 0 END) AS tm9,
-         SUM(CASE WHEN a.c9 + w.jp_tolerance >= w.ontrack9 THEN 1 ELSE 0 END) AS ot9,
-         SUM(a.c9) AS jp9,
-         SUM(CASE WHEN a.c10 > 0 THEN 1 ELSE 0 END) AS tr10,
-         SUM(CASE WHEN a.c10 + w.jp_tolerance >= w.target_jp THEN 1 ELSE 0 END) AS tm10,
-         SUM(CASE WHEN a.c10 + w.jp_tolerance >= w.ontrack10 THEN 1 ELSE 0 END) AS ot10,
-         SUM(a.c10) AS jp10,
-         SUM(CASE WHEN a.c11 > 0 THEN 1 ELSE 0 END) AS tr11,
-         SUM(CASE WHEN a.c11 + w.jp_tolerance >= w.target_jp THEN 1 ELSE 0 END) AS tm11,
-         SUM(CASE WHEN a.c11 + w.jp_tolerance >= w.ontrack11 THEN 1 ELSE 0 END) AS ot11,
-         SUM(a.c11) AS jp11
-  FROM person_span a
-  CROSS JOIN months_wide w
-  GROUP BY a.district_code, a.agency_code, a.from_idx, a.to_idx
-),
-g AS ( -- per district, agency and month M: the spans that include M
+-- districts, to the agency's (coverage_agency in the period). It reads the
+-- month spans grouped by district, agency and span (coverage_spans, few
+-- groups) and matches them to the months they include.
+WITH g AS ( -- per district, agency and month M: the spans that include M
   SELECT district_code, agency_code,
          SUM(CASE WHEN from_idx <= 0 AND to_idx >= 0 THEN n ELSE 0 END) AS hc0,
          SUM(CASE WHEN from_idx <= 0 AND to_idx >= 0 THEN tr0 ELSE 0 END) AS tr0,
@@ -127,7 +72,7 @@ g AS ( -- per district, agency and month M: the spans that include M
          SUM(CASE WHEN from_idx <= 11 AND to_idx >= 11 THEN tm11 ELSE 0 END) AS tm11,
          SUM(CASE WHEN from_idx <= 11 AND to_idx >= 11 THEN ot11 ELSE 0 END) AS ot11,
          SUM(CASE WHEN from_idx <= 11 AND to_idx >= 11 THEN jp11 ELSE 0 END) AS jp11
-  FROM g0
+  FROM coverage_spans
   GROUP BY district_code, agency_code
 ),
 long AS (
