@@ -50,11 +50,13 @@ type DB struct {
 
 // Settings bound DuckDB's resources. The defaults suit the 2-core, 24 GB
 // target machine with room for the other jobs: on the national benchmark
-// 1600 MB keeps the process (DuckDB plus the Go merge of att_person and the
-// Arrow results) near 2.4 GB (3 GB let it reach 3.3-3.6 GB, no faster)
-// because Run drops stages once no later step reads them and moves the
-// millions of person_progress rows to Go last, after dropping its inputs;
-// DuckDB spills the rest to a temp directory.
+// 1600 MB keeps the process (DuckDB plus the Go pass of the person stages
+// and the Arrow results) at 1.8-1.95 GB (3 GB let it reach 3.3-3.6 GB, no
+// faster) because Run drops stages once no later step reads them and moves
+// the millions of person_progress rows to Go last, after closing DuckDB
+// (a DROP alone does not hand its memory back); DuckDB spills the rest to
+// a temp directory, and its allocator's background threads return freed
+// memory while it runs.
 const (
 	memoryLimit = "1600MB"
 	threads     = 2
