@@ -385,22 +385,23 @@ func (j *personJoin) span(p *personJP) error {
 	return s.advance()
 }
 
-// personJPSchema is person_jp's columns, as sql/person_jp.sql gives them.
+// personJPSchema is person_jp's columns, as sql/person_jp.sql gives them;
+// the figures are never NULL, and written without definition levels.
 var personJPSchema = arrow.NewSchema([]arrow.Field{
 	{Name: "nip_key", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
 	{Name: "agency_code", Type: arrow.BinaryTypes.String, Nullable: true},
 	{Name: "unit_layanan", Type: arrow.BinaryTypes.String, Nullable: true},
 	{Name: "district_code", Type: arrow.BinaryTypes.String, Nullable: true},
-	{Name: "remote", Type: arrow.FixedWidthTypes.Boolean, Nullable: true},
-	{Name: "jp_ytd", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
-	{Name: "jp_klasikal", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
-	{Name: "jp_nonklasikal", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
-	{Name: "jp_luring", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
-	{Name: "jp_daring", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
-	{Name: "jp_campuran", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
-	{Name: "on_track", Type: arrow.FixedWidthTypes.Boolean, Nullable: true},
-	{Name: "target_met", Type: arrow.FixedWidthTypes.Boolean, Nullable: true},
-	{Name: "pelayanan_publik_w12", Type: arrow.FixedWidthTypes.Boolean, Nullable: true},
+	{Name: "remote", Type: arrow.FixedWidthTypes.Boolean},
+	{Name: "jp_ytd", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "jp_klasikal", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "jp_nonklasikal", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "jp_luring", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "jp_daring", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "jp_campuran", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "on_track", Type: arrow.FixedWidthTypes.Boolean},
+	{Name: "target_met", Type: arrow.FixedWidthTypes.Boolean},
+	{Name: "pelayanan_publik_w12", Type: arrow.FixedWidthTypes.Boolean},
 }, nil)
 
 // personJPWriter writes person_jp's rows to a Parquet file.
