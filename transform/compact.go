@@ -221,8 +221,8 @@ func writeJP(ctx context.Context, conn *sql.Conn, dir lake.Dir, s lake.CompactSe
 	if fileExists(dir.Abs(s.File)) {
 		src = "read_parquet(" + sqlString(dir.Abs(s.File)) + ", hive_partitioning = false)"
 	}
-	// Sorted by nip_key: stage att_person merges the sets' files in one
-	// pass (createAttPerson).
+	// Sorted by nip_key: the person pass merges the sets' files in one
+	// pass (createPersonJP, person.go).
 	return copyFile(ctx, conn, dir.Abs(s.JPFile), "SELECT * FROM ("+jpSelect(src)+") ORDER BY nip_key NULLS LAST, month")
 }
 

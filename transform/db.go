@@ -35,7 +35,7 @@ type DB struct {
 	compactSets []lake.CompactSet // the ledger's, for the kind views
 	readLock    *lake.Lock        // lake.ReaderLock, shared, while the views may open lake files
 
-	// The attendance stage att_person reads (createAttPerson): the JP
+	// The attendance the person pass reads (createPersonJP): the JP
 	// aggregates of the compacted sets, and SELECTs of the other uploads'
 	// rows with the kehadiran view's columns — view kehadiran_jp's inputs.
 	jpInputs []jpInput
