@@ -28,7 +28,7 @@ type step struct {
 	// build creates the table in Go instead of from the .sql file, which
 	// stays its definition (a test holds the two equal).
 	build func(*DB, context.Context) error
-	also  []string // stages build creates too, each with its own .sql file (listed in SQL order)
+	also  []string // the stages build creates (its own among them), each with its own .sql file, in SQL order
 }
 
 // steps in dependency order. Stages (roster_map, roster_rows, att, att_jp,
