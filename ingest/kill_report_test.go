@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -46,15 +47,17 @@ func TestKillReport(t *testing.T) {
 	const period = "2025-06"
 
 	// The reference: an uninterrupted report on a copy made before any report.
+	// Its log says how long its writing phase took (after_metrics).
 	ref := lake.Dir(t.TempDir())
 	copyTree(t, dir.Root(), ref.Root())
 	t0 := time.Now()
-	pantau(ref, "report", "--period", period)
+	refLog := pantau(ref, "report", "--period", period)
 	took := time.Since(t0)
 	want := publishedOutputs(t, ref)
 	if len(want) < 10 {
 		t.Fatalf("reference report wrote %d files; want the HTML, workbook, CSVs and agency lists", len(want))
 	}
+	writing := afterMetrics(t, refLog)
 
 	iterations := 25
 	if testing.Short() {
@@ -65,30 +68,37 @@ func TestKillReport(t *testing.T) {
 	for i := 0; i < iterations; i++ {
 		before := tempFiles(dir)
 		cmd := exec.Command(bin, "--dir", dir.Root(), "report", "--period", period)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
+		stderr := &lineWatch{match: "metrics computed", seen: make(chan struct{})}
+		cmd.Stderr = stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		// Any instant of the run, or (every other run) one in its last
-		// part, where it writes its files.
-		wait := time.Duration(rng.Int63n(int64(took) * 13 / 10))
-		if i%2 == 1 {
-			wait = took*6/10 + time.Duration(rng.Int63n(int64(took)*6/10))
+		// Even runs: any instant of the run. Odd runs: an instant of its
+		// writing phase, timed from the log line that starts it, so that
+		// a machine busier now than during the reference run still has
+		// kills land there.
+		if i%2 == 0 {
+			time.Sleep(time.Duration(rng.Int63n(int64(took) * 13 / 10)))
+		} else {
+			select {
+			case <-stderr.seen:
+			case <-time.After(30 * took):
+			}
+			time.Sleep(time.Duration(rng.Int63n(int64(writing)*9/10 + 1)))
 		}
-		time.Sleep(wait)
 		cmd.Process.Signal(syscall.SIGKILL)
 		err := cmd.Wait()
+		log := stderr.String()
 		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
 			kills++
-			if strings.Contains(stderr.String(), "metrics computed") {
+			if strings.Contains(log, "metrics computed") {
 				midWrite++ // killed while writing its files
 			}
 		} else if err != nil {
-			t.Fatalf("iteration %d: pantau report failed (%v):\n%s", i, err, stderr.String())
+			t.Fatalf("iteration %d: pantau report failed (%v):\n%s", i, err, log)
 		}
 		// A run that got as far as its metrics had swept what earlier runs left.
-		if strings.Contains(stderr.String(), "metrics computed") {
+		if strings.Contains(log, "metrics computed") {
 			after := map[string]bool{}
 			for _, p := range tempFiles(dir) {
 				after[p] = true
@@ -109,8 +119,8 @@ func TestKillReport(t *testing.T) {
 	if tmp := tempFiles(dir); len(tmp) != 0 {
 		t.Errorf("temp files after the final run: %q", tmp)
 	}
-	t.Logf("%d of %d runs killed (%d while writing; reference run %v); %d left temp files, %d leftovers swept by a later run",
-		kills, iterations, midWrite, took.Round(time.Millisecond), leftTemps, swept)
+	t.Logf("%d of %d runs killed (%d while writing; reference run %v, writing %v); %d left temp files, %d leftovers swept by a later run",
+		kills, iterations, midWrite, took.Round(time.Millisecond), writing, leftTemps, swept)
 	if leftTemps == 0 || midWrite == 0 {
 		t.Errorf("%d kills left a temp file, %d landed while files were written; want both > 0", leftTemps, midWrite)
 	}
@@ -118,6 +128,48 @@ func TestKillReport(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("final report differs from an uninterrupted one (-uninterrupted +after kills):\n%s", diff)
 	}
+}
+
+// afterMetrics is the writing phase's duration a report logged
+// ("report written ... after_metrics=123ms").
+func afterMetrics(t *testing.T, log string) time.Duration {
+	t.Helper()
+	m := regexp.MustCompile(`report written.*after_metrics=(\S+)`).FindStringSubmatch(log)
+	if m == nil {
+		t.Fatalf("the report's log has no after_metrics:\n%s", log)
+	}
+	d, err := time.ParseDuration(m[1])
+	if err != nil || d <= 0 {
+		t.Fatalf("after_metrics %q: %v", m[1], err)
+	}
+	return d
+}
+
+// lineWatch collects a process's stderr and closes seen once a write
+// holds match (slog writes each record whole).
+type lineWatch struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	match string
+	seen  chan struct{}
+	done  bool
+}
+
+func (w *lineWatch) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if !w.done && strings.Contains(w.buf.String(), w.match) {
+		w.done = true
+		close(w.seen)
+	}
+	return len(p), nil
+}
+
+func (w *lineWatch) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
 }
 
 // publishedFiles lists the report's outputs under d: everything in
