@@ -160,7 +160,7 @@ func TestPredikat(t *testing.T) {
 		{DiAtas, DiAtas, SangatBaik}, {DiAtas, Sesuai, Baik}, {DiAtas, DiBawah, Kurang},
 		{Sesuai, DiAtas, Baik}, {Sesuai, Sesuai, Baik}, {Sesuai, DiBawah, Kurang},
 		{DiBawah, DiAtas, ButuhPerbaikan}, {DiBawah, Sesuai, ButuhPerbaikan}, {DiBawah, DiBawah, SangatKurang},
-		{"?", Sesuai, ""},
+		{"?", Sesuai, ""}, {Sesuai, "?", ""}, {"", "", ""}, {"di atas ekspektasi", DiAtas, ""},
 	}
 	for _, tt := range tests {
 		if got := Predikat(tt.hasil, tt.perilaku); got != tt.want {
@@ -196,5 +196,20 @@ func TestKrejcieMorgan(t *testing.T) {
 		if got := KrejcieMorgan(n); got != want {
 			t.Errorf("KrejcieMorgan(%d) = %d; want %d", n, got, want)
 		}
+	}
+}
+
+// BenchmarkPredikat is one evaluation row's check (ingest's checkEvaluasi
+// calls Predikat once per row).
+func BenchmarkPredikat(b *testing.B) {
+	ratings := []string{DiAtas, Sesuai, DiBawah}
+	n := 0
+	for i := 0; i < b.N; i++ {
+		if Predikat(ratings[i%3], ratings[i/3%3]) != "" {
+			n++
+		}
+	}
+	if n != b.N {
+		b.Fatalf("%d of %d known", n, b.N)
 	}
 }

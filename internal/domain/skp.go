@@ -22,12 +22,32 @@ var Predikats = []string{SangatBaik, Baik, ButuhPerbaikan, Kurang, SangatKurang}
 // Predikat returns the predikat that follows from the two ratings
 // (hasil kerja, perilaku), or "" if either rating is unknown.
 func Predikat(hasil, perilaku string) string {
-	table := map[[2]string]string{
-		{DiAtas, DiAtas}: SangatBaik, {DiAtas, Sesuai}: Baik, {DiAtas, DiBawah}: Kurang,
-		{Sesuai, DiAtas}: Baik, {Sesuai, Sesuai}: Baik, {Sesuai, DiBawah}: Kurang,
-		{DiBawah, DiAtas}: ButuhPerbaikan, {DiBawah, Sesuai}: ButuhPerbaikan, {DiBawah, DiBawah}: SangatKurang,
+	h, p := ratingIndex(hasil), ratingIndex(perilaku)
+	if h < 0 || p < 0 {
+		return ""
 	}
-	return table[[2]string{hasil, perilaku}]
+	return predikatTable[h][p]
+}
+
+// predikatTable is PermenPANRB 6/2022's matrix: rows hasil kerja, columns
+// perilaku, each in ratingIndex's order (di atas, sesuai, di bawah).
+var predikatTable = [3][3]string{
+	{SangatBaik, Baik, Kurang},
+	{Baik, Baik, Kurang},
+	{ButuhPerbaikan, ButuhPerbaikan, SangatKurang},
+}
+
+// ratingIndex is r's row or column in predikatTable, or -1.
+func ratingIndex(r string) int {
+	switch r {
+	case DiAtas:
+		return 0
+	case Sesuai:
+		return 1
+	case DiBawah:
+		return 2
+	}
+	return -1
 }
 
 // NeedsFollowUp reports whether a predikat puts a person in the follow-up
