@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -68,7 +67,7 @@ func TestKillReport(t *testing.T) {
 	for i := 0; i < iterations; i++ {
 		before := tempFiles(dir)
 		cmd := exec.Command(bin, "--dir", dir.Root(), "report", "--period", period)
-		stderr := &lineWatch{match: "metrics computed", seen: make(chan struct{})}
+		stderr := &watchWriter{want: "metrics computed", seen: make(chan struct{})}
 		cmd.Stderr = stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -143,33 +142,6 @@ func afterMetrics(t *testing.T, log string) time.Duration {
 		t.Fatalf("after_metrics %q: %v", m[1], err)
 	}
 	return d
-}
-
-// lineWatch collects a process's stderr and closes seen once a write
-// holds match (slog writes each record whole).
-type lineWatch struct {
-	mu    sync.Mutex
-	buf   bytes.Buffer
-	match string
-	seen  chan struct{}
-	done  bool
-}
-
-func (w *lineWatch) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.buf.Write(p)
-	if !w.done && strings.Contains(w.buf.String(), w.match) {
-		w.done = true
-		close(w.seen)
-	}
-	return len(p), nil
-}
-
-func (w *lineWatch) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.buf.String()
 }
 
 // publishedFiles lists the report's outputs under d: everything in
