@@ -8,42 +8,18 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
-	"github.com/apache/arrow-go/v18/parquet"
-	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
 )
 
-// rowGroupRows is the Parquet row-group length: large enough for good
-// compression and DuckDB scans, small enough to keep writer memory bounded.
-const rowGroupRows = 500_000
-
-// writerProps are the per-upload files' Parquet settings: Snappy and plain
-// encoding, about half the CPU of Zstd with dictionaries for a third more
-// bytes, and no column statistics, which cost a third of the write
-// (BenchmarkUploadParquet) and would prune nothing: an upload is one row
-// group of one agency's month, read whole. These files are written once per
-// upload and, wherever a month has two or more uploads, read only by
-// transform.Compact, whose compacted files (what the metrics read) are Zstd
-// with statistics.
-func writerProps() *parquet.WriterProperties {
-	return parquet.NewWriterProperties(
-		parquet.WithCompression(compress.Codecs.Snappy),
-		parquet.WithDictionaryDefault(false),
-		parquet.WithStats(false),
-		parquet.WithMaxRowGroupLength(rowGroupRows),
-		parquet.WithCreatedBy("pantau"),
-	)
-}
-
 // writeParquet writes rec as one Parquet file to w, with entry (an
 // upload's ledger entry, lake.EntryJSON) in its key-value metadata under
 // lake.EntryKey unless empty. w is wrapped so that the Parquet writer cannot
 // close it (lake.WriteWith fsyncs and closes).
 func writeParquet(w io.Writer, rec arrow.RecordBatch, entry string) error {
-	fw, err := pqarrow.NewFileWriter(rec.Schema(), struct{ io.Writer }{w}, writerProps(),
+	fw, err := pqarrow.NewFileWriter(rec.Schema(), struct{ io.Writer }{w}, lake.UploadProps(),
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
 		return fmt.Errorf("parquet writer: %w", err)

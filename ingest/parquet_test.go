@@ -33,7 +33,7 @@ func uploadRecord(tb testing.TB, n int) *Upload {
 
 // TestUploadParquet writes an upload's file and reads it back: every value
 // as written, the ledger entry in its metadata, one row group, and no
-// column statistics (writerProps).
+// column statistics (lake.UploadProps).
 func TestUploadParquet(t *testing.T) {
 	u := uploadRecord(t, 300)
 	defer u.Record.Release()

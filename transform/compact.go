@@ -1,10 +1,12 @@
 package transform
 
 import (
+	"bufio"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -210,7 +212,16 @@ func compactSession() (*sql.DB, error) {
 // writeCompacted writes s's file: the kind's columns plus upload_id,
 // source_row, period and agency (the per-upload files' partition keys, here
 // ordinary columns), Zstd like the lake. It returns the rows written.
+//
+// It splices the per-upload files (spliceSet: their pages copied, not
+// read and written again) and falls back to DuckDB's COPY only when they
+// cannot be spliced (errNoSplice: uploads written with other settings or
+// schemas, say by an older version or by DuckDB).
 func writeCompacted(ctx context.Context, conn *sql.Conn, dir lake.Dir, s lake.CompactSet) (int64, error) {
+	n, err := writeFile(dir.Abs(s.File), func(w io.Writer) (int64, error) { return spliceSet(w, dir, s, spliceRows) })
+	if !errors.Is(err, errNoSplice) {
+		return n, err
+	}
 	return copyFile(ctx, conn, dir.Abs(s.File), "SELECT "+strings.Join(viewColumns(s.Kind), ", ")+" FROM "+setSource(dir, s))
 }
 
@@ -234,6 +245,41 @@ func setSource(dir lake.Dir, s lake.CompactSet) string {
 	}
 	return "read_parquet([" + strings.Join(files, ", ") +
 		"], hive_partitioning = true, hive_types = {'period': VARCHAR, 'agency': VARCHAR})"
+}
+
+// writeFile writes the Parquet file final with write through a temp
+// folder beside it, as copyFile does: written, synced, renamed, so a crash
+// leaves the whole file or a temp folder SweepTemps removes. It returns
+// what write returns.
+func writeFile(final string, write func(io.Writer) (int64, error)) (int64, error) {
+	td, err := lake.MkdirTemp(filepath.Dir(final), filepath.Base(final))
+	if err != nil {
+		return 0, err
+	}
+	defer td.Remove()
+	tmp := filepath.Join(td.Path, filepath.Base(final))
+	f, err := os.Create(tmp)
+	if err != nil {
+		return 0, err
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	n, err := write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, err
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		return 0, err
+	}
+	return n, lake.SyncDir(filepath.Dir(final))
 }
 
 // copyFile writes the rows of query q to the Parquet file final (Zstd like

@@ -12,6 +12,9 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	_ "github.com/duckdb/duckdb-go/v2"
 
 	"github.com/pantau-asn/pantau/internal/domain"
@@ -19,7 +22,8 @@ import (
 )
 
 // fixture builds a real data directory: Parquet lake files with the exact
-// columns of internal/lake/schema.go (written by DuckDB COPY), reference
+// columns of internal/lake/schema.go (written by DuckDB COPY, uploads then
+// rewritten as ingest writes them), reference
 // tables and a ledger.
 type fixture struct {
 	t      *testing.T
@@ -93,6 +97,35 @@ func (f *fixture) copyRows(path string, cols []column, rows [][]any) {
 	}
 }
 
+// asUpload rewrites the Parquet file path with the settings ingest writes
+// per-upload files with (lake.UploadProps: plain pages, Snappy), so
+// Compact meets what it meets in a real lake.
+func (f *fixture) asUpload(path string) {
+	f.t.Helper()
+	rf, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	fr, err := pqarrow.NewFileReader(rf, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	tbl, err := fr.ReadTable(context.Background())
+	rf.Close()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer tbl.Release()
+	out, err := os.Create(path)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if err := pqarrow.WriteTable(tbl, out, lake.UploadRowGroupRows, lake.UploadProps(),
+		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema())); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
 // upload writes one upload's lake file and ledger entry; rows hold the
 // kind's own columns (upload_id and source_row are added). opt may set
 // File, ReceivedAt, IngestedAt, Status, Replaces, row counts.
@@ -130,6 +163,7 @@ func (f *fixture) upload(k domain.Kind, period, agency string, rows [][]any, opt
 			full = append(full, append(append([]any{}, r...), id, i+2))
 		}
 		f.copyRows(f.dir.Abs(e.LakeFile), cols, full)
+		f.asUpload(f.dir.Abs(e.LakeFile))
 	}
 	f.ledger.Add(e)
 	if err := f.dir.SaveLedger(&f.ledger); err != nil {

@@ -1,0 +1,140 @@
+package transform
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pantau-asn/pantau/internal/domain"
+	"github.com/pantau-asn/pantau/internal/lake"
+)
+
+// rowGroups is how many row groups DuckDB finds in the Parquet file path,
+// and the compression of its column col.
+func rowGroups(t *testing.T, f *fixture, path, col string) (int, string) {
+	t.Helper()
+	var n int
+	var codec string
+	if err := f.db.QueryRow("SELECT count(DISTINCT row_group_id), min(compression) FROM parquet_metadata("+
+		sqlString(path)+") WHERE path_in_schema = "+sqlString(col)).Scan(&n, &codec); err != nil {
+		t.Fatal(err)
+	}
+	return n, codec
+}
+
+// sameRows fails unless query q's rows equal path's, in the same order,
+// with the same column names and types.
+func sameRows(t *testing.T, f *fixture, path, q string) {
+	t.Helper()
+	file := "SELECT * FROM read_parquet(" + sqlString(path) + ")"
+	var n, missing, extra int
+	if err := f.db.QueryRow(`WITH a AS (SELECT row_number() OVER () AS rn, * FROM (`+q+`)),
+		b AS (SELECT row_number() OVER () AS rn, * FROM (`+file+`))
+		SELECT (SELECT count(*) FROM b), (SELECT count(*) FROM (SELECT * FROM a EXCEPT ALL SELECT * FROM b)),
+			(SELECT count(*) FROM (SELECT * FROM b EXCEPT ALL SELECT * FROM a))`).Scan(&n, &missing, &extra); err != nil {
+		t.Fatal(err)
+	}
+	if missing != 0 || extra != 0 || n == 0 {
+		t.Errorf("%s: %d rows, %d missing and %d extra against DuckDB's reading of the uploads", path, n, missing, extra)
+	}
+	describe := func(q string) string {
+		var s string
+		if err := f.db.QueryRow("SELECT string_agg(column_name || ' ' || column_type, ', ') FROM (DESCRIBE " + q + ")").Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	if a, b := describe(q), describe(file); a != b {
+		t.Errorf("%s: columns %s; want %s", path, b, a)
+	}
+}
+
+// TestCompactSplices: a set's compacted file is its per-upload files'
+// pages spliced (Snappy, as the uploads are; DuckDB's COPY would write
+// Zstd), and it holds exactly the rows, order, columns and types that
+// DuckDB reads from the per-upload files with their Hive keys.
+func TestCompactSplices(t *testing.T) {
+	s := newScenario(t)
+	if _, err := Compact(context.Background(), s.dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	sets := s.ledger.CompactSets()
+	if len(sets) != 2 {
+		t.Fatalf("%d compact sets; want the scenario's 2", len(sets))
+	}
+	for _, cs := range sets {
+		path := s.dir.Abs(cs.File)
+		if n, codec := rowGroups(t, s.fixture, path, "nip"); n != 1 || codec != "SNAPPY" {
+			t.Errorf("%s %s: %d row groups, nip %s; want 1 row group of the uploads' SNAPPY pages", cs.Kind, cs.Period, n, codec)
+		}
+		sameRows(t, s.fixture, path, "SELECT "+strings.Join(viewColumns(cs.Kind), ", ")+" FROM "+setSource(s.dir, cs))
+	}
+}
+
+// TestSpliceRowGroups: uploads join a row group until it holds groupRows
+// rows. The kehadiran set is, by agency, kab-tanimbar's upload (1 row)
+// then kota-ambon's revision (3 rows): groupRows 1 closes a group after
+// the first upload (2 row groups); from 2 up, both share one.
+func TestSpliceRowGroups(t *testing.T) {
+	s := newScenario(t)
+	var set lake.CompactSet
+	for _, cs := range s.ledger.CompactSets() {
+		if cs.Kind == domain.Kehadiran {
+			set = cs
+		}
+	}
+	want := "SELECT " + strings.Join(viewColumns(set.Kind), ", ") + " FROM " + setSource(s.dir, set)
+	for _, tc := range []struct {
+		groupRows int64
+		groups    int
+	}{{1, 2}, {2, 1}, {4, 1}, {spliceRows, 1}} {
+		path := filepath.Join(t.TempDir(), "set.parquet")
+		n, err := writeFile(path, func(w io.Writer) (int64, error) { return spliceSet(w, s.dir, set, tc.groupRows) })
+		if err != nil || n != 4 {
+			t.Fatalf("groupRows %d: spliceSet = %d, %v; want 4 rows", tc.groupRows, n, err)
+		}
+		if got, _ := rowGroups(t, s.fixture, path, "agency"); got != tc.groups {
+			t.Errorf("groupRows %d: %d row groups; want %d", tc.groupRows, got, tc.groups)
+		}
+		sameRows(t, s.fixture, path, want)
+	}
+}
+
+// TestCompactFallsBackToDuckDB: when a set's uploads differ in schema (here
+// one upload's source_row written as BIGINT, as a later version might), the
+// set cannot be spliced and DuckDB's COPY writes it, with the same figures.
+func TestCompactFallsBackToDuckDB(t *testing.T) {
+	ctx := context.Background()
+	s := newScenario(t)
+	before := run(t, s.fixture, scenarioParams())
+	var set lake.CompactSet
+	for _, cs := range s.ledger.CompactSets() {
+		if cs.Kind == domain.Kehadiran {
+			set = cs
+		}
+	}
+	p := s.dir.Abs(set.Entries[0].LakeFile)
+	if _, err := s.db.Exec("COPY (SELECT * REPLACE (CAST(source_row AS BIGINT) AS source_row) FROM read_parquet(" +
+		sqlString(p) + ")) TO " + sqlString(p+".new") + " (FORMAT parquet)"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(p+".new", p); err != nil {
+		t.Fatal(err)
+	}
+	var sink strings.Builder
+	if _, err := spliceSet(&sink, s.dir, set, spliceRows); !errors.Is(err, errNoSplice) {
+		t.Fatalf("spliceSet with one upload's source_row BIGINT: %v; want errNoSplice", err)
+	}
+	st, err := Compact(ctx, s.dir, nil)
+	if err != nil || st.Written != 2 || st.Failed != 0 {
+		t.Fatalf("Compact = %+v, %v; want both sets written", st, err)
+	}
+	if _, codec := rowGroups(t, s.fixture, s.dir.Abs(set.File), "nip"); codec != "ZSTD" {
+		t.Errorf("kehadiran set: nip %s; want DuckDB's ZSTD", codec)
+	}
+	sameTables(t, "compacted by DuckDB", before, run(t, s.fixture, scenarioParams()))
+}
