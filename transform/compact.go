@@ -152,7 +152,7 @@ func compactSet(ctx context.Context, conn *sql.Conn, dir lake.Dir, s lake.Compac
 	}
 	if missing(s.File) {
 		t0 := time.Now()
-		n, err := writeCompacted(ctx, conn, dir, s)
+		n, how, err := writeCompacted(ctx, conn, dir, s)
 		mu.Lock()
 		switch {
 		case err != nil && ctx.Err() != nil:
@@ -167,7 +167,7 @@ func compactSet(ctx context.Context, conn *sql.Conn, dir lake.Dir, s lake.Compac
 		st.Written++
 		st.Rows += n
 		log.Info("compacted", "kind", s.Kind, "period", s.Period, "uploads", len(s.Entries), "rows", n,
-			"file", s.File, "duration", time.Since(t0).Round(time.Millisecond))
+			"file", s.File, "by", how, "duration", time.Since(t0).Round(time.Millisecond))
 		mu.Unlock()
 	}
 	if s.JPFile != "" && missing(s.JPFile) {
@@ -211,18 +211,20 @@ func compactSession() (*sql.DB, error) {
 
 // writeCompacted writes s's file: the kind's columns plus upload_id,
 // source_row, period and agency (the per-upload files' partition keys, here
-// ordinary columns), Zstd like the lake. It returns the rows written.
+// ordinary columns). It returns the rows written and how ("splice" or
+// "duckdb").
 //
 // It splices the per-upload files (spliceSet: their pages copied, not
 // read and written again) and falls back to DuckDB's COPY only when they
 // cannot be spliced (errNoSplice: uploads written with other settings or
 // schemas, say by an older version or by DuckDB).
-func writeCompacted(ctx context.Context, conn *sql.Conn, dir lake.Dir, s lake.CompactSet) (int64, error) {
-	n, err := writeFile(dir.Abs(s.File), func(w io.Writer) (int64, error) { return spliceSet(w, dir, s, spliceRows) })
+func writeCompacted(ctx context.Context, conn *sql.Conn, dir lake.Dir, s lake.CompactSet) (n int64, how string, err error) {
+	n, err = writeFile(dir.Abs(s.File), func(w io.Writer) (int64, error) { return spliceSet(w, dir, s, spliceRows) })
 	if !errors.Is(err, errNoSplice) {
-		return n, err
+		return n, "splice", err
 	}
-	return copyFile(ctx, conn, dir.Abs(s.File), "SELECT "+strings.Join(viewColumns(s.Kind), ", ")+" FROM "+setSource(dir, s))
+	n, err = copyFile(ctx, conn, dir.Abs(s.File), "SELECT "+strings.Join(viewColumns(s.Kind), ", ")+" FROM "+setSource(dir, s))
+	return n, "duckdb", err
 }
 
 // writeJP writes s's JP aggregate (jpSelect) from its compacted file, or

@@ -137,4 +137,8 @@ func TestCompactFallsBackToDuckDB(t *testing.T) {
 		t.Errorf("kehadiran set: nip %s; want DuckDB's ZSTD", codec)
 	}
 	sameTables(t, "compacted by DuckDB", before, run(t, s.fixture, scenarioParams()))
+	left, _ := filepath.Glob(filepath.Join(s.dir.CompactDir(), "*", lake.TempPrefix+"*"))
+	if len(left) != 0 {
+		t.Errorf("temp files left by the failed splice: %v", left)
+	}
 }

@@ -56,11 +56,27 @@ func printSummary(e *env, s ingest.Summary) {
 	}
 }
 
-// limitMemory sets ingest's soft heap limit unless GOMEMLIMIT says otherwise:
-// it keeps the peak of a 500,000-row workbook under 300 MB. Every command
-// that ingests (ingest, run, daemon) calls it.
+// limitMemory sets the garbage collector for reading uploads, unless
+// GOMEMLIMIT or GOGC say otherwise: ingest's soft heap limit
+// (ingest.SoftMemoryLimit), which keeps the peak of a 500,000-row workbook
+// under 300 MB, and GC percent gcPercent. Every command that reads uploads
+// (ingest, run, daemon, validate) calls it, so validate's CPU stays the
+// yardstick of ingest's.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(ingest.SoftMemoryLimit)
 	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 }
+
+// gcPercent lets the heap grow to five times the live data between
+// collections instead of Go's default two: reading uploads keeps little
+// alive (one workbook per worker) but allocates much (about 2 GB for the
+// province year's 428 files, mostly short-lived page, row and receipt
+// buffers), so the collector ran about every few megabytes. The soft limit
+// still bounds the heap; measured on the province year (GOGC=400 against
+// the default, same binary): ingest 7.3 to 5.5 CPU-s and validate 5.6 to
+// 4.1, peak resident 137 to 203 MB and 79 to 114 MB.
+const gcPercent = 400

@@ -30,6 +30,7 @@ func runValidate(e *env, args []string) error {
 		return err
 	}
 	cfg := sc.IngestConfig()
+	limitMemory()
 	ref := ingest.LoadReference(e.dir)
 	invalid := false
 	for i, path := range files {

@@ -123,6 +123,7 @@ func main() {
 	stopProfile := startProfile(os.Getenv("PANTAU_CPUPROFILE"))
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stopProfile()
+	writeAllocProfile(os.Getenv("PANTAU_ALLOCPROFILE"))
 	stop()
 	os.Exit(code)
 }
@@ -145,6 +146,25 @@ func startProfile(path string) func() {
 	return func() {
 		pprof.StopCPUProfile()
 		f.Close()
+	}
+}
+
+// writeAllocProfile writes the process's allocation profile (every
+// allocation since it started, for `go tool pprof -sample_index
+// alloc_space`) to path when it is set (PANTAU_ALLOCPROFILE).
+func writeAllocProfile(path string) {
+	if path == "" {
+		return
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.Lookup("allocs").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pantau: PANTAU_ALLOCPROFILE: %v\n", err)
 	}
 }
 
