@@ -100,29 +100,32 @@ func (f *fixture) copyRows(path string, cols []column, rows [][]any) {
 // asUpload rewrites the Parquet file path with the settings ingest writes
 // per-upload files with (lake.UploadProps: plain pages, Snappy), so
 // Compact meets what it meets in a real lake.
-func (f *fixture) asUpload(path string) {
-	f.t.Helper()
+func (f *fixture) asUpload(path string) { rewriteAsUpload(f.t, path) }
+
+// rewriteAsUpload is asUpload for any test or benchmark.
+func rewriteAsUpload(tb testing.TB, path string) {
+	tb.Helper()
 	rf, err := file.OpenParquetFile(path, false)
 	if err != nil {
-		f.t.Fatal(err)
+		tb.Fatal(err)
 	}
 	fr, err := pqarrow.NewFileReader(rf, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
 	if err != nil {
-		f.t.Fatal(err)
+		tb.Fatal(err)
 	}
 	tbl, err := fr.ReadTable(context.Background())
 	rf.Close()
 	if err != nil {
-		f.t.Fatal(err)
+		tb.Fatal(err)
 	}
 	defer tbl.Release()
 	out, err := os.Create(path)
 	if err != nil {
-		f.t.Fatal(err)
+		tb.Fatal(err)
 	}
 	if err := pqarrow.WriteTable(tbl, out, lake.UploadRowGroupRows, lake.UploadProps(),
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema())); err != nil {
-		f.t.Fatal(err)
+		tb.Fatal(err)
 	}
 }
 

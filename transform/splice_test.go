@@ -2,7 +2,9 @@ package transform
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -141,4 +143,77 @@ func TestCompactFallsBackToDuckDB(t *testing.T) {
 	if len(left) != 0 {
 		t.Errorf("temp files left by the failed splice: %v", left)
 	}
+}
+
+// benchSet writes a kehadiran month of n uploads of rows rows each, as
+// ingest writes them, and returns its compact set.
+func benchSet(b *testing.B, n, rows int) (lake.Dir, lake.CompactSet) {
+	b.Helper()
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	dir := lake.Dir(b.TempDir())
+	set := lake.CompactSet{Kind: domain.Kehadiran, Period: "2025-03",
+		File: filepath.Join("lake", "compact", "kehadiran", "2025-03-bench.parquet")}
+	var exprs []string
+	for _, c := range kindColumns[domain.Kehadiran] {
+		e := map[string]string{
+			"VARCHAR": "'" + c.name + "-' || (i % 211)",
+			"DATE":    "DATE '2025-03-01' + CAST(i % 28 AS INTEGER)",
+			"DOUBLE":  "(i % 9) * 1.5", "BIGINT": "i", "INTEGER": "CAST(i % 1000 AS INTEGER)",
+			"TINYINT": "CAST(i % 5 AS TINYINT)", "BOOLEAN": "i % 2 = 0",
+		}[c.typ]
+		exprs = append(exprs, "CAST("+e+" AS "+c.typ+") AS "+c.name)
+	}
+	for u := range n {
+		agency := fmt.Sprintf("agency-%02d", u)
+		e := lake.Entry{ID: fmt.Sprintf("u%02d", u), Agency: agency, Kind: domain.Kehadiran, Period: set.Period,
+			LakeFile: lake.LakeFile(domain.Kehadiran, domain.MustPeriod(set.Period), agency, fmt.Sprintf("u%02d", u))}
+		path := dir.Abs(e.LakeFile)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		q := fmt.Sprintf("COPY (SELECT %s FROM range(%d) t(i)) TO %s (FORMAT parquet)", strings.Join(exprs, ", "), rows, sqlString(path))
+		if _, err := db.Exec(q); err != nil {
+			b.Fatal(err)
+		}
+		rewriteAsUpload(b, path)
+		set.Entries = append(set.Entries, e)
+	}
+	return dir, set
+}
+
+// BenchmarkCompactSet compacts one month of 15 uploads of 4,000 attendance
+// rows (the province's evaluations, about): by splicing their pages, and
+// by DuckDB's COPY, which read and wrote every value.
+func BenchmarkCompactSet(b *testing.B) {
+	dir, set := benchSet(b, 15, 4000)
+	final := dir.Abs(set.File)
+	b.Run("splice", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := writeFile(final, func(w io.Writer) (int64, error) { return spliceSet(w, dir, set, spliceRows) }); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("duckdb", func(b *testing.B) {
+		db, err := compactSession()
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		conn, err := db.Conn(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer conn.Close()
+		q := "SELECT " + strings.Join(viewColumns(set.Kind), ", ") + " FROM " + setSource(dir, set)
+		for b.Loop() {
+			if _, err := copyFile(context.Background(), conn, final, q); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
