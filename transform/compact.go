@@ -34,8 +34,8 @@ type CompactStats struct {
 
 // Compact brings lake/compact up to date with the ledger: for every kind and
 // period with two or more current uploads (lake.CompactSets) it writes the
-// one Parquet file that holds all their rows, unless it exists already, and
-// removes compacted files of sets that are no longer current. Beside each
+// one Parquet file that holds all their rows (their pages spliced,
+// writeCompacted), unless it exists already, and removes compacted files of sets that are no longer current. Beside each
 // kehadiran set's file it writes the set's JP aggregate (CompactSet.JPFile,
 // jpSelect over the same rows), which stage att_person reads in place of
 // the rows; its name carries the same digest, so it is current exactly when
@@ -284,10 +284,10 @@ func writeFile(final string, write func(io.Writer) (int64, error)) (int64, error
 	return n, lake.SyncDir(filepath.Dir(final))
 }
 
-// copyFile writes the rows of query q to the Parquet file final (Zstd like
-// the lake) through a temp folder beside it: written, synced, renamed, so
-// a crash leaves the whole file or a temp folder SweepTemps removes. It
-// returns the rows written.
+// copyFile writes the rows of query q to the Parquet file final (Zstd)
+// through a temp folder beside it: written, synced, renamed, so a crash
+// leaves the whole file or a temp folder SweepTemps removes. It returns
+// the rows written.
 func copyFile(ctx context.Context, conn *sql.Conn, final, q string) (int64, error) {
 	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
 		return 0, err

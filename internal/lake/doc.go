@@ -28,7 +28,8 @@
 // (CompactSet.JPFile) holds the set's attended JP per NIP and month, sorted
 // by NIP, the same derived data under the same digest.
 //
-// Lake columns (Parquet: per-upload files Snappy, compacted files Zstd;
+// Lake columns (Parquet: per-upload files Snappy with plain pages, UploadProps;
+// compacted files their pages spliced, or Zstd where DuckDB writes them;
 // partition keys period and agency are in the path only) are defined once,
 // in schema.go: KindSchema gives each kind's columns with their Arrow types
 // (every kind ends with upload_id, string, and source_row, int32, the
