@@ -215,16 +215,30 @@ func compactSession() (*sql.DB, error) {
 // "duckdb").
 //
 // It splices the per-upload files (spliceSet: their pages copied, not
-// read and written again) and falls back to DuckDB's COPY only when they
-// cannot be spliced (errNoSplice: uploads written with other settings or
-// schemas, say by an older version or by DuckDB).
+// read and written again) when the set holds at most spliceMaxRows rows,
+// and otherwise, or when they cannot be spliced (errNoSplice: uploads
+// written with other settings or schemas, say by an older version or by
+// DuckDB), has DuckDB's COPY write it.
 func writeCompacted(ctx context.Context, conn *sql.Conn, dir lake.Dir, s lake.CompactSet) (n int64, how string, err error) {
-	n, err = writeFile(dir.Abs(s.File), func(w io.Writer) (int64, error) { return spliceSet(w, dir, s, spliceRows) })
-	if !errors.Is(err, errNoSplice) {
-		return n, "splice", err
+	if setRows(s) <= spliceMaxRows {
+		n, err = writeFile(dir.Abs(s.File), func(w io.Writer) (int64, error) {
+			return spliceSet(w, dir, s, spliceRows, spliceMaxRows)
+		})
+		if !errors.Is(err, errNoSplice) {
+			return n, "splice", err
+		}
 	}
 	n, err = copyFile(ctx, conn, dir.Abs(s.File), "SELECT "+strings.Join(viewColumns(s.Kind), ", ")+" FROM "+setSource(dir, s))
 	return n, "duckdb", err
+}
+
+// setRows is how many rows s's uploads put in the lake, by the ledger.
+func setRows(s lake.CompactSet) int64 {
+	var n int64
+	for _, e := range s.Entries {
+		n += int64(e.RowsAccepted)
+	}
+	return n
 }
 
 // writeJP writes s's JP aggregate (jpSelect) from its compacted file, or

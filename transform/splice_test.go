@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -95,7 +96,7 @@ func TestSpliceRowGroups(t *testing.T) {
 		groups    int
 	}{{1, 2}, {2, 1}, {4, 1}, {spliceRows, 1}} {
 		path := filepath.Join(t.TempDir(), "set.parquet")
-		n, err := writeFile(path, func(w io.Writer) (int64, error) { return spliceSet(w, s.dir, set, tc.groupRows) })
+		n, err := writeFile(path, func(w io.Writer) (int64, error) { return spliceSet(w, s.dir, set, tc.groupRows, spliceMaxRows) })
 		if err != nil || n != 4 {
 			t.Fatalf("groupRows %d: spliceSet = %d, %v; want 4 rows", tc.groupRows, n, err)
 		}
@@ -103,6 +104,49 @@ func TestSpliceRowGroups(t *testing.T) {
 			t.Errorf("groupRows %d: %d row groups; want %d", tc.groupRows, got, tc.groups)
 		}
 		sameRows(t, s.fixture, path, want)
+	}
+	// A set larger than maxRows is left to DuckDB.
+	var sink strings.Builder
+	if _, err := spliceSet(&sink, s.dir, set, spliceRows, 3); !errors.Is(err, errNoSplice) {
+		t.Errorf("spliceSet of 4 rows with maxRows 3: %v; want errNoSplice", err)
+	}
+}
+
+// TestCompactLargeSetsByDuckDB: a set of more than spliceMaxRows rows by
+// the ledger is written by DuckDB (its dictionaries and statistics read
+// faster at national size), with the same rows.
+func TestCompactLargeSetsByDuckDB(t *testing.T) {
+	s := newScenario(t)
+	var set lake.CompactSet
+	for _, cs := range s.ledger.CompactSets() {
+		if cs.Kind == domain.Kehadiran {
+			set = cs
+		}
+	}
+	db, err := compactSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	want := "SELECT " + strings.Join(viewColumns(set.Kind), ", ") + " FROM " + setSource(s.dir, set)
+	for _, tc := range []struct {
+		first int
+		how   string
+	}{{3, "splice"}, {spliceMaxRows, "duckdb"}} {
+		big := set
+		big.Entries = slices.Clone(set.Entries)
+		big.Entries[0].RowsAccepted = tc.first
+		n, how, err := writeCompacted(context.Background(), conn, s.dir, big)
+		if err != nil || n != 4 || how != tc.how {
+			t.Errorf("writeCompacted with %d + %d rows in the ledger = %d, %q, %v; want 4 rows by %s",
+				tc.first, big.Entries[1].RowsAccepted, n, how, err, tc.how)
+		}
+		sameRows(t, s.fixture, s.dir.Abs(set.File), want)
 	}
 }
 
@@ -128,7 +172,7 @@ func TestCompactFallsBackToDuckDB(t *testing.T) {
 		t.Fatal(err)
 	}
 	var sink strings.Builder
-	if _, err := spliceSet(&sink, s.dir, set, spliceRows); !errors.Is(err, errNoSplice) {
+	if _, err := spliceSet(&sink, s.dir, set, spliceRows, spliceMaxRows); !errors.Is(err, errNoSplice) {
 		t.Fatalf("spliceSet with one upload's source_row BIGINT: %v; want errNoSplice", err)
 	}
 	st, err := Compact(ctx, s.dir, nil)
@@ -193,7 +237,7 @@ func BenchmarkCompactSet(b *testing.B) {
 	final := dir.Abs(set.File)
 	b.Run("splice", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := writeFile(final, func(w io.Writer) (int64, error) { return spliceSet(w, dir, set, spliceRows) }); err != nil {
+			if _, err := writeFile(final, func(w io.Writer) (int64, error) { return spliceSet(w, dir, set, spliceRows, spliceMaxRows) }); err != nil {
 				b.Fatal(err)
 			}
 		}
