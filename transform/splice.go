@@ -65,9 +65,10 @@ func (u spliceUnit) rows() int64 { return u.md.RowGroups[u.rg].NumRows }
 // files' pages: every column chunk of the uploads is plain pages (no
 // dictionary), so a column of several uploads is their pages one after
 // the other, copied byte for byte, and only the footer is new. Uploads
-// join one row group until it holds groupRows rows (spliceRows). The Hive partition
-// keys the uploads' paths carry (period and agency, as DuckDB's
-// hive_partitioning reads them) follow as two dictionary-encoded columns.
+// join one row group until it holds groupRows rows (spliceRows). The
+// Hive partition keys the uploads' paths carry (period and agency, as
+// DuckDB's hive_partitioning reads them) follow as two dictionary-encoded
+// columns.
 // Nothing is decoded or encoded again, so the file holds exactly the
 // uploads' values in the set's order (agency, then upload), in the columns
 // and order of viewColumns(s.Kind). It returns the rows written, or an
@@ -121,10 +122,13 @@ func spliceSet(w io.Writer, dir lake.Dir, s lake.CompactSet, groupRows, maxRows 
 			return 0, fmt.Errorf("%s: %w: its schema differs from %s's", e.LakeFile, errNoSplice, s.Entries[0].LakeFile)
 		}
 		for i := range md.RowGroups {
+			u := spliceUnit{md: md, rg: i, buf: buf, agency: agency}
+			if u.rows() == 0 {
+				continue // an empty upload: nothing to splice (its schema was checked)
+			}
 			if err := spliceable(md, i, whole); err != nil {
 				return 0, fmt.Errorf("%s: %w: %v", e.LakeFile, errNoSplice, err)
 			}
-			u := spliceUnit{md: md, rg: i, buf: buf, agency: agency}
 			group = append(group, u)
 			groupN += u.rows()
 			rows += u.rows()

@@ -261,3 +261,27 @@ func BenchmarkCompactSet(b *testing.B) {
 		}
 	})
 }
+
+// TestSpliceEmptyUpload: an upload with no rows in a set (its row group
+// empty, its offsets zero) is passed over, and the set still spliced.
+func TestSpliceEmptyUpload(t *testing.T) {
+	s := newScenario(t)
+	s.upload(domain.Kehadiran, "2026-03", "bkn-upt-ambon", nil, lake.Entry{})
+	var set lake.CompactSet
+	for _, cs := range s.ledger.CompactSets() {
+		if cs.Kind == domain.Kehadiran {
+			set = cs
+		}
+	}
+	if len(set.Entries) != 3 {
+		t.Fatalf("kehadiran set: %d uploads; want 3 with the empty one", len(set.Entries))
+	}
+	st, err := Compact(context.Background(), s.dir, nil)
+	if err != nil || st.Failed != 0 || st.Rows != 4+2 {
+		t.Fatalf("Compact = %+v, %v; want 6 rows, none failed", st, err)
+	}
+	sameRows(t, s.fixture, s.dir.Abs(set.File), "SELECT "+strings.Join(viewColumns(set.Kind), ", ")+" FROM "+setSource(s.dir, set))
+	if _, codec := rowGroups(t, s.fixture, s.dir.Abs(set.File), "nip"); codec != "SNAPPY" {
+		t.Errorf("kehadiran set with an empty upload: nip %s; want SNAPPY (spliced)", codec)
+	}
+}
