@@ -263,32 +263,56 @@ func setSource(dir lake.Dir, s lake.CompactSet) string {
 		"], hive_partitioning = true, hive_types = {'period': VARCHAR, 'agency': VARCHAR})"
 }
 
-// writeFile writes the Parquet file final with write through a temp
-// folder beside it, as copyFile does: written, synced, renamed, so a crash
-// leaves the whole file or a temp folder SweepTemps removes. It returns
-// what write returns.
+// writeFile writes the Parquet file final with write (buffered), through
+// viaTemp. It returns what write returns.
 func writeFile(final string, write func(io.Writer) (int64, error)) (int64, error) {
+	return viaTemp(final, func(tmp string) (int64, error) {
+		f, err := os.Create(tmp)
+		if err != nil {
+			return 0, err
+		}
+		bw := bufio.NewWriterSize(f, 1<<20)
+		n, err := write(bw)
+		if err == nil {
+			err = bw.Flush()
+		}
+		if err == nil {
+			err = f.Sync()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return n, err
+	})
+}
+
+// copyFile writes the rows of query q to the Parquet file final (Zstd)
+// with DuckDB's COPY, through viaTemp. It returns the rows written.
+func copyFile(ctx context.Context, conn *sql.Conn, final, q string) (int64, error) {
+	return viaTemp(final, func(tmp string) (int64, error) {
+		res, err := conn.ExecContext(ctx, "COPY ("+q+") TO "+sqlString(tmp)+" (FORMAT parquet, COMPRESSION zstd)")
+		if err != nil {
+			return 0, err
+		}
+		n, _ := res.RowsAffected()
+		return n, syncFile(tmp)
+	})
+}
+
+// viaTemp makes the file final: produce writes it whole at tmp, synced,
+// inside a locked temp folder beside final (the lock, not the file, keeps
+// SweepTemps away, since DuckDB creates and may replace the file itself);
+// then it is renamed into place and the folder synced. A crash leaves the
+// whole file or a temp folder SweepTemps removes. It returns what produce
+// returns.
+func viaTemp(final string, produce func(tmp string) (int64, error)) (int64, error) {
 	td, err := lake.MkdirTemp(filepath.Dir(final), filepath.Base(final))
 	if err != nil {
 		return 0, err
 	}
-	defer td.Remove()
+	defer td.Remove() // empty after the rename; holds the partial file on failure
 	tmp := filepath.Join(td.Path, filepath.Base(final))
-	f, err := os.Create(tmp)
-	if err != nil {
-		return 0, err
-	}
-	bw := bufio.NewWriterSize(f, 1<<20)
-	n, err := write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	n, err := produce(tmp)
 	if err != nil {
 		return 0, err
 	}
@@ -298,40 +322,15 @@ func writeFile(final string, write func(io.Writer) (int64, error)) (int64, error
 	return n, lake.SyncDir(filepath.Dir(final))
 }
 
-// copyFile writes the rows of query q to the Parquet file final (Zstd)
-// through a temp folder beside it: written, synced, renamed, so a crash
-// leaves the whole file or a temp folder SweepTemps removes. It returns
-// the rows written.
-func copyFile(ctx context.Context, conn *sql.Conn, final, q string) (int64, error) {
-	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
-		return 0, err
-	}
-	// DuckDB writes (and may replace) the file itself, so the lock that
-	// keeps SweepTemps away is on a temp folder around it.
-	td, err := lake.MkdirTemp(filepath.Dir(final), filepath.Base(final))
+// syncFile fsyncs the file at path.
+func syncFile(path string) error {
+	f, err := os.Open(path)
 	if err != nil {
-		return 0, err
-	}
-	defer td.Remove() // empty after the rename; holds the partial file on failure
-	tmp := filepath.Join(td.Path, filepath.Base(final))
-	res, err := conn.ExecContext(ctx, "COPY ("+q+") TO "+sqlString(tmp)+" (FORMAT parquet, COMPRESSION zstd)")
-	if err != nil {
-		return 0, err
-	}
-	n, _ := res.RowsAffected()
-	f, err := os.Open(tmp)
-	if err != nil {
-		return 0, err
+		return err
 	}
 	err = f.Sync()
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return 0, err
-	}
-	if err := os.Rename(tmp, final); err != nil {
-		return 0, err
-	}
-	return n, lake.SyncDir(filepath.Dir(final))
+	return err
 }

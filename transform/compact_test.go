@@ -164,12 +164,7 @@ func TestCompactJPAggregate(t *testing.T) {
 	if _, err := Compact(ctx, s.dir, nil); err != nil {
 		t.Fatal(err)
 	}
-	var set lake.CompactSet
-	for _, cs := range s.ledger.CompactSets() {
-		if cs.Kind == domain.Kehadiran {
-			set = cs
-		}
-	}
+	set := kehadiranSet(s)
 	if set.JPFile == "" || !fileExists(s.dir.Abs(set.JPFile)) {
 		t.Fatalf("kehadiran set %+v: no JP aggregate written", set)
 	}
@@ -177,16 +172,7 @@ func TestCompactJPAggregate(t *testing.T) {
 	sameTables(t, "JP aggregate vs rows", rows, withJP)
 
 	// The aggregate, tampered with: the figures follow it.
-	db, err := compactSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := compactConn(t)
 	orig := s.dir.Abs(set.JPFile)
 	saved, err := os.ReadFile(orig)
 	if err != nil {

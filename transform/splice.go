@@ -358,10 +358,8 @@ func keyColumns(period string, agency []string, runs []int64) (*metadata.FileMet
 	values := map[string][]string{"period": {period}, "agency": dict}
 	cols := make([]arrow.Array, len(keySchema.Fields()))
 	for i, f := range keySchema.Fields() {
-		ib := array.NewInt32Builder(mem)
-		ib.AppendValues(indices[f.Name], nil)
-		ia := ib.NewArray()
-		ib.Release()
+		ia := array.NewInt32Data(array.NewData(arrow.PrimitiveTypes.Int32, int(n),
+			[]*memory.Buffer{nil, memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(indices[f.Name]))}, nil, 0, 0))
 		sb := array.NewStringBuilder(mem)
 		sb.AppendValues(values[f.Name], nil)
 		va := sb.NewArray()

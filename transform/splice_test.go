@@ -16,6 +16,33 @@ import (
 	"github.com/pantau-asn/pantau/internal/lake"
 )
 
+// kehadiranSet is the scenario's kehadiran compact set.
+func kehadiranSet(s *scenario) lake.CompactSet {
+	for _, cs := range s.ledger.CompactSets() {
+		if cs.Kind == domain.Kehadiran {
+			return cs
+		}
+	}
+	return lake.CompactSet{}
+}
+
+// compactConn is a connection to a Compact DuckDB session (compactSession),
+// closed when the test ends.
+func compactConn(tb testing.TB) *sql.Conn {
+	tb.Helper()
+	db, err := compactSession()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { conn.Close() })
+	return conn
+}
+
 // rowGroups is how many row groups DuckDB finds in the Parquet file path,
 // and the compression of its column col.
 func rowGroups(t *testing.T, f *fixture, path, col string) (int, string) {
@@ -84,12 +111,7 @@ func TestCompactSplices(t *testing.T) {
 // the first upload (2 row groups); from 2 up, both share one.
 func TestSpliceRowGroups(t *testing.T) {
 	s := newScenario(t)
-	var set lake.CompactSet
-	for _, cs := range s.ledger.CompactSets() {
-		if cs.Kind == domain.Kehadiran {
-			set = cs
-		}
-	}
+	set := kehadiranSet(s)
 	want := "SELECT " + strings.Join(viewColumns(set.Kind), ", ") + " FROM " + setSource(s.dir, set)
 	for _, tc := range []struct {
 		groupRows int64
@@ -117,22 +139,8 @@ func TestSpliceRowGroups(t *testing.T) {
 // faster at national size), with the same rows.
 func TestCompactLargeSetsByDuckDB(t *testing.T) {
 	s := newScenario(t)
-	var set lake.CompactSet
-	for _, cs := range s.ledger.CompactSets() {
-		if cs.Kind == domain.Kehadiran {
-			set = cs
-		}
-	}
-	db, err := compactSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	conn, err := db.Conn(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	set := kehadiranSet(s)
+	conn := compactConn(t)
 	want := "SELECT " + strings.Join(viewColumns(set.Kind), ", ") + " FROM " + setSource(s.dir, set)
 	for _, tc := range []struct {
 		first int
@@ -157,12 +165,7 @@ func TestCompactFallsBackToDuckDB(t *testing.T) {
 	ctx := context.Background()
 	s := newScenario(t)
 	before := run(t, s.fixture, scenarioParams())
-	var set lake.CompactSet
-	for _, cs := range s.ledger.CompactSets() {
-		if cs.Kind == domain.Kehadiran {
-			set = cs
-		}
-	}
+	set := kehadiranSet(s)
 	p := s.dir.Abs(set.Entries[0].LakeFile)
 	if _, err := s.db.Exec("COPY (SELECT * REPLACE (CAST(source_row AS BIGINT) AS source_row) FROM read_parquet(" +
 		sqlString(p) + ")) TO " + sqlString(p+".new") + " (FORMAT parquet)"); err != nil {
@@ -243,16 +246,7 @@ func BenchmarkCompactSet(b *testing.B) {
 		}
 	})
 	b.Run("duckdb", func(b *testing.B) {
-		db, err := compactSession()
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer db.Close()
-		conn, err := db.Conn(context.Background())
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer conn.Close()
+		conn := compactConn(b)
 		q := "SELECT " + strings.Join(viewColumns(set.Kind), ", ") + " FROM " + setSource(dir, set)
 		for b.Loop() {
 			if _, err := copyFile(context.Background(), conn, final, q); err != nil {
@@ -267,12 +261,7 @@ func BenchmarkCompactSet(b *testing.B) {
 func TestSpliceEmptyUpload(t *testing.T) {
 	s := newScenario(t)
 	s.upload(domain.Kehadiran, "2026-03", "bkn-upt-ambon", nil, lake.Entry{})
-	var set lake.CompactSet
-	for _, cs := range s.ledger.CompactSets() {
-		if cs.Kind == domain.Kehadiran {
-			set = cs
-		}
-	}
+	set := kehadiranSet(s)
 	if len(set.Entries) != 3 {
 		t.Fatalf("kehadiran set: %d uploads; want 3 with the empty one", len(set.Entries))
 	}
