@@ -23,7 +23,7 @@ import (
 // (lake.WriteWith fsyncs and closes it).
 func writeParquet(w io.Writer, rec arrow.RecordBatch, entry string) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	fw, err := pqarrow.NewFileWriter(rec.Schema(), struct{ io.Writer }{bw}, lake.UploadProps(),
+	fw, err := pqarrow.NewFileWriter(rec.Schema(), bw, lake.UploadProps(),
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
 		return fmt.Errorf("parquet writer: %w", err)
