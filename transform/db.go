@@ -41,6 +41,10 @@ type DB struct {
 	jpInputs []jpInput
 	jpRest   []string
 
+	// A run's person_progress figures from the person pass (progress.go);
+	// nil: person_progress runs its SQL.
+	progress *progressFigures
+
 	keepStages bool // compute keeps every stage as a table (a query session)
 
 	viewSQL map[string]string // the SELECT of every view the session created, by name (sealing reads it)

@@ -132,6 +132,10 @@ func (d *DB) personPass(ctx context.Context) (err error) {
 		return err
 	}
 	defer pj.close()
+	var figs *progressFigures // a run's person_progress figures (progress.go)
+	if !d.keepStages {
+		figs = &progressFigures{}
+	}
 	var ap *attPersonWriter
 	if d.keepStages {
 		if ap, err = newAttPersonWriter(files["att_person"]); err != nil {
@@ -139,7 +143,8 @@ func (d *DB) personPass(ctx context.Context) (err error) {
 		}
 		defer ap.close()
 	}
-	j := &personJoin{t: t, remote: remote, seg: seg, pj: pj, spans: map[spanKey]*spanSums{}}
+	seg.retire = func() error { return pj.flush(seg) } // the rows of the batch that goes are written
+	j := &personJoin{t: t, remote: remote, seg: seg, pj: pj, figs: figs, spans: map[spanKey]*spanSums{}}
 	err = mergeJPAsync(ctx, paths, b, func(r *personRow) error {
 		if ap != nil {
 			if err := ap.add(r.key, r.null, &r.p); err != nil {
@@ -165,6 +170,9 @@ func (d *DB) personPass(ctx context.Context) (err error) {
 	}
 	if err != nil {
 		return err
+	}
+	if figs != nil && !figs.twice {
+		d.progress = figs
 	}
 	seg.close()
 	// The pass's buffers are garbage now: hand their pages back before
@@ -318,6 +326,7 @@ type personJoin struct {
 	remote map[string]bool
 	seg    *segStream
 	pj     *personJPWriter
+	figs   *progressFigures // a run's: person_progress's figures
 	spans  map[spanKey]*spanSums
 }
 
@@ -378,8 +387,9 @@ func (j *personJoin) span(p *personJP) error {
 		g.jp[m] += c
 	}
 	if k.from <= 11 && k.to >= 11 {
-		if err := j.pj.add(s, r, j.remote[k.district] && !k.districtNull, p, t); err != nil {
-			return err
+		j.pj.add(s, r, j.remote[k.district] && !k.districtNull, p, t)
+		if j.figs != nil && !s.null { // a NULL key joins no roster row
+			j.figs.add(s.key, p.c[11], t)
 		}
 	}
 	return s.advance()
@@ -404,49 +414,41 @@ var personJPSchema = arrow.NewSchema([]arrow.Field{
 	{Name: "pelayanan_publik_w12", Type: arrow.FixedWidthTypes.Boolean},
 }, nil)
 
-// personJPWriter writes person_jp's rows to a Parquet file.
+// personJPWriter writes person_jp's rows to a Parquet file: the figures
+// row by row, the strings of a seg batch's rows at once (pickFile).
 type personJPWriter struct {
-	*recordFile
+	*pickFile
 	key    *array.Int64Builder
-	str    [3]*array.StringBuilder // agency_code, unit_layanan, district_code
 	remote *array.BooleanBuilder
 	jp     [6]*array.Float64Builder // jp_ytd, then the splits
 	flags  [3]*array.BooleanBuilder // on_track, target_met, pelayanan_publik_w12
+	rows   []int32                  // of the seg batch
 }
 
 func newPersonJPWriter(path string) (*personJPWriter, error) {
-	r, err := createRecordFile(path, personJPSchema, 1<<17)
+	pw, err := createScratchParquet(path, personJPSchema)
 	if err != nil {
 		return nil, err
 	}
-	w := &personJPWriter{recordFile: r}
-	w.key = r.rb.Field(0).(*array.Int64Builder)
-	for i := range w.str {
-		w.str[i] = r.rb.Field(1 + i).(*array.StringBuilder)
-	}
-	w.remote = r.rb.Field(4).(*array.BooleanBuilder)
+	w := &personJPWriter{pickFile: newPickFile(pw, personJPSchema, 1, 2, 3)}
+	w.key = w.b[0].(*array.Int64Builder)
+	w.remote = w.b[4].(*array.BooleanBuilder)
 	for i := range w.jp {
-		w.jp[i] = r.rb.Field(5 + i).(*array.Float64Builder)
+		w.jp[i] = w.b[5+i].(*array.Float64Builder)
 	}
 	for i := range w.flags {
-		w.flags[i] = r.rb.Field(11 + i).(*array.BooleanBuilder)
+		w.flags[i] = w.b[11+i].(*array.BooleanBuilder)
 	}
+	w.reserve(streamBatch)
 	return w, nil
 }
 
 // add appends the person_jp row of seg row r with the person's figures p.
-func (w *personJPWriter) add(s *segStream, r int, remote bool, p *personJP, t *thresholds) error {
+func (w *personJPWriter) add(s *segStream, r int, remote bool, p *personJP, t *thresholds) {
 	if s.null {
 		w.key.AppendNull()
 	} else {
 		w.key.UnsafeAppend(s.key)
-	}
-	for i, col := range []*array.String{s.agency, s.unit, s.district} {
-		if col.IsNull(r) {
-			w.str[i].AppendNull()
-		} else {
-			w.str[i].Append(col.Value(r))
-		}
 	}
 	w.remote.UnsafeAppend(remote)
 	w.jp[0].UnsafeAppend(p.c[11])
@@ -456,7 +458,19 @@ func (w *personJPWriter) add(s *segStream, r int, remote bool, p *personJP, t *t
 	w.flags[0].UnsafeAppend(p.c[11]+t.tol >= t.onTrackP)
 	w.flags[1].UnsafeAppend(p.c[11]+t.tol >= t.target)
 	w.flags[2].UnsafeAppend(p.pp == 1)
-	return w.rowDone()
+	w.rows = append(w.rows, int32(r))
+	w.n++
+}
+
+// flush writes the rows of s's batch, which is about to go.
+func (w *personJPWriter) flush(s *segStream) error {
+	if w.n == 0 {
+		return nil
+	}
+	err := w.pickFile.flush(gatherStrings(s.agency, w.rows), gatherStrings(s.unit, w.rows), gatherStrings(s.district, w.rows))
+	w.rows = w.rows[:0]
+	w.reserve(streamBatch)
+	return err
 }
 
 // coverageSpansSchema is coverage_spans' columns: district_code,

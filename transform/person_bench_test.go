@@ -11,10 +11,12 @@ import (
 // BenchmarkPersonJPWriter writes 1,048,576 person_jp rows to Parquet, the
 // largest part of the person pass's join side (national: 5.3 million).
 func BenchmarkPersonJPWriter(b *testing.B) {
-	str := func(v string) *array.String {
+	str := func(v string) *array.String { // a seg batch of v
 		sb := array.NewStringBuilder(memory.DefaultAllocator)
 		defer sb.Release()
-		sb.Append(v)
+		for range streamBatch {
+			sb.Append(v)
+		}
 		return sb.NewStringArray()
 	}
 	s := &segStream{agency: str("kota-ambon"), unit: str("puskesmas-01"), district: str("8171")}
@@ -27,8 +29,11 @@ func BenchmarkPersonJPWriter(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		for range 1 << 20 {
-			if err := w.add(s, 0, true, p, t); err != nil {
+		for range (1 << 20) / streamBatch {
+			for r := range streamBatch {
+				w.add(s, r, true, p, t)
+			}
+			if err := w.flush(s); err != nil {
 				b.Fatal(err)
 			}
 		}

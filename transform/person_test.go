@@ -5,8 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/pantau-asn/pantau/internal/domain"
 	"github.com/pantau-asn/pantau/internal/lake"
@@ -43,7 +49,8 @@ SELECT * FROM (VALUES
 // d0 and d1 (remote) of the test's kabupaten and d2, d3 outside it, and by
 // hand NIP 7 in its own group (agency 'ag-hand', d1, the whole W12), NIP 8
 // (no att_person row), NIP 9, the upload's NIPs …001 and …002, and a span with
-// NULL district and agency.
+// NULL district and agency. segTable adds the roster columns person_progress
+// reads, names differing between a NIP's two spans (both may include P).
 const segRows = `SELECT CASE WHEN i % 499 = 0 THEN NULL ELSE CAST(199000000000000000 + (i % 3500) AS BIGINT) END AS nip_key,
        'ag' || (hash(i * 31) % 7) AS agency_code,
        CASE WHEN hash(i * 37) % 5 = 0 THEN NULL ELSE 'u' || (hash(i * 37) % 9) END AS unit_layanan,
@@ -59,6 +66,15 @@ SELECT * FROM (VALUES
   (199001012020011001, 'ag2', 'u2', 'd0', 3, 11),
   (199001012020011002, 'ag2', 'u2', 'd2', 0, 5),
   (199000000000000042, NULL, NULL, NULL, 2, 11)) v(nip_key, agency_code, unit_layanan, district_code, from_idx, to_idx)`
+
+// segTable is table seg's definition over segRows, with the other columns
+// of sql/seg.sql.
+const segTable = `SELECT *, CAST(nip_key AS VARCHAR) AS nip,
+       CASE WHEN hash(from_idx, to_idx, agency_code) % 13 = 0 THEN NULL
+            ELSE 'nama ' || (hash(from_idx, to_idx, agency_code, district_code) % 1000) END AS nama,
+       'unit ' || (hash(to_idx, district_code, unit_layanan) % 50) AS unit_kerja,
+       'PNS' AS jenis_asn, '2026-01' AS roster_period, 'up' AS upload_id, CAST(from_idx AS BIGINT) AS source_row
+FROM (` + segRows + `)`
 
 // TestPersonMatchesSQL holds the Go pass of stages att_person, person_span,
 // person_jp and coverage_spans (createPersonJP: a merge of sorted JP files
@@ -96,8 +112,16 @@ func TestPersonMatchesSQL(t *testing.T) {
 	for _, tc := range []struct {
 		period         string
 		unsorted, keep bool
-	}{{"2026-03", false, true}, {"2026-03", false, false}, {"2026-12", false, true}, {"2026-01", false, false}, {"2026-03", true, true}, {"2026-03", true, false}} {
-		name := fmt.Sprintf("P %s (unsorted %v, keep %v)", tc.period, tc.unsorted, tc.keep)
+		batch          int  // rows per batch of the streams; 0: streamBatch
+		once           bool // seg gives each key one span including P (as the roster rule does)
+	}{{"2026-03", false, true, 0, false}, {"2026-03", false, false, 0, false}, {"2026-12", false, true, 0, false},
+		{"2026-01", false, false, 0, true}, {"2026-03", true, true, 0, false}, {"2026-03", true, false, 0, true},
+		{"2026-03", false, false, 7, true}} {
+		name := fmt.Sprintf("P %s (unsorted %v, keep %v, batch %d, once %v)", tc.period, tc.unsorted, tc.keep, tc.batch, tc.once)
+		if tc.batch > 0 { // a NIP's spans in two batches, strings taken from many
+			defer func(n int) { streamBatch = n }(streamBatch)
+			streamBatch = tc.batch
+		}
 		d, err := Open(ctx, f.dir)
 		if err != nil {
 			t.Fatal(err)
@@ -136,15 +160,26 @@ func TestPersonMatchesSQL(t *testing.T) {
 		if err := d.createView(ctx, "att_jp", string(q)); err != nil {
 			t.Fatal(err)
 		}
-		if err := d.exec(ctx, "CREATE OR REPLACE TABLE seg AS "+segRows+`;
+		if err := d.exec(ctx, "CREATE OR REPLACE TABLE seg AS "+segTable); err != nil {
+			t.Fatal(err)
+		}
+		if tc.once { // the second span including P of a key goes
+			if err := d.exec(ctx, `DELETE FROM seg WHERE rowid IN (SELECT rowid FROM (
+  SELECT rowid, row_number() OVER (PARTITION BY nip_key ORDER BY from_idx, to_idx, agency_code, nama) AS rn
+  FROM seg WHERE from_idx <= 11 AND to_idx >= 11 AND nip_key IS NOT NULL) WHERE rn > 1)`); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := d.exec(ctx, `
 DELETE FROM kabupaten; INSERT INTO kabupaten VALUES ('d0', 'D0', false), ('d1', 'D1', true)`); err != nil {
 			t.Fatal(err)
 		}
-		for _, stage := range personStages { // the definitions, as <stage>_sql
+		sqlStages := append(slices.Clip(personStages), "roster", "person_progress")
+		for _, stage := range sqlStages { // the definitions, as <stage>_sql
 			if q, err = sqlFiles.ReadFile("sql/" + stage + ".sql"); err != nil {
 				t.Fatal(err)
 			}
-			for _, s := range personStages { // read the _sql tables
+			for _, s := range sqlStages { // read the _sql tables
 				q = []byte(strings.ReplaceAll(string(q), "FROM "+s+" ", "FROM "+s+"_sql "))
 				q = []byte(strings.ReplaceAll(string(q), "JOIN "+s+" ", "JOIN "+s+"_sql "))
 			}
@@ -159,6 +194,16 @@ DELETE FROM kabupaten; INSERT INTO kabupaten VALUES ('d0', 'D0', false), ('d1', 
 		}
 		if err := d.createPersonJP(ctx); err != nil {
 			t.Fatal(err)
+		}
+		// A run's pass also writes person_progress (the SQL's join of
+		// person_jp and roster, every pair of a NIP's spans including P).
+		// A run's pass also keeps person_progress's figures, unless a key
+		// has two spans including P (the SQL then pairs them both ways).
+		if want := !tc.keep && !tc.unsorted && tc.once; (d.progress != nil) != want {
+			t.Errorf("%s: person_progress figures kept by the pass: %v, want %v", name, d.progress != nil, want)
+		}
+		if d.progress != nil {
+			checkProgress(t, ctx, d, name)
 		}
 		check := []string{"person_jp", "coverage_spans"}
 		if tc.keep {
@@ -233,5 +278,113 @@ WHERE a.table_name = ? AND (b.column_name IS NULL OR a.column_name <> b.column_n
 			}
 		}
 		d.Close()
+	}
+}
+
+// checkProgress holds person_progress from the pass's figures (the join of
+// progressFigures with the roster side) equal to table person_progress_sql,
+// in any order.
+func checkProgress(t *testing.T, ctx context.Context, d *DB, name string) {
+	t.Helper()
+	roster, err := queryRecord(ctx, d.conn, strings.ReplaceAll(progressRosterSQL, "FROM roster ", "FROM roster_sql "))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := d.progress.join(roster)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Release()
+	want, err := queryRecord(ctx, d.conn, "SELECT * FROM person_progress_sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer want.Release()
+	sorted := func(rec arrow.RecordBatch) ([]string, []string) {
+		cols, rows := rowsOf(rec)
+		out := make([]string, len(rows))
+		for i, r := range rows {
+			out[i] = fmt.Sprintf("%#v", r)
+		}
+		slices.Sort(out)
+		return cols, out
+	}
+	gc, gr := sorted(got)
+	wc, wr := sorted(want)
+	if diff := cmp.Diff(wc, gc); diff != "" {
+		t.Errorf("%s: person_progress columns (-sql +pass):\n%s", name, diff)
+	}
+	if diff := cmp.Diff(wr, gr); diff != "" {
+		t.Errorf("%s: person_progress rows (-sql +pass):\n%s", name, diff)
+	}
+	if len(gr) < 1000 {
+		t.Errorf("%s: person_progress has %d rows; the fixture should give more than 1,000", name, len(gr))
+	}
+}
+
+// TestProgressJoin gives roster rows the figures of their keys: keys far
+// apart (the lookup's buckets then hold 2^shift values each), a row whose
+// key has no figures (left out, as by the join: the strings are then
+// gathered), a NULL name kept. By hand, with on track at 5 JP and the
+// target at 20: key 5 has 6 JP (on track), 3 has 0, 199001012020011001 has
+// 20 (both); keys 7 and 2 have none.
+func TestProgressJoin(t *testing.T) {
+	f := &progressFigures{}
+	th := &thresholds{tol: jpTolerance, target: 20, onTrackP: 5}
+	for _, k := range []struct {
+		key int64
+		jp  float64
+	}{{3, 0}, {5, 6}, {9, 1}, {199001012020011001, 20}} {
+		f.add(k.key, k.jp, th)
+	}
+	if f.twice {
+		t.Fatal("ascending keys taken as twice")
+	}
+	str := func(vs ...string) arrow.Array {
+		b := array.NewStringBuilder(memory.DefaultAllocator)
+		defer b.Release()
+		for _, v := range vs {
+			if v == "-" {
+				b.AppendNull()
+			} else {
+				b.Append(v)
+			}
+		}
+		return b.NewArray()
+	}
+	kb := array.NewInt64Builder(memory.DefaultAllocator)
+	defer kb.Release()
+	kb.AppendValues([]int64{5, 7, 3, 199001012020011001, 2}, nil)
+	cols := []arrow.Array{str("a5", "a7", "a3", "aX", "a2"), str("n5", "n7", "n3", "nX", "n2"), str("N5", "N7", "-", "NX", "N2"),
+		str("u5", "u7", "u3", "uX", "u2"), str("d5", "d7", "d3", "dX", "d2"), kb.NewArray()}
+	var fields []arrow.Field
+	for _, n := range []string{"agency_code", "nip", "nama", "unit_kerja", "district_code"} {
+		fields = append(fields, arrow.Field{Name: n, Type: arrow.BinaryTypes.String, Nullable: true})
+	}
+	fields = append(fields, arrow.Field{Name: "nip_key", Type: arrow.PrimitiveTypes.Int64, Nullable: true})
+	roster := array.NewRecordBatch(arrow.NewSchema(fields, nil), cols, 5)
+	for _, c := range cols {
+		c.Release()
+	}
+	got, err := f.join(roster)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Release()
+	names, rows := rowsOf(got)
+	want := [][]any{
+		{"a5", "n5", "N5", "u5", "d5", 6.0, true, false},
+		{"a3", "n3", nil, "u3", "d3", 0.0, false, false},
+		{"aX", "nX", "NX", "uX", "dX", 20.0, true, true},
+	}
+	if diff := cmp.Diff([]string{"agency_code", "nip", "nama", "unit_kerja", "district_code", "jp_ytd", "on_track", "target_met"}, names); diff != "" {
+		t.Errorf("columns (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+	f.add(9, 1, th)
+	if !f.twice {
+		t.Error("a key after a larger one not taken as twice")
 	}
 }

@@ -162,8 +162,14 @@ func (d *DB) compute(ctx context.Context, p Params, dropStages bool) (*Result, e
 			// closed after the last step: a DROP alone does not hand the
 			// memory back), then read into Arrow: DuckDB's tables and the
 			// Go copy never peak together.
+			// person_progress's figures may have come from the person
+			// pass: only the roster's names are read (progress.go).
+			query, finish := string(q), func(rec arrow.RecordBatch) (arrow.RecordBatch, error) { return rec, nil }
+			if s.name == "person_progress" && d.progress != nil {
+				query, finish = progressRosterSQL, d.progress.join
+			}
 			path := filepath.Join(d.tmp, s.name+".parquet")
-			ok, err := copyParquet(ctx, d.conn, string(q), path)
+			ok, err := copyParquet(ctx, d.conn, query, path)
 			if err == nil && ok && i == len(steps)-1 {
 				err = d.closeEngine()
 			}
@@ -175,6 +181,10 @@ func (d *DB) compute(ctx context.Context, p Params, dropStages bool) (*Result, e
 			var rec arrow.RecordBatch
 			if err == nil && ok {
 				rec, ok, err = readParquetRecord(ctx, path)
+			}
+			if err == nil && ok {
+				rec, err = finish(rec)
+				d.progress = nil // its figures are in rec now
 			}
 			if err != nil {
 				res.Release()

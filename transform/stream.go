@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/bitutil"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
@@ -19,6 +21,10 @@ import (
 // errUnsorted reports an input of a Go stage that is not in nip_key order
 // (or holds a value the stage does not take): the stage then runs its SQL.
 var errUnsorted = errors.New("input not sorted by nip_key")
+
+// streamBatch is the rows of a keyStream's batch (tests make it small, so
+// that a file has many).
+var streamBatch = 1 << 15
 
 // keyStream reads a Parquet file whose first column read is nip_key
 // (BIGINT, ascending, NULLs last) a batch at a time, row by row; advance
@@ -31,6 +37,9 @@ type keyStream struct {
 	row  int // current row of rec
 	n    int // rows in rec
 	bind func(arrow.RecordBatch) bool
+	// retire, when set, is called with the batch still bound before it is
+	// let go (at the next batch and at the end).
+	retire func() error
 
 	nip          *array.Int64
 	key          int64 // current row's nip_key (when !null)
@@ -48,7 +57,7 @@ func (s *keyStream) open(ctx context.Context, path string, columns []string, bin
 	if err != nil {
 		return err
 	}
-	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 1 << 15}, memory.DefaultAllocator)
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: int64(streamBatch)}, memory.DefaultAllocator)
 	if err != nil {
 		pf.Close()
 		return err
@@ -84,6 +93,11 @@ func (s *keyStream) open(ctx context.Context, path string, columns []string, bin
 func (s *keyStream) next() error {
 	for {
 		if s.rec != nil {
+			if s.retire != nil {
+				if err := s.retire(); err != nil {
+					return err
+				}
+			}
 			s.rec.Release()
 			s.rec = nil
 		}
@@ -151,8 +165,8 @@ func (s *keyStream) close() {
 	s.rr, s.pf = nil, nil
 }
 
-// recordFile writes rows to an uncompressed Parquet file (no dictionaries,
-// no statistics: a scratch file DuckDB reads once), a row group of chunk
+// recordFile writes rows to an uncompressed scratch Parquet file (no
+// dictionaries, no statistics: DuckDB reads it once), a row group of chunk
 // rows at a time. The caller appends a row's values to the builders of rb
 // (reserved for a chunk, so UnsafeAppend fits), then calls rowDone.
 type recordFile struct {
@@ -164,6 +178,18 @@ type recordFile struct {
 }
 
 func createRecordFile(path string, schema *arrow.Schema, chunk int) (*recordFile, error) {
+	w, err := createScratchParquet(path, schema)
+	if err != nil {
+		return nil, err
+	}
+	r := &recordFile{w: w, rb: array.NewRecordBuilder(memory.DefaultAllocator, schema), chunk: chunk}
+	r.rb.Reserve(chunk)
+	return r, nil
+}
+
+// createScratchParquet writes schema's batches to a new scratch Parquet
+// file at path: uncompressed, no dictionaries, no statistics.
+func createScratchParquet(path string, schema *arrow.Schema) (*pqarrow.FileWriter, error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return nil, err
@@ -175,9 +201,7 @@ func createRecordFile(path string, schema *arrow.Schema, chunk int) (*recordFile
 		f.Close()
 		return nil, err
 	}
-	r := &recordFile{w: w, rb: array.NewRecordBuilder(memory.DefaultAllocator, schema), chunk: chunk}
-	r.rb.Reserve(chunk)
-	return r, nil
+	return w, nil
 }
 
 // rowDone counts the row appended; a full chunk is written out.
@@ -212,4 +236,123 @@ func (r *recordFile) close() error {
 		err = cerr
 	}
 	return err
+}
+
+// pickFile writes rows picked from the batches of a stream to a scratch
+// Parquet file (createScratchParquet): for each row
+// the caller appends the values it computes to the builders b (nil for a
+// picked column) and notes the row; at the end of the batch, flush gets the
+// picked columns — taken from the batch by gatherStrings, whole runs of
+// rows at once — and writes the batch's rows, so no string is copied value
+// by value.
+type pickFile struct {
+	w      *pqarrow.FileWriter
+	schema *arrow.Schema
+	b      []array.Builder // by field; nil for a picked column
+	n      int             // rows appended since the last flush
+	done   bool
+}
+
+// newPickFile writes schema's rows to w; picked are the fields that flush
+// is given.
+func newPickFile(w *pqarrow.FileWriter, schema *arrow.Schema, picked ...int) *pickFile {
+	f := &pickFile{w: w, schema: schema, b: make([]array.Builder, schema.NumFields())}
+	for i, fld := range schema.Fields() {
+		if !slices.Contains(picked, i) {
+			f.b[i] = array.NewBuilder(memory.DefaultAllocator, fld.Type)
+		}
+	}
+	return f
+}
+
+// reserve makes room for n more rows in the builders (UnsafeAppend fits).
+func (f *pickFile) reserve(n int) {
+	for _, b := range f.b {
+		if b != nil {
+			b.Reserve(n)
+		}
+	}
+}
+
+// flush writes the rows appended since the last flush, with picked as the
+// picked columns' values (in field order; released here).
+func (f *pickFile) flush(picked ...arrow.Array) error {
+	cols := make([]arrow.Array, len(f.b))
+	for i, b := range f.b {
+		if b != nil {
+			cols[i] = b.NewArray()
+		} else {
+			cols[i], picked = picked[0], picked[1:]
+		}
+	}
+	rec := array.NewRecordBatch(f.schema, cols, int64(f.n))
+	for _, c := range cols {
+		c.Release()
+	}
+	defer rec.Release()
+	f.n = 0
+	return f.w.Write(rec)
+}
+
+// close writes the footer and closes the file; again is a no-op.
+func (f *pickFile) close() error {
+	if f.done {
+		return nil
+	}
+	f.done = true
+	for _, b := range f.b {
+		if b != nil {
+			b.Release()
+		}
+	}
+	return f.w.Close()
+}
+
+// gatherStrings returns the values of col at rows (in that order) as a new
+// array, copying each run of consecutive rows' bytes at once.
+func gatherStrings(col *array.String, rows []int32) *array.String {
+	offs := col.ValueOffsets() // absolute positions in raw
+	var raw []byte
+	if buf := col.Data().Buffers()[2]; buf != nil {
+		raw = buf.Bytes()
+	}
+	total := int32(0)
+	for _, r := range rows {
+		total += offs[r+1] - offs[r]
+	}
+	n := len(rows)
+	outOffs := make([]int32, n+1)
+	out := make([]byte, total)
+	pos := int32(0)
+	for k := 0; k < n; {
+		e := k + 1
+		for e < n && rows[e] == rows[e-1]+1 {
+			e++
+		}
+		start, end := offs[rows[k]], offs[rows[e-1]+1]
+		copy(out[pos:], raw[start:end])
+		shift := pos - start
+		for q := k; q < e; q++ {
+			outOffs[q+1] = offs[rows[q]+1] + shift
+		}
+		pos += end - start
+		k = e
+	}
+	var valid *memory.Buffer
+	nulls := 0
+	if col.NullN() > 0 {
+		bits := make([]byte, bitutil.BytesForBits(int64(n)))
+		for k, r := range rows {
+			if col.IsValid(int(r)) {
+				bitutil.SetBit(bits, k)
+			} else {
+				nulls++
+			}
+		}
+		valid = memory.NewBufferBytes(bits)
+	}
+	data := array.NewData(arrow.BinaryTypes.String, n,
+		[]*memory.Buffer{valid, memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(outOffs)), memory.NewBufferBytes(out)}, nil, nulls, 0)
+	defer data.Release()
+	return array.NewStringData(data)
 }
