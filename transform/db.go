@@ -188,6 +188,18 @@ func (d *DB) closeEngine() error {
 	return err
 }
 
+// dropStage drops the stage name, a table or a view.
+func (d *DB) dropStage(ctx context.Context, name string) error {
+	var kind string
+	if err := d.conn.QueryRowContext(ctx, "SELECT table_type FROM information_schema.tables WHERE table_name = ?", name).Scan(&kind); err != nil {
+		return fmt.Errorf("stage %s: %w", name, err)
+	}
+	if kind == "VIEW" {
+		return d.exec(ctx, "DROP VIEW "+name)
+	}
+	return d.exec(ctx, "DROP TABLE "+name)
+}
+
 func (d *DB) exec(ctx context.Context, q string, args ...any) error {
 	if _, err := d.conn.ExecContext(ctx, q, args...); err != nil {
 		return fmt.Errorf("duckdb %s: %w", firstLine(q), err)

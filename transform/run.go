@@ -175,7 +175,7 @@ func (d *DB) compute(ctx context.Context, p Params, dropStages bool) (*Result, e
 			}
 			for _, t := range s.drop {
 				if err == nil && ok && d.conn != nil {
-					err = d.exec(ctx, "DROP TABLE "+t)
+					err = d.dropStage(ctx, t)
 				}
 			}
 			var rec arrow.RecordBatch
@@ -211,7 +211,7 @@ func (d *DB) compute(ctx context.Context, p Params, dropStages bool) (*Result, e
 			if !dropStages {
 				break
 			}
-			if err := d.exec(ctx, "DROP TABLE "+t); err != nil {
+			if err := d.dropStage(ctx, t); err != nil {
 				res.Release()
 				return nil, fmt.Errorf("transform %s: %w", s.name, err)
 			}
