@@ -328,6 +328,7 @@ type spanSums struct {
 	n          int64
 	tr, tm, ot [12]int64
 	jp         [12]float64
+	remote     bool // the group's district is remote (kept here: one lookup per group, not per span)
 }
 
 // personJoin joins the merge's persons with seg's spans.
@@ -378,7 +379,7 @@ func (j *personJoin) span(p *personJP) error {
 	}
 	g := j.spans[k]
 	if g == nil {
-		g = &spanSums{}
+		g = &spanSums{remote: j.remote[k.district] && !k.districtNull}
 		k.district, k.agency = strings.Clone(k.district), strings.Clone(k.agency)
 		j.spans[k] = g
 	}
@@ -397,7 +398,7 @@ func (j *personJoin) span(p *personJP) error {
 		g.jp[m] += c
 	}
 	if k.from <= 11 && k.to >= 11 {
-		j.pj.add(s, r, j.remote[k.district] && !k.districtNull, p, t)
+		j.pj.add(s, r, g.remote, p, t)
 		if j.figs != nil && !s.null { // a NULL key joins no roster row
 			j.figs.add(s.key, p.c[11], t)
 		}
