@@ -134,7 +134,7 @@ func (d *DB) personPass(ctx context.Context) (err error) {
 	defer pj.close()
 	var figs *progressFigures // a run's person_progress figures (progress.go)
 	if !d.keepStages {
-		figs = &progressFigures{}
+		figs = &progressFigures{t: t}
 	}
 	var ap *attPersonWriter
 	if d.keepStages {
@@ -400,7 +400,7 @@ func (j *personJoin) span(p *personJP) error {
 	if k.from <= 11 && k.to >= 11 {
 		j.pj.add(s, r, g.remote, p, t)
 		if j.figs != nil && !s.null { // a NULL key joins no roster row
-			j.figs.add(s.key, p.c[11], t)
+			j.figs.add(s.key, p.c[11])
 		}
 	}
 	return s.advance()

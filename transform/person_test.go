@@ -329,13 +329,12 @@ func checkProgress(t *testing.T, ctx context.Context, d *DB, name string) {
 // target at 20: key 5 has 6 JP (on track), 3 has 0, 199001012020011001 has
 // 20 (both); keys 7 and 2 have none.
 func TestProgressJoin(t *testing.T) {
-	f := &progressFigures{}
-	th := &thresholds{tol: jpTolerance, target: 20, onTrackP: 5}
+	f := &progressFigures{t: &thresholds{tol: jpTolerance, target: 20, onTrackP: 5}}
 	for _, k := range []struct {
 		key int64
 		jp  float64
 	}{{3, 0}, {5, 6}, {9, 1}, {199001012020011001, 20}} {
-		f.add(k.key, k.jp, th)
+		f.add(k.key, k.jp)
 	}
 	if f.twice {
 		t.Fatal("ascending keys taken as twice")
@@ -383,7 +382,7 @@ func TestProgressJoin(t *testing.T) {
 	if diff := cmp.Diff(want, rows); diff != "" {
 		t.Errorf("rows (-want +got):\n%s", diff)
 	}
-	f.add(9, 1, th)
+	f.add(9, 1)
 	if !f.twice {
 		t.Error("a key after a larger one not taken as twice")
 	}

@@ -161,9 +161,9 @@ func (d *DB) compute(ctx context.Context, p Params, dropStages bool) (*Result, e
 			// Written to Parquet by DuckDB, its inputs dropped (DuckDB
 			// closed after the last step: a DROP alone does not hand the
 			// memory back), then read into Arrow: DuckDB's tables and the
-			// Go copy never peak together.
-			// person_progress's figures may have come from the person
-			// pass: only the roster's names are read (progress.go).
+			// Go copy never peak together. When the person pass kept
+			// person_progress's figures, only the roster's names are
+			// copied and finish joins them (progress.go).
 			query, finish := string(q), func(rec arrow.RecordBatch) (arrow.RecordBatch, error) { return rec, nil }
 			if s.name == "person_progress" && d.progress != nil {
 				query, finish = progressRosterSQL, d.progress.join
