@@ -119,3 +119,88 @@ func TestFastLargeSheet(t *testing.T) {
 		}
 	}
 }
+
+// readSST reads shared strings XML b, fast path on or off, with a bufio
+// buffer of size bytes, and returns the strings and the error.
+func readSST(b []byte, lim Limits, size int, slow bool) ([]string, string) {
+	bk := &Book{lim: lim}
+	err := bk.readSSTFrom(&scanner{br: bufio.NewReaderSize(bytes.NewReader(b), size), name: map[string]string{}}, slow)
+	out := make([]string, bk.sst.len())
+	for i := range out {
+		out[i] = bk.sst.at(i)
+	}
+	if err != nil {
+		return out, err.Error()
+	}
+	return out, "<nil>"
+}
+
+var sstSeeds = []string{
+	// LibreOffice
+	`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" + `<sst xmlns="x" count="3" uniqueCount="3"><si><t xml:space="preserve">NIP</t></si><si><t xml:space="preserve">Pegawai 0</t></si><si><t xml:space="preserve"></t></si></sst>`,
+	// Excel: plain, rich text, phonetics, escapes, entities
+	`<sst count="5"><si><t>NIP</t></si><si><r><rPr><b/></rPr><t>a</t></r><r><t xml:space="preserve"> b</t></r></si><si><t>x</t><rPh sb="0" eb="1"><t>y</t></rPh></si><si><t>a_x000D_b</t></si><si><t>a&amp;b</t></si><si/></sst>`,
+	"<sst>\n  <si><t>a</t></si>\n  <si><t>b</t></si>\n</sst>",
+	`<sst><si><t>a</t></si><si><t>b</t></si><si><t>c</t></si><si><t>d</t></si></sst>`,
+	`<sst><si><t>a</t></si><x:si><x:t>b</x:t></x:si><si><t>unclosed</sst>`,
+}
+
+// FuzzFastSSTMatchesTokens: readSSTFrom reads every shared strings part as
+// its token loop alone reads it — the same strings and the same error —
+// whatever the bytes, the limits and where the buffer ends.
+func FuzzFastSSTMatchesTokens(f *testing.F) {
+	for _, s := range sstSeeds {
+		f.Add([]byte(s), uint8(0), uint8(0))
+		f.Add([]byte(s), uint8(3), uint8(2))
+	}
+	f.Fuzz(func(t *testing.T, b []byte, size, limit uint8) {
+		lim := testLimits
+		if limit > 0 { // limits the strings reach
+			lim.MaxSharedStrings, lim.MaxSharedStringBytes = int(limit%8)+1, int64(limit)
+		}
+		bufSize := 16 + int(size)*4
+		want, werr := readSST(b, lim, bufSize, true)
+		got, gerr := readSST(b, lim, bufSize, false)
+		if !reflect.DeepEqual(got, want) || gerr != werr {
+			t.Fatalf("%q (buffer %d, limits %d strings %d bytes):\nfast   %q %s\ntokens %q %s", b, bufSize,
+				lim.MaxSharedStrings, lim.MaxSharedStringBytes, got, gerr, want, werr)
+		}
+	})
+}
+
+// TestFastSSTLargeTable: a LibreOffice-shaped table of many strings, read
+// through the default buffer (strings cross its ends), is read alike with
+// and without the fast path, and holds the strings written.
+func TestFastSSTLargeTable(t *testing.T) {
+	var x strings.Builder
+	x.WriteString(`<sst count="20000" uniqueCount="20000">`)
+	for i := range 20000 {
+		switch {
+		case i%1000 == 7:
+			fmt.Fprintf(&x, `<si><t>k&amp;%d</t></si>`, i) // an entity: the token loop's
+		case i%2 == 0:
+			fmt.Fprintf(&x, `<si><t xml:space="preserve">s %d</t></si>`, i)
+		default:
+			fmt.Fprintf(&x, `<si><t>s %d</t></si>`, i)
+		}
+	}
+	x.WriteString(`</sst>`)
+	b := []byte(x.String())
+	want, werr := readSST(b, testLimits, 64<<10, true)
+	got, gerr := readSST(b, testLimits, 64<<10, false)
+	if !reflect.DeepEqual(got, want) || gerr != werr {
+		t.Fatalf("fast and token reads differ (%d and %d strings, errors %s, %s)", len(got), len(want), gerr, werr)
+	}
+	if len(got) != 20000 || gerr != "<nil>" {
+		t.Fatalf("%d strings, error %s", len(got), gerr)
+	}
+	for _, i := range []int{0, 1, 7, 1007, 19999} {
+		w := fmt.Sprintf("s %d", i)
+		if i%1000 == 7 {
+			w = fmt.Sprintf("k&%d", i)
+		}
+		if got[i] != w {
+			t.Errorf("string %d = %q, want %q", i, got[i], w)
+		}
+	}
+}

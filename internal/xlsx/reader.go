@@ -420,17 +420,21 @@ func (bk *Book) readSST(name string) error {
 		return err
 	}
 	defer rc.Close()
-	return bk.readSSTFrom(rc)
+	return bk.readSSTFrom(newScanner(rc), false)
 }
 
-// readSSTFrom reads a shared strings part from r into bk.sst.
-func (bk *Book) readSSTFrom(r io.Reader) error {
-	sc := newScanner(r)
+// readSSTFrom reads a shared strings part from sc into bk.sst: the strings
+// as writers write them straight from the buffer (fastSST), the rest token
+// by token — only so when slow (tests compare the two).
+func (bk *Book) readSSTFrom(sc *scanner, slow bool) error {
 	var all strings.Builder
 	var ends []uint32
 	var cur []byte
 	inSI, inT, skip := false, false, 0
 	for {
+		if !slow && !inSI && !inT && skip == 0 {
+			ends = bk.fastSST(sc.br, &all, ends)
+		}
 		tok, err := sc.next()
 		if err != nil {
 			return err
@@ -489,6 +493,49 @@ func (bk *Book) readSSTFrom(r io.Reader) error {
 				cur = append(cur, tok.text...)
 			}
 		}
+	}
+}
+
+// The shared-string forms fastSST reads: desktop Excel and LibreOffice
+// write <si><t xml:space="preserve">…</t></si> or <si><t>…</t></si>.
+const (
+	siOpen, siOpenSpace = "<si><t>", `<si><t xml:space="preserve">`
+	siClose             = "</t></si>"
+)
+
+// fastSST appends to all and ends, straight from br's buffer and without
+// copying, the shared strings of the two forms above whose text has no
+// markup, entity or _xHHHH_ escape and which no limit refuses — what the
+// token loop of readSSTFrom would make of them. It stops before anything
+// else (a rich-text run, phonetics, a string cut by the end of the
+// buffered bytes, one a limit refuses), which the token loop then reads
+// and, where a limit refuses it, reports (FuzzFastSSTMatchesTokens).
+func (bk *Book) fastSST(br *bufio.Reader, all *strings.Builder, ends []uint32) []uint32 {
+	buf, _ := br.Peek(br.Buffered())
+	p := 0
+	for {
+		b := buf[p:]
+		var open int
+		switch {
+		case len(b) >= len(siOpen) && string(b[:len(siOpen)]) == siOpen:
+			open = len(siOpen)
+		case len(b) >= len(siOpenSpace) && string(b[:len(siOpenSpace)]) == siOpenSpace:
+			open = len(siOpenSpace)
+		default:
+			_, _ = br.Discard(p)
+			return ends
+		}
+		v := b[open:]
+		i := bytes.IndexByte(v, '<')
+		if i < 0 || i > maxCellChars || len(v)-i < len(siClose) || string(v[i:i+len(siClose)]) != siClose ||
+			bytes.IndexByte(v[:i], '&') >= 0 || bytes.Contains(v[:i], []byte("_x")) ||
+			int64(all.Len()+i) > bk.lim.MaxSharedStringBytes || len(ends) >= bk.lim.MaxSharedStrings {
+			_, _ = br.Discard(p)
+			return ends
+		}
+		all.Write(v[:i])
+		ends = append(ends, uint32(all.Len()))
+		p += open + i + len(siClose)
 	}
 }
 
