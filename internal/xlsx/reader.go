@@ -887,10 +887,7 @@ func nameEnds(b []byte) bool {
 // for any other form, which the caller reads with those.
 func cTag(b []byte) (ref, typ []byte, okR, okT bool, end int, self, ok bool) {
 	i := 2
-	for {
-		if i >= len(b) {
-			return
-		}
+	for i < len(b) {
 		switch b[i] {
 		case '>':
 			return ref, typ, okR, okT, i, false, true
@@ -905,30 +902,43 @@ func cTag(b []byte) (ref, typ []byte, okR, okT bool, end int, self, ok bool) {
 		}
 		i++
 		j := i
-		for j < len(b) && (b[j] >= 'a' && b[j] <= 'z' || b[j] >= 'A' && b[j] <= 'Z' || b[j] >= '0' && b[j] <= '9') {
+		for j < len(b) && attrNameChar[b[j]] {
 			j++
 		}
 		if j == i || j+1 >= len(b) || b[j] != '=' || b[j+1] != '"' {
 			return
 		}
-		k := j + 2
-		for k < len(b) && b[k] != '"' {
+		v := b[j+2:]
+		k := 0
+		for k < len(v) && v[k] != '"' {
 			k++
 		}
-		if k >= len(b) {
+		if k == len(v) {
 			return
 		}
 		if j-i == 1 {
 			switch {
 			case b[i] == 'r' && !okR:
-				ref, okR = b[j+2:k], true
+				ref, okR = v[:k], true
 			case b[i] == 't' && !okT:
-				typ, okT = b[j+2:k], true
+				typ, okT = v[:k], true
 			}
 		}
-		i = k + 1
+		i = j + 3 + k
 	}
+	return
 }
+
+// attrNameChar are the bytes cTag takes in an attribute's name.
+var attrNameChar = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 // tagEndFast is tagEnd, found with a vector search when no quote hides
 // the first '>'.
