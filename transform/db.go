@@ -188,10 +188,15 @@ func (d *DB) closeEngine() error {
 	return err
 }
 
-// dropStage drops the stage name, a table or a view.
+// dropStage drops the stage name, a table or a view; a stage that is
+// not there is left be.
 func (d *DB) dropStage(ctx context.Context, name string) error {
 	var kind string
-	if err := d.conn.QueryRowContext(ctx, "SELECT table_type FROM information_schema.tables WHERE table_name = ?", name).Scan(&kind); err != nil {
+	err := d.conn.QueryRowContext(ctx, "SELECT table_type FROM information_schema.tables WHERE table_name = ?", name).Scan(&kind)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil // a stage this run did not make (a run's person pass makes no person_jp)
+	}
+	if err != nil {
 		return fmt.Errorf("stage %s: %w", name, err)
 	}
 	if kind == "VIEW" {

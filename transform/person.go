@@ -15,13 +15,18 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 )
 
-// Stages att_person, person_span, person_jp and coverage_spans (their .sql
-// files are their definitions) are one pass in Go: the persons of the JP
-// merge (att_person.go) and the month spans of seg, read sorted by nip_key,
-// are joined as two sorted lists, and each span goes straight into the
-// two things the metrics read — a person_jp row when the span includes P,
-// and its group of coverage_spans (district, agency, span: few) for the
-// trend. At national scale that is ≈5.5 million spans that never become a
+// Stages att_person, person_span, person_jp, coverage_spans and
+// person_groups (their .sql files are their definitions) are one pass in
+// Go: the persons of the JP merge (att_person.go) and the month spans of
+// seg, read sorted by nip_key, are joined as two sorted lists, and each
+// span goes straight into the groups the metrics read — its group of
+// person_groups (district, agency, unit: some thousands) when it includes
+// P, and its group of coverage_spans (district, agency, span: few) for the
+// trend. A run writes no person_jp, a row per person that only those
+// groups and person_progress (progress.go) need: at national scale 5.5
+// million rows, 438 MB of scratch Parquet, whose writing and three scans
+// took about 3 of the run's 21 s (CPU profile of BenchmarkMetricsNational,
+// 4 Dec 2026); a query session gets it as a table. At national scale that is ≈5.5 million spans that never become a
 // 26-column DuckDB table (person_span), which was the run's peak memory,
 // and no hash join and hash aggregation of millions of rows.
 //
@@ -31,13 +36,15 @@ import (
 // with jp_tolerance added to the JP. Counts are exact; JP sums run in
 // nip_key order, exact for whole and half JP (DuckDB's parallel SUM gives
 // no fixed order either). A seg row with a NULL nip_key meets no person, as
-// in the SQL's join. A query session (keepStages) also gets att_person and
-// person_span as tables. When an input is not sorted (errUnsorted), the
-// four stages run their SQL instead. TestPersonMatchesSQL holds the two
+// in the SQL's join. A query session (keepStages) also gets att_person,
+// person_span and person_jp as tables. When an input is not sorted
+// (errUnsorted), or in a run a key has two spans including P (which seg's
+// roster rule never gives; person_progress then needs person_jp's SQL),
+// the stages run their SQL instead. TestPersonMatchesSQL holds the two
 // equal.
 
 // personStages are the stages createPersonJP creates, in SQL order.
-var personStages = []string{"att_person", "person_span", "person_jp", "coverage_spans"}
+var personStages = []string{"att_person", "person_span", "person_jp", "coverage_spans", "person_groups"}
 
 // createPersonJP creates tables person_jp and coverage_spans (and, in a
 // query session, att_person and person_span).
@@ -127,24 +134,23 @@ func (d *DB) personPass(ctx context.Context) (err error) {
 	for _, name := range personStages {
 		files[name] = filepath.Join(d.tmp, name+".parquet")
 	}
-	pj, err := newPersonJPWriter(files["person_jp"])
-	if err != nil {
-		return err
-	}
-	defer pj.close()
 	var figs *progressFigures // a run's person_progress figures (progress.go)
+	var pj *personJPWriter    // a query session's person_jp
+	var ap *attPersonWriter   // a query session's att_person
 	if !d.keepStages {
 		figs = &progressFigures{t: t}
-	}
-	var ap *attPersonWriter
-	if d.keepStages {
+	} else {
+		if pj, err = newPersonJPWriter(files["person_jp"]); err != nil {
+			return err
+		}
+		defer pj.close()
+		seg.retire = func() error { return pj.flush(seg) } // the rows of the batch that goes are written
 		if ap, err = newAttPersonWriter(files["att_person"]); err != nil {
 			return err
 		}
 		defer ap.close()
 	}
-	seg.retire = func() error { return pj.flush(seg) } // the rows of the batch that goes are written
-	j := &personJoin{t: t, remote: remote, seg: seg, pj: pj, figs: figs, spans: map[spanKey]*spanSums{}}
+	j := &personJoin{t: t, remote: remote, seg: seg, pj: pj, figs: figs, spans: map[spanKey]*spanSums{}, groups: map[groupKey]*groupSums{}}
 	err = mergeJPAsync(ctx, paths, b, func(r *personRow) error {
 		if ap != nil {
 			if err := ap.add(r.key, r.null, &r.p); err != nil {
@@ -159,11 +165,17 @@ func (d *DB) personPass(ctx context.Context) (err error) {
 	if err == nil {
 		err = j.rest()
 	}
-	if err == nil {
+	if err == nil && figs != nil && figs.twice {
+		return errUnsorted // person_progress needs person_jp's SQL
+	}
+	if err == nil && pj != nil {
 		err = pj.close()
 	}
 	if err == nil {
 		err = writeSpans(files["coverage_spans"], j.spans)
+	}
+	if err == nil {
+		err = writeGroups(files["person_groups"], j.groups)
 	}
 	if err == nil && ap != nil {
 		err = ap.close()
@@ -171,29 +183,17 @@ func (d *DB) personPass(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	if figs != nil && !figs.twice {
-		d.progress = figs
-	}
+	d.progress = figs
 	seg.close()
 	// The pass's buffers are garbage now: hand their pages back before
 	// DuckDB fills memory with the stages that follow.
 	debug.FreeOSMemory()
-	load := []string{"person_jp", "coverage_spans"}
+	load := []string{"coverage_spans", "person_groups"}
 	if d.keepStages {
-		load = append(load, "att_person")
+		load = append(load, "person_jp", "att_person")
 	}
 	for _, name := range load {
-		kind, path := "TABLE", files[name]
-		if name == "person_jp" && !d.keepStages {
-			// A run's three readers of person_jp (coverage_groups,
-			// attention, impact) scan the file, a few columns each, sooner
-			// than DuckDB copies its millions of rows into a table (national:
-			// person_jp 7.0-8.0 -> 6.1-6.4 s, BenchmarkMetricsNational). The
-			// file stays in the scratch folder until Close.
-			kind = "VIEW"
-			delete(files, name) // not removed by the pass
-		}
-		if err := d.exec(ctx, "CREATE OR REPLACE "+kind+" "+name+" AS SELECT * FROM read_parquet("+sqlString(path)+")"); err != nil {
+		if err := d.exec(ctx, "CREATE OR REPLACE TABLE "+name+" AS SELECT * FROM read_parquet("+sqlString(files[name])+")"); err != nil {
 			return err
 		}
 	}
@@ -336,9 +336,10 @@ type personJoin struct {
 	t      *thresholds
 	remote map[string]bool
 	seg    *segStream
-	pj     *personJPWriter
+	pj     *personJPWriter  // a query session's: person_jp's rows
 	figs   *progressFigures // a run's: person_progress's figures
 	spans  map[spanKey]*spanSums
+	groups map[groupKey]*groupSums
 }
 
 var noJP personJP
@@ -397,13 +398,64 @@ func (j *personJoin) span(p *personJP) error {
 		}
 		g.jp[m] += c
 	}
-	if k.from <= 11 && k.to >= 11 {
-		j.pj.add(s, r, g.remote, p, t)
+	if k.from <= 11 && k.to >= 11 { // a person_jp row
+		if j.pj != nil {
+			j.pj.add(s, r, g.remote, p, t)
+		}
 		if j.figs != nil && !s.null { // a NULL key joins no roster row
 			j.figs.add(s.key, p.c[11])
 		}
+		j.group(k, g.remote, p)
 	}
 	return s.advance()
+}
+
+// groupKey is a group of person_groups; a NULL code is its own group, as
+// in GROUP BY. The district's and agency's codes are the span's.
+type groupKey struct {
+	district, agency, unit             string
+	districtNull, agencyNull, unitNull bool
+}
+
+// groupSums are one group's figures (sql/person_groups.sql).
+type groupSums struct {
+	remote                             bool
+	n, trained, targetMet, onTrack, pp int64
+	jp                                 float64
+	split                              [5]float64
+}
+
+// group counts the person_jp row of the current seg row (span k, the
+// person's figures p) in its group of person_groups, with person_jp.sql's
+// tests of its figures.
+func (j *personJoin) group(k spanKey, remote bool, p *personJP) {
+	s, r := j.seg, j.seg.row
+	gk := groupKey{district: k.district, agency: k.agency, unit: s.unit.Value(r),
+		districtNull: k.districtNull, agencyNull: k.agencyNull, unitNull: s.unit.IsNull(r)}
+	g := j.groups[gk]
+	if g == nil {
+		g = &groupSums{remote: remote}
+		gk.district, gk.agency, gk.unit = strings.Clone(gk.district), strings.Clone(gk.agency), strings.Clone(gk.unit)
+		j.groups[gk] = g
+	}
+	t, jp := j.t, p.c[11]
+	g.n++
+	if jp > 0 {
+		g.trained++
+	}
+	if jp+t.tol >= t.target {
+		g.targetMet++
+	}
+	if jp+t.tol >= t.onTrackP {
+		g.onTrack++
+	}
+	if p.pp == 1 {
+		g.pp++
+	}
+	g.jp += jp
+	for i, v := range p.split {
+		g.split[i] += v
+	}
 }
 
 // personJPSchema is person_jp's columns, as sql/person_jp.sql gives them;
@@ -482,6 +534,78 @@ func (w *personJPWriter) flush(s *segStream) error {
 	w.rows = w.rows[:0]
 	w.reserve(streamBatch)
 	return err
+}
+
+// personGroupsSchema is person_groups' columns, as sql/person_groups.sql
+// gives them.
+var personGroupsSchema = func() *arrow.Schema {
+	fields := []arrow.Field{
+		{Name: "district_code", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "agency_code", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "unit_layanan", Type: arrow.BinaryTypes.String, Nullable: true},
+		{Name: "remote", Type: arrow.FixedWidthTypes.Boolean, Nullable: true},
+	}
+	for _, n := range []string{"n", "trained", "target_met", "on_track", "pelayanan_publik_w12"} {
+		fields = append(fields, arrow.Field{Name: n, Type: arrow.PrimitiveTypes.Int64, Nullable: true})
+	}
+	for _, n := range []string{"jp_ytd", "jp_klasikal", "jp_nonklasikal", "jp_luring", "jp_daring", "jp_campuran"} {
+		fields = append(fields, arrow.Field{Name: n, Type: arrow.PrimitiveTypes.Float64, Nullable: true})
+	}
+	return arrow.NewSchema(fields, nil)
+}()
+
+// writeGroups writes the groups to path (personGroupsSchema), in key
+// order.
+func writeGroups(path string, groups map[groupKey]*groupSums) error {
+	keys := make([]groupKey, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b groupKey) int {
+		return cmp.Or(strings.Compare(a.district, b.district), strings.Compare(a.agency, b.agency), strings.Compare(a.unit, b.unit),
+			cmpBool(a.districtNull, b.districtNull), cmpBool(a.agencyNull, b.agencyNull), cmpBool(a.unitNull, b.unitNull))
+	})
+	w, err := createRecordFile(path, personGroupsSchema, max(len(keys), 1))
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	str := func(i int, v string, null bool) {
+		if null {
+			w.rb.Field(i).AppendNull()
+		} else {
+			w.rb.Field(i).(*array.StringBuilder).Append(v)
+		}
+	}
+	for _, k := range keys {
+		g := groups[k]
+		str(0, k.district, k.districtNull)
+		str(1, k.agency, k.agencyNull)
+		str(2, k.unit, k.unitNull)
+		w.rb.Field(3).(*array.BooleanBuilder).Append(g.remote)
+		for i, v := range []int64{g.n, g.trained, g.targetMet, g.onTrack, g.pp} {
+			w.rb.Field(4 + i).(*array.Int64Builder).Append(v)
+		}
+		w.rb.Field(9).(*array.Float64Builder).Append(g.jp)
+		for i, v := range g.split {
+			w.rb.Field(10 + i).(*array.Float64Builder).Append(v)
+		}
+		if err := w.rowDone(); err != nil {
+			return err
+		}
+	}
+	return w.close()
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // coverageSpansSchema is coverage_spans' columns: district_code,

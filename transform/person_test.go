@@ -181,6 +181,7 @@ DELETE FROM kabupaten; INSERT INTO kabupaten VALUES ('d0', 'D0', false), ('d1', 
 			}
 			for _, s := range sqlStages { // read the _sql tables
 				q = []byte(strings.ReplaceAll(string(q), "FROM "+s+" ", "FROM "+s+"_sql "))
+				q = []byte(strings.ReplaceAll(string(q), "FROM "+s+"\n", "FROM "+s+"_sql\n"))
 				q = []byte(strings.ReplaceAll(string(q), "JOIN "+s+" ", "JOIN "+s+"_sql "))
 			}
 			if err := d.exec(ctx, "CREATE TABLE "+stage+"_sql AS "+string(q)); err != nil {
@@ -205,9 +206,21 @@ DELETE FROM kabupaten; INSERT INTO kabupaten VALUES ('d0', 'D0', false), ('d1', 
 		if d.progress != nil {
 			checkProgress(t, ctx, d, name)
 		}
-		check := []string{"person_jp", "coverage_spans"}
+		// A run's pass makes no person_jp (its SQL does, when the pass
+		// leaves the stages to it).
+		sqlMade := tc.unsorted || !tc.keep && !tc.once
+		check := []string{"coverage_spans", "person_groups"}
 		if tc.keep {
 			check = personStages
+		} else if sqlMade {
+			check = append(check, "person_jp")
+		}
+		var personJP int64
+		if err := d.conn.QueryRowContext(ctx, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'person_jp'").Scan(&personJP); err != nil {
+			t.Fatal(err)
+		}
+		if want := tc.keep || sqlMade; (personJP == 1) != want {
+			t.Errorf("%s: person_jp made: %v, want %v", name, personJP == 1, want)
 		}
 		for _, stage := range check {
 			var n, only, other int64
@@ -247,6 +260,20 @@ WHERE a.table_name = ? AND (b.column_name IS NULL OR a.column_name <> b.column_n
 			}
 		}
 		if tc.period == "2026-03" {
+			// NIP 7 alone in agency ag-hand (remote district d1): 3 JP
+			// klasikal, not on track (3 < 20 × 3 / 12 = 5), no flag.
+			var n, trained, target, onTrack, pp int64
+			var jp, kl float64
+			var remote bool
+			if err := d.conn.QueryRowContext(ctx, "SELECT n, trained, target_met, on_track, pelayanan_publik_w12, jp_ytd, jp_klasikal, remote FROM person_groups WHERE agency_code = 'ag-hand'").Scan(&n, &trained, &target, &onTrack, &pp, &jp, &kl, &remote); err != nil {
+				t.Fatal(err)
+			}
+			if n != 1 || trained != 1 || target != 0 || onTrack != 0 || pp != 0 || jp != 3 || kl != 3 || !remote {
+				t.Errorf("%s: NIP 7's person_groups row: n %d trained %d target_met %d on_track %d flag %d jp_ytd %v jp_klasikal %v remote %v; want 1 1 0 0 0 3 3 true",
+					name, n, trained, target, onTrack, pp, jp, kl, remote)
+			}
+		}
+		if tc.period == "2026-03" && personJP == 1 {
 			var jp, kl float64
 			var onTrack, target, pp, remote bool
 			if err := d.conn.QueryRowContext(ctx, "SELECT jp_ytd, jp_klasikal, on_track, target_met, pelayanan_publik_w12, remote FROM person_jp WHERE nip_key = 7").Scan(&jp, &kl, &onTrack, &target, &pp, &remote); err != nil {

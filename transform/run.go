@@ -32,8 +32,9 @@ type step struct {
 }
 
 // steps in dependency order. Stages (roster_map, roster_rows, att, att_jp,
-// seg, roster, person_jp with att_person, person_span and coverage_spans,
-// coverage_groups, skm, ikm_stats, ikm_pool) feed the metric tables.
+// seg, roster, person_jp with att_person, person_span, coverage_spans and
+// person_groups, coverage_groups, skm, ikm_stats, ikm_pool) feed the metric
+// tables.
 var steps = []step{
 	{name: "roster_map"},
 	{name: "roster_rows", view: true},
@@ -58,7 +59,7 @@ var steps = []step{
 	{name: "ikm_elements", public: true},
 	{name: "evaluation_dist", public: true},
 	{name: "followup", public: true},
-	{name: "impact", public: true},
+	{name: "impact", public: true, drop: []string{"person_groups"}},
 	{name: "completeness", public: true},
 	// private: named persons, never exported. Last: its millions of rows
 	// move to Go while DuckDB holds the least.

@@ -10,10 +10,10 @@ worst AS (
   SELECT district_code, agency_code
   FROM (
     SELECT district_code, agency_code,
-           row_number() OVER (PARTITION BY district_code ORDER BY COUNT(*) DESC, agency_code) AS rn
-    FROM person_jp
-    WHERE NOT on_track
+           row_number() OVER (PARTITION BY district_code ORDER BY SUM(n - on_track) DESC, agency_code) AS rn
+    FROM person_groups
     GROUP BY district_code, agency_code
+    HAVING SUM(n - on_track) > 0 -- the groups with a person not on track
   ) t
   WHERE rn = 1
 )

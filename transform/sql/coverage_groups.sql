@@ -4,11 +4,12 @@
 -- agency ('instansi', every agency of the reference data plus any roster
 -- agency), and the province ('provinsi': 'semua', 'terpencil', 'lainnya').
 -- Shares are fractions of headcount (NULL when 0 staff); daring_jp_share =
--- daring JP / all JP (Campuran counts in neither).
+-- daring JP / all JP (Campuran counts in neither). It reads person_jp's
+-- groups (person_groups), not its persons.
 WITH p AS (
   SELECT district_code, agency_code, CASE WHEN remote THEN 'terpencil' ELSE 'lainnya' END AS remote_group,
-         jp_ytd, target_met, on_track, jp_klasikal, jp_nonklasikal, jp_luring, jp_daring, jp_campuran
-  FROM person_jp
+         n, trained, target_met, on_track, jp_ytd, jp_klasikal, jp_nonklasikal, jp_luring, jp_daring, jp_campuran
+  FROM person_groups
 ),
 g AS (
   -- One pass with grouping sets: () is the whole province.
@@ -19,10 +20,10 @@ g AS (
               WHEN GROUPING(agency_code) = 0 THEN agency_code
               WHEN GROUPING(remote_group) = 0 THEN remote_group
               ELSE 'semua' END AS key,
-         COUNT(*) AS headcount,
-         SUM(CASE WHEN jp_ytd > 0 THEN 1 ELSE 0 END) AS trained,
-         SUM(CASE WHEN target_met THEN 1 ELSE 0 END) AS target_met,
-         SUM(CASE WHEN on_track THEN 1 ELSE 0 END) AS on_track,
+         CAST(SUM(n) AS BIGINT) AS headcount,
+         SUM(trained) AS trained,
+         SUM(target_met) AS target_met,
+         SUM(on_track) AS on_track,
          SUM(jp_ytd) AS jp_total, SUM(jp_klasikal) AS jp_klasikal, SUM(jp_nonklasikal) AS jp_nonklasikal,
          SUM(jp_luring) AS jp_luring, SUM(jp_daring) AS jp_daring, SUM(jp_campuran) AS jp_campuran
   FROM p

@@ -4,9 +4,9 @@
 -- ikm_change = pooled ikm of the last three months of W12 minus that of
 -- the first three (NULL if either has no responses).
 WITH g AS (
-  SELECT unit_layanan AS unit_code, COUNT(*) AS staff,
-         SUM(CASE WHEN pelayanan_publik_w12 THEN 1 ELSE 0 END) AS trained
-  FROM person_jp
+  SELECT unit_layanan AS unit_code, CAST(SUM(n) AS BIGINT) AS staff,
+         SUM(pelayanan_publik_w12) AS trained
+  FROM person_groups
   WHERE unit_layanan IS NOT NULL AND unit_layanan <> ''
   GROUP BY unit_layanan
 )
