@@ -179,7 +179,7 @@ func TestCompactJPAggregate(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := copyFile(ctx, conn, orig, "SELECT * REPLACE (jp + 100 AS jp) FROM read_parquet("+
-		sqlString(orig)+")"); err != nil {
+		sqlString(orig)+")", "zstd"); err != nil {
 		t.Fatal(err)
 	}
 	tampered := run(t, s.fixture, scenarioParams())

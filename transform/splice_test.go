@@ -249,7 +249,7 @@ func BenchmarkCompactSet(b *testing.B) {
 		conn := compactConn(b)
 		q := "SELECT " + strings.Join(viewColumns(set.Kind), ", ") + " FROM " + setSource(dir, set)
 		for b.Loop() {
-			if _, err := copyFile(context.Background(), conn, final, q); err != nil {
+			if _, err := copyFile(context.Background(), conn, final, q, "zstd"); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -16,8 +16,9 @@ const compactVersion = "1"
 
 // jpVersion enters every JP aggregate's name (CompactSet.JPFile), as
 // compactVersion does compacted files': a change to what an aggregate holds
-// makes the earlier ones stale. Version 2: rows sorted by nip_key.
-const jpVersion = "2"
+// makes the earlier ones stale. Version 2: rows sorted by nip_key; 3:
+// Snappy, not Zstd (transform.writeJP).
+const jpVersion = "3"
 
 // CompactDir is lake/compact: compacted copies of the lake, one Parquet file
 // per kind and period holding the rows of all its current uploads.
