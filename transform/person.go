@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -557,11 +558,7 @@ var personGroupsSchema = func() *arrow.Schema {
 // writeGroups writes the groups to path (personGroupsSchema), in key
 // order.
 func writeGroups(path string, groups map[groupKey]*groupSums) error {
-	keys := make([]groupKey, 0, len(groups))
-	for k := range groups {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b groupKey) int {
+	keys := slices.SortedFunc(maps.Keys(groups), func(a, b groupKey) int {
 		return cmp.Or(strings.Compare(a.district, b.district), strings.Compare(a.agency, b.agency), strings.Compare(a.unit, b.unit),
 			cmpBool(a.districtNull, b.districtNull), cmpBool(a.agencyNull, b.agencyNull), cmpBool(a.unitNull, b.unitNull))
 	})
@@ -570,18 +567,11 @@ func writeGroups(path string, groups map[groupKey]*groupSums) error {
 		return err
 	}
 	defer w.close()
-	str := func(i int, v string, null bool) {
-		if null {
-			w.rb.Field(i).AppendNull()
-		} else {
-			w.rb.Field(i).(*array.StringBuilder).Append(v)
-		}
-	}
 	for _, k := range keys {
 		g := groups[k]
-		str(0, k.district, k.districtNull)
-		str(1, k.agency, k.agencyNull)
-		str(2, k.unit, k.unitNull)
+		w.appendString(0, k.district, k.districtNull)
+		w.appendString(1, k.agency, k.agencyNull)
+		w.appendString(2, k.unit, k.unitNull)
 		w.rb.Field(3).(*array.BooleanBuilder).Append(g.remote)
 		for i, v := range []int64{g.n, g.trained, g.targetMet, g.onTrack, g.pp} {
 			w.rb.Field(4 + i).(*array.Int64Builder).Append(v)
@@ -631,11 +621,7 @@ var coverageSpansSchema = func() *arrow.Schema {
 
 // writeSpans writes the groups to path (coverageSpansSchema), in key order.
 func writeSpans(path string, spans map[spanKey]*spanSums) error {
-	keys := make([]spanKey, 0, len(spans))
-	for k := range spans {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b spanKey) int {
+	keys := slices.SortedFunc(maps.Keys(spans), func(a, b spanKey) int {
 		return cmp.Or(strings.Compare(a.district, b.district), strings.Compare(a.agency, b.agency),
 			cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to))
 	})
@@ -644,17 +630,10 @@ func writeSpans(path string, spans map[spanKey]*spanSums) error {
 		return err
 	}
 	defer w.close()
-	str := func(i int, v string, null bool) {
-		if null {
-			w.rb.Field(i).AppendNull()
-		} else {
-			w.rb.Field(i).(*array.StringBuilder).Append(v)
-		}
-	}
 	for _, k := range keys {
 		g := spans[k]
-		str(0, k.district, k.districtNull)
-		str(1, k.agency, k.agencyNull)
+		w.appendString(0, k.district, k.districtNull)
+		w.appendString(1, k.agency, k.agencyNull)
 		w.rb.Field(2).(*array.Int32Builder).Append(k.from)
 		w.rb.Field(3).(*array.Int32Builder).Append(k.to)
 		w.rb.Field(4).(*array.Int64Builder).Append(g.n)

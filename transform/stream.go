@@ -254,6 +254,15 @@ func createScratchParquet(path string, schema *arrow.Schema) (*pqarrow.FileWrite
 	return w, nil
 }
 
+// appendString appends v, or NULL, to string column i of the row.
+func (r *recordFile) appendString(i int, v string, null bool) {
+	if null {
+		r.rb.Field(i).AppendNull()
+	} else {
+		r.rb.Field(i).(*array.StringBuilder).Append(v)
+	}
+}
+
 // rowDone counts the row appended; a full chunk is written out.
 func (r *recordFile) rowDone() error {
 	if r.n++; r.n == r.chunk {
