@@ -26,7 +26,7 @@ import (
 // trend. A run writes no person_jp, a row per person that only those
 // groups and person_progress (progress.go) need: at national scale 5.5
 // million rows, 438 MB of scratch Parquet, whose writing and three scans
-// took about 3 of the run's 21 s (CPU profile of BenchmarkMetricsNational,
+// cost about 3 CPU-s of a 21 s run (CPU profile of BenchmarkMetricsNational,
 // 4 Dec 2026); a query session gets it as a table. At national scale that is ≈5.5 million spans that never become a
 // 26-column DuckDB table (person_span), which was the run's peak memory,
 // and no hash join and hash aggregation of millions of rows.
