@@ -505,7 +505,7 @@ const (
 
 // fastSST appends to all and ends, straight from br's buffer and without
 // copying, the shared strings of the two forms above whose text has no
-// markup, entity or _xHHHH_ escape and which no limit refuses — what the
+// markup, entity (plainValue) or _xHHHH_ escape and which no limit refuses — what the
 // token loop of readSSTFrom would make of them. It stops before anything
 // else (a rich-text run, phonetics, a string cut by the end of the
 // buffered bytes, one a limit refuses), which the token loop then reads
@@ -514,28 +514,18 @@ func (bk *Book) fastSST(br *bufio.Reader, all *strings.Builder, ends []uint32) [
 	buf, _ := br.Peek(br.Buffered())
 	p := 0
 	for {
-		b := buf[p:]
-		var open int
-		switch {
-		case len(b) >= len(siOpen) && string(b[:len(siOpen)]) == siOpen:
-			open = len(siOpen)
-		case len(b) >= len(siOpenSpace) && string(b[:len(siOpenSpace)]) == siOpenSpace:
-			open = len(siOpenSpace)
-		default:
+		v, n, ok := plainValue(buf[p:], siOpen, siClose)
+		if !ok {
+			v, n, ok = plainValue(buf[p:], siOpenSpace, siClose)
+		}
+		if !ok || len(v) > maxCellChars || bytes.Contains(v, []byte("_x")) ||
+			int64(all.Len()+len(v)) > bk.lim.MaxSharedStringBytes || len(ends) >= bk.lim.MaxSharedStrings {
 			_, _ = br.Discard(p)
 			return ends
 		}
-		v := b[open:]
-		i := bytes.IndexByte(v, '<')
-		if i < 0 || i > maxCellChars || len(v)-i < len(siClose) || string(v[i:i+len(siClose)]) != siClose ||
-			bytes.IndexByte(v[:i], '&') >= 0 || bytes.Contains(v[:i], []byte("_x")) ||
-			int64(all.Len()+i) > bk.lim.MaxSharedStringBytes || len(ends) >= bk.lim.MaxSharedStrings {
-			_, _ = br.Discard(p)
-			return ends
-		}
-		all.Write(v[:i])
+		all.Write(v)
 		ends = append(ends, uint32(all.Len()))
-		p += open + i + len(siClose)
+		p += n
 	}
 }
 
