@@ -27,9 +27,10 @@ import (
 // groups and person_progress (progress.go) need: at national scale 5.5
 // million rows, 438 MB of scratch Parquet, whose writing and three scans
 // cost about 3 CPU-s of a 21 s run (CPU profile of BenchmarkMetricsNational,
-// 4 Dec 2026); a query session gets it as a table. At national scale that is ≈5.5 million spans that never become a
-// 26-column DuckDB table (person_span), which was the run's peak memory,
-// and no hash join and hash aggregation of millions of rows.
+// 4 Dec 2026); a query session gets it as a table. At national scale the
+// pass is ≈5.5 million spans that never become a 26-column DuckDB table
+// (person_span), which was the run's peak memory, and no hash join and
+// hash aggregation of millions of rows.
 //
 // Each figure is the SQL's expression on the same values: a span without
 // attendance gets 0 JP (the SQL's coalesce), remote is the district's in
@@ -47,8 +48,9 @@ import (
 // personStages are the stages createPersonJP creates, in SQL order.
 var personStages = []string{"att_person", "person_span", "person_jp", "coverage_spans", "person_groups"}
 
-// createPersonJP creates tables person_jp and coverage_spans (and, in a
-// query session, att_person and person_span).
+// createPersonJP creates tables coverage_spans and person_groups (and, in
+// a query session, att_person, person_span and person_jp; when the stages
+// run their SQL, person_jp too).
 func (d *DB) createPersonJP(ctx context.Context) error {
 	err := d.personPass(ctx)
 	if !errors.Is(err, errUnsorted) {
@@ -74,6 +76,11 @@ type thresholds struct {
 	tol, target, onTrackP float64
 	onTrack               [12]float64 // months_wide.ontrackK
 }
+
+// targetMet and onTrackAtP are person_jp.sql's target_met and on_track of
+// a person's jp_ytd.
+func (t *thresholds) targetMet(jp float64) bool  { return jp+t.tol >= t.target }
+func (t *thresholds) onTrackAtP(jp float64) bool { return jp+t.tol >= t.onTrackP }
 
 func (d *DB) thresholds(ctx context.Context) (*thresholds, string, error) {
 	var t thresholds
@@ -391,7 +398,7 @@ func (j *personJoin) span(p *personJP) error {
 		if c > 0 {
 			g.tr[m]++
 		}
-		if c+t.tol >= t.target {
+		if t.targetMet(c) {
 			g.tm[m]++
 		}
 		if c+t.tol >= t.onTrack[m] {
@@ -444,10 +451,10 @@ func (j *personJoin) group(k spanKey, remote bool, p *personJP) {
 	if jp > 0 {
 		g.trained++
 	}
-	if jp+t.tol >= t.target {
+	if t.targetMet(jp) {
 		g.targetMet++
 	}
-	if jp+t.tol >= t.onTrackP {
+	if t.onTrackAtP(jp) {
 		g.onTrack++
 	}
 	if p.pp == 1 {
@@ -519,8 +526,8 @@ func (w *personJPWriter) add(s *segStream, r int, remote bool, p *personJP, t *t
 	for i, v := range p.split {
 		w.jp[1+i].UnsafeAppend(v)
 	}
-	w.flags[0].UnsafeAppend(p.c[11]+t.tol >= t.onTrackP)
-	w.flags[1].UnsafeAppend(p.c[11]+t.tol >= t.target)
+	w.flags[0].UnsafeAppend(t.onTrackAtP(p.c[11]))
+	w.flags[1].UnsafeAppend(t.targetMet(p.c[11]))
 	w.flags[2].UnsafeAppend(p.pp == 1)
 	w.rows = append(w.rows, int32(r))
 	w.n++

@@ -114,8 +114,8 @@ func (f *progressFigures) join(roster arrow.RecordBatch) (arrow.RecordBatch, err
 	for _, i := range at { // person_jp.sql's on_track and target_met
 		v := f.jp[i]
 		jp.UnsafeAppend(v)
-		onTrack.UnsafeAppend(v+f.t.tol >= f.t.onTrackP)
-		target.UnsafeAppend(v+f.t.tol >= f.t.target)
+		onTrack.UnsafeAppend(f.t.onTrackAtP(v))
+		target.UnsafeAppend(f.t.targetMet(v))
 	}
 	for _, b := range []array.Builder{jp, onTrack, target} {
 		cols = append(cols, b.NewArray())
