@@ -1,7 +1,7 @@
 package ingest
 
 import (
-	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -17,31 +17,63 @@ import (
 
 // writeParquet writes rec as one Parquet file to w, with entry (an
 // upload's ledger entry, lake.EntryJSON) in its key-value metadata under
-// lake.EntryKey unless empty. The writer's many small writes (a page
-// header, a page, per column) go through a buffer, one system call per
-// 64 KiB instead of about forty per upload. w itself is not closed
-// (lake.WriteWith fsyncs and closes it).
+// lake.EntryKey unless empty. w itself is not closed (lake.WriteWith
+// fsyncs and closes it).
 func writeParquet(w io.Writer, rec arrow.RecordBatch, entry string) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	fw, err := pqarrow.NewFileWriter(rec.Schema(), bw, lake.UploadProps(),
+	d, err := draftParquet(rec)
+	if err != nil {
+		return err
+	}
+	b, err := d.finish(entry)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// parquetDraft is a Parquet file of one record written but for its footer:
+// the columns encoded and compressed into memory, which is nearly all the
+// work of writing it. The footer holds the upload's ledger entry, which
+// only the commit, one file at a time, decides; so a reader goroutine
+// drafts the file of the upload it read (parse), and the commit only
+// finishes it (finish: the entry, the footer) and writes the bytes — the
+// encoding off the one goroutine every file waits for.
+type parquetDraft struct {
+	buf bytes.Buffer
+	fw  *pqarrow.FileWriter
+}
+
+// draftParquet encodes rec into a draft.
+func draftParquet(rec arrow.RecordBatch) (*parquetDraft, error) {
+	d := &parquetDraft{}
+	fw, err := pqarrow.NewFileWriter(rec.Schema(), &d.buf, lake.UploadProps(),
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
 	if err != nil {
-		return fmt.Errorf("parquet writer: %w", err)
-	}
-	if entry != "" {
-		if err := fw.AppendKeyValueMetadata(lake.EntryKey, entry); err != nil {
-			fw.Close()
-			return fmt.Errorf("parquet metadata: %w", err)
-		}
+		return nil, fmt.Errorf("parquet writer: %w", err)
 	}
 	if err := fw.Write(rec); err != nil {
 		fw.Close()
-		return fmt.Errorf("parquet write: %w", err)
+		return nil, fmt.Errorf("parquet write: %w", err)
 	}
-	if err := fw.Close(); err != nil {
-		return err
+	d.fw = fw
+	return d, nil
+}
+
+// finish adds entry (unless empty) to the draft's key-value metadata,
+// after those the writer put there, and writes the footer; it returns the
+// whole file. A draft is finished once.
+func (d *parquetDraft) finish(entry string) ([]byte, error) {
+	if entry != "" {
+		if err := d.fw.AppendKeyValueMetadata(lake.EntryKey, entry); err != nil {
+			d.fw.Close()
+			return nil, fmt.Errorf("parquet metadata: %w", err)
+		}
 	}
-	return bw.Flush()
+	if err := d.fw.Close(); err != nil {
+		return nil, err
+	}
+	return d.buf.Bytes(), nil
 }
 
 // Reference tables as internal/lake/schema.go defines them.

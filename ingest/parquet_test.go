@@ -98,3 +98,48 @@ func BenchmarkUploadParquet(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes")
 }
+
+// TestParquetDraft holds the commit's way of writing a lake file (the
+// reader's goroutine drafts it, the commit adds the entry and the footer)
+// to the one-step way, entry first: the same bytes, so the same keys in the
+// same order (the Arrow schema, then the entry).
+func TestParquetDraft(t *testing.T) {
+	u := uploadRecord(t, 50)
+	defer u.Record.Release()
+	const entry = `{"id":"d"}`
+	var want bytes.Buffer
+	fw, err := pqarrow.NewFileWriter(u.Record.Schema(), &want, lake.UploadProps(),
+		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fw.AppendKeyValueMetadata(lake.EntryKey, entry); err != nil {
+		t.Fatal(err)
+	}
+	if err := fw.Write(u.Record); err != nil {
+		t.Fatal(err)
+	}
+	if err := fw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	d, err := draftParquet(u.Record)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := d.finish(entry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		t.Fatalf("drafted file (%d bytes) differs from the one written in one step (%d bytes)", len(got), want.Len())
+	}
+	r, err := file.NewParquetReader(bytes.NewReader(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	kv := r.MetaData().KeyValueMetadata()
+	if keys := kv.Keys(); len(keys) != 2 || keys[0] != "ARROW:schema" || keys[1] != lake.EntryKey {
+		t.Errorf("metadata keys %q; want ARROW:schema, then %s", keys, lake.EntryKey)
+	}
+}

@@ -307,7 +307,8 @@ func (r *runner) parse(f InboxFile) (p *parsed) {
 	// Duplicates are read too: their receipt repeats the counts and rejected
 	// rows of the upload they duplicate, which it may replace in the outbox.
 	p.id = uploadID(r.snapshot, f.Agency, p.hash)
-	if prior, dup := dataByHash(r.snapshot, f.Agency, p.hash); dup {
+	prior, dup := dataByHash(r.snapshot, f.Agency, p.hash)
+	if dup {
 		p.id = prior.ID
 	}
 	u, err := r.readUpload(f, p.id, nil)
@@ -318,6 +319,14 @@ func (r *runner) parse(f InboxFile) (p *parsed) {
 		p.gone, p.readErr = vanished(f, err)
 	default:
 		p.upload = u
+		if !dup && u.Record != nil && u.Record.NumRows() > 0 && u.Err == nil && u.Status.HasData() {
+			// The lake file's encoding, here in parallel rather than in
+			// the commit (parquetDraft). A failed draft is no failure:
+			// the commit writes the file whole and reports what fails.
+			if d, err := draftParquet(u.Record); err == nil {
+				u.draft = d
+			}
+		}
 	}
 	return p
 }
@@ -655,7 +664,18 @@ func (r *runner) write(ctx context.Context, pn *plan, sum *Summary) (*done, erro
 			return nil, err
 		}
 		fresh = e.LakeFile
-		if err := lake.WriteWith(r.dir.Abs(e.LakeFile), 0o644, func(w io.Writer) error { return writeParquet(w, pn.u.Record, meta) }); err != nil {
+		write := func(w io.Writer) error { return writeParquet(w, pn.u.Record, meta) }
+		if d := pn.u.draft; d != nil {
+			pn.u.draft = nil
+			write = func(w io.Writer) error {
+				b, err := d.finish(meta)
+				if err == nil {
+					_, err = w.Write(b)
+				}
+				return err
+			}
+		}
+		if err := lake.WriteWith(r.dir.Abs(e.LakeFile), 0o644, write); err != nil {
 			r.fileFailed(sum, f, fmt.Errorf("lake file: %w", err))
 			return nil, nil
 		}

@@ -50,6 +50,10 @@ type Upload struct {
 	// written (at most maxNamed), when the file was read without an
 	// agency (Options.Agency empty): Check tells the agency from them.
 	Named []string
+
+	// draft is Record's lake file but for its footer, when ingest's
+	// reader drafted it (parquetDraft); nil otherwise.
+	draft *parquetDraft
 }
 
 // maxTitle bounds Upload.Title: titles are a line or two above the header.
