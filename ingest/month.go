@@ -189,7 +189,11 @@ func (r *runner) month(agency string, k domain.Kind, p domain.Period) (*monthSet
 	s := SchemaOf(k)
 	m := &monthSet{keys: map[string][]origin{}}
 	for _, e := range r.ledger.CurrentFor(agency, k, p) {
-		keys, rows, err := lakeKeys(r.dir.Abs(e.LakeFile), s)
+		path := r.dir.Abs(e.LakeFile)
+		if st, ok := r.staged[e.LakeFile]; ok { // this run's, not yet published
+			path = st.TempPath()
+		}
+		keys, rows, err := lakeKeys(path, s)
 		if err != nil {
 			return nil, fmt.Errorf("current rows of %s (%s): %w", e.LakeFile, e.File, err)
 		}

@@ -70,7 +70,10 @@ func (e *FailedError) Unwrap() []error {
 // run left, refreshes the reference tables, then parses files with a
 // bounded worker pool while one goroutine commits them in (agency, mtime,
 // name) order: lake file, receipt, ledger, then the move of the original to
-// archive/ or rejected/ and the removal of a replaced lake file. A crash
+// archive/ or rejected/ and the removal of a replaced lake file. The files
+// are written as each file is committed and made durable a batch at a time
+// (flush: their fsyncs at once, each directory once), always before the
+// ledger entries that name them, records before their originals move. A crash
 // between any two steps is repaired by the next Run: the lake file is
 // invisible until the ledger names it, and an original still in the inbox
 // whose ledger entry exists is moved without being counted twice.
@@ -138,7 +141,7 @@ func Run(ctx context.Context, dir lake.Dir, cfg Config, now time.Time, log *slog
 	r := &runner{dir: dir, cfg: cfg, now: now, log: log, ref: ref, ledger: ledger,
 		snapshot: ledger.Clone(), recovering: map[string]bool{}}
 	err = r.process(ctx, scan.Ready, &sum)
-	if r.journaled {
+	if r.journaled && !r.unsaved {
 		// Fold the journal into a new snapshot, once a run (its cost grows
 		// with the ledger; appending did not).
 		if serr := dir.SaveLedger(r.ledger); serr != nil {
@@ -178,10 +181,12 @@ type runner struct {
 	ledger   *lake.Ledger
 	snapshot *lake.Ledger
 
-	months     map[string]*monthSet // current rows of the months this run's files met (month)
-	recovering map[string]bool      // entry ids whose interrupted move this run completes
-	failures   []FileFailure        // files not finished, left in the inbox
-	journaled  bool                 // entries were appended to the ledger journal
+	months     map[string]*monthSet    // current rows of the months this run's files met (month)
+	recovering map[string]bool         // entry ids whose interrupted move this run completes
+	staged     map[string]*lake.Staged // lake files committed but not yet published (flush), by LakeFile
+	failures   []FileFailure           // files not finished, left in the inbox
+	journaled  bool                    // entries were appended to the ledger journal
+	unsaved    bool                    // a batch's entries are in ledger but were not saved, nor will be: ledger is not written whole
 }
 
 // parsed is a worker's result for one file.
@@ -261,10 +266,11 @@ func (r *runner) process(ctx context.Context, files []InboxFile, sum *Summary) e
 		// waiting for a slower one (flush when the next result is not ready)
 		// nor hold a batch long (a crash loses at most flushEvery of work).
 		if len(batch) >= maxBatch || i == len(files)-1 || len(results[i+1]) == 0 || time.Since(batchStart) >= flushEvery {
-			if err = r.flush(ctx, batch, sum); err != nil {
+			err = r.flush(ctx, batch, sum)
+			batch = batch[:0] // flushed, or failed for good: never flushed again
+			if err != nil {
 				break
 			}
-			batch = batch[:0]
 		}
 	}
 	if len(batch) > 0 {
@@ -431,8 +437,9 @@ const (
 type done struct {
 	p         *parsed
 	e         lake.Entry
-	replaced  []lake.Entry // the uploads e replaced, whose lake files go
-	recovered bool         // the entry was saved by an earlier, interrupted run
+	replaced  []lake.Entry   // the uploads e replaced, whose lake files go
+	recovered bool           // the entry was saved by an earlier, interrupted run
+	staged    []*lake.Staged // its lake file and receipt, for flush to publish
 }
 
 // commit does the first steps for one parsed file: its lake file, its
@@ -646,12 +653,12 @@ func (r *runner) decide(p *parsed, sum *Summary) (pn *plan, ok bool) {
 // pauses before the writes are the kill test's.
 func (r *runner) write(ctx context.Context, pn *plan, sum *Summary) (*done, error) {
 	f, e := pn.p.file, pn.e
-	// fresh is the lake file this call wrote; until the entry naming it is
-	// added to the ledger, it is removed on any way out.
-	fresh := ""
+	// staged are the files this call wrote, under temp names until flush
+	// publishes them; on any way out before the entry is added they go.
+	var staged []*lake.Staged
 	defer func() {
-		if fresh != "" {
-			r.removeFresh(fresh)
+		for _, s := range staged {
+			s.Discard()
 		}
 	}()
 	// 1. the lake file (invisible until the ledger names it)
@@ -663,7 +670,6 @@ func (r *runner) write(ctx context.Context, pn *plan, sum *Summary) (*done, erro
 		if err := r.pause(ctx); err != nil {
 			return nil, err
 		}
-		fresh = e.LakeFile
 		write := func(w io.Writer) error { return writeParquet(w, pn.u.Record, meta) }
 		if d := pn.u.draft; d != nil {
 			pn.u.draft = nil
@@ -675,26 +681,40 @@ func (r *runner) write(ctx context.Context, pn *plan, sum *Summary) (*done, erro
 				return err
 			}
 		}
-		if err := lake.WriteWith(r.dir.Abs(e.LakeFile), 0o644, write); err != nil {
+		s, err := lake.Stage(r.dir.Abs(e.LakeFile), 0o644, write)
+		if err != nil {
 			r.fileFailed(sum, f, fmt.Errorf("lake file: %w", err))
 			return nil, nil
 		}
+		staged = append(staged, s)
+		defer func() {
+			if staged == nil { // committed: the month reads it from there until flush
+				if r.staged == nil {
+					r.staged = map[string]*lake.Staged{}
+				}
+				r.staged[e.LakeFile] = s
+			}
+		}()
 	}
 	// 2. the receipt
 	if err := r.pause(ctx); err != nil {
 		return nil, err
 	}
-	if err := lake.WriteWith(r.dir.Abs(e.Receipt), 0o644, func(w io.Writer) error { return writeReceipt(w, pn.rc) }); err != nil {
+	s, err := lake.Stage(r.dir.Abs(e.Receipt), 0o644, func(w io.Writer) error { return writeReceipt(w, pn.rc) })
+	if err != nil {
 		r.fileFailed(sum, f, fmt.Errorf("receipt: %w", err))
 		return nil, nil
 	}
-	// 3. the ledger entry, saved by flush: from then on the upload counts
+	staged = append(staged, s)
+	// 3. the ledger entry, saved by flush (after it publishes the files):
+	// from then on the upload counts
 	r.ledger.Add(e)
 	if e.Status.HasData() {
 		r.settle(e, pn.pl)
 	}
-	fresh = ""
-	return &done{p: pn.p, e: e, replaced: pn.replaced}, nil
+	d := &done{p: pn.p, e: e, replaced: pn.replaced, staged: staged}
+	staged = nil
+	return d, nil
 }
 
 // fileFailed records that f could not be finished this run: logged,
@@ -729,22 +749,27 @@ func (r *runner) flush(ctx context.Context, batch []*done, sum *Summary) error {
 			added = append(added, d.e)
 		}
 	}
+	if err := r.publish(batch); err != nil {
+		return err
+	}
 	if len(added) > 0 {
 		r.pause(context.WithoutCancel(ctx))
 		if err := r.dir.AppendLedger(r.ledger, added); err != nil {
+			r.unsaved = true
 			return fmt.Errorf("ingest: ledger: %w", err)
 		}
 		r.journaled = true
 	}
-	for _, d := range batch {
-		r.pause(context.WithoutCancel(ctx))
-		if err := r.finish(d.p.file, d.e, d.replaced); err != nil {
+	errs := r.finish(ctx, batch)
+	for i, d := range batch {
+		if errs[i] != nil {
 			// The upload's entry is saved, so its rows count; the original
 			// stays in the inbox and the next run finishes the move (and
 			// counts the file then). Other files go on.
-			r.fileFailed(sum, d.p.file, fmt.Errorf("move of the original (its rows already count): %w", err))
+			r.fileFailed(sum, d.p.file, fmt.Errorf("move of the original (its rows already count): %w", errs[i]))
 			continue
 		}
+		r.removeReplaced(d.e, d.replaced)
 		if d.recovered {
 			r.log.Info("recovered: finished an upload interrupted after its ledger entry", "file", d.p.file.Name, "agency", d.e.Agency, "id", d.e.ID)
 		}
@@ -753,6 +778,39 @@ func (r *runner) flush(ctx context.Context, batch []*done, sum *Summary) error {
 	}
 	return nil
 }
+
+// publish makes the lake files and receipts of a batch durable, together
+// (lake.Publish), before the ledger names them. A failure stops the run,
+// as a failed ledger save does: the batch's entries, already in the
+// ledger in memory, were never saved, so none of its uploads counts, their
+// originals stay in the inbox for the next run, and the files already
+// renamed into place are no more than a crash would leave (lake files no
+// entry names, which Sweep removes; receipts the next run writes again).
+// An fsync that failed leaves the kernel's copy of the file in doubt, so
+// the batch is not retried within the run.
+func (r *runner) publish(batch []*done) error {
+	var staged []*lake.Staged
+	for _, d := range batch {
+		staged = append(staged, d.staged...)
+		d.staged = nil
+		delete(r.staged, d.e.LakeFile)
+	}
+	if len(staged) == 0 {
+		return nil
+	}
+	if beforePublish != nil {
+		beforePublish()
+	}
+	if err := lake.Publish(staged); err != nil {
+		// The journal stays as saved; Run does not write ledger whole.
+		r.unsaved = true
+		return fmt.Errorf("ingest: lake files and receipts of %d files: %w", len(batch), err)
+	}
+	return nil
+}
+
+// beforePublish, when set (by tests), runs just before publish publishes.
+var beforePublish func()
 
 // leftover is the entry an interrupted run saved for this very file (same
 // agency, name and bytes) but whose original it did not move yet. The name
@@ -785,16 +843,67 @@ func (r *runner) recover(p *parsed, e lake.Entry) (*done, error) {
 	return &done{p: p, e: e, replaced: r.replacedBy(e), recovered: true}, nil
 }
 
-// finish moves the original to e.Stored and removes the lake file of the
-// upload e replaced — unless a reader (a report, a query) is open, which may
-// still read it; then the next sweep removes it.
-func (r *runner) finish(f InboxFile, e lake.Entry, replaced []lake.Entry) error {
-	if err := r.dir.WriteRecord(e); err != nil {
-		return fmt.Errorf("ingest %s: record: %w", f.Path, err)
+// finish writes the record of each file of a batch beside where its
+// original goes (e.Stored), then moves the originals there: the records
+// first, all durable, then the moves, each set's fsyncs run together and a
+// directory fsynced once (lake.Publish, lake.SyncDirs) — per file the
+// order of before, record then move. It returns each file's error.
+func (r *runner) finish(ctx context.Context, batch []*done) []error {
+	errs := make([]error, len(batch))
+	recs := make([]*lake.Staged, len(batch))
+	var staged []*lake.Staged
+	for i, d := range batch {
+		r.pause(context.WithoutCancel(ctx))
+		s, err := r.dir.StageRecord(d.e)
+		if err != nil {
+			errs[i] = fmt.Errorf("ingest %s: record: %w", d.p.file.Path, err)
+		} else if s != nil {
+			recs[i] = s
+			staged = append(staged, s)
+		}
 	}
-	if err := moveFile(f.Path, r.dir.Abs(e.Stored)); err != nil {
-		return fmt.Errorf("ingest %s: archive: %w", f.Path, err)
+	if err := lake.Publish(staged); err != nil {
+		for i, s := range recs {
+			if s != nil {
+				errs[i] = fmt.Errorf("ingest %s: record: %w", batch[i].p.file.Path, err)
+			}
+		}
 	}
+	moved := make([]bool, len(batch))
+	var dirs []string
+	seen := map[string]bool{}
+	for i, d := range batch {
+		if errs[i] != nil {
+			continue
+		}
+		r.pause(context.WithoutCancel(ctx))
+		src, dst := d.p.file.Path, r.dir.Abs(d.e.Stored)
+		if err := renameNew(src, dst); err != nil {
+			errs[i] = fmt.Errorf("ingest %s: archive: %w", src, err)
+			continue
+		}
+		moved[i] = true
+		for _, dir := range moveDirs(src, dst) {
+			if !seen[dir] {
+				seen[dir] = true
+				dirs = append(dirs, dir)
+			}
+		}
+	}
+	if err := lake.SyncDirs(dirs); err != nil {
+		for i := range batch {
+			if moved[i] {
+				errs[i] = fmt.Errorf("ingest %s: archive: %w", batch[i].p.file.Path, err)
+			}
+		}
+	}
+	return errs
+}
+
+// removeReplaced removes the lake files of the uploads e replaced — unless
+// a reader (a report, a query) is open, which may still read them; then
+// the next sweep removes them.
+func (r *runner) removeReplaced(e lake.Entry, replaced []lake.Entry) {
 	var gone []string
 	for _, old := range replaced {
 		if old.LakeFile != "" && old.LakeFile != e.LakeFile {
@@ -802,12 +911,12 @@ func (r *runner) finish(f InboxFile, e lake.Entry, replaced []lake.Entry) error 
 		}
 	}
 	if len(gone) == 0 {
-		return nil
+		return
 	}
 	rl, err := r.dir.TryLock(lake.ReaderLock)
 	if err != nil {
 		r.log.Info("replaced lake files kept while readers are open; the next sweep removes them", "paths", gone)
-		return nil
+		return
 	}
 	defer rl.Unlock()
 	for _, path := range gone {
@@ -815,7 +924,6 @@ func (r *runner) finish(f InboxFile, e lake.Entry, replaced []lake.Entry) error 
 			r.log.Warn("replaced lake file not removed; the next sweep removes it", "path", path, "err", err)
 		}
 	}
-	return nil
 }
 
 // replacedBy is the entries e replaces, as the ledger has them.

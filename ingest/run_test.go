@@ -454,3 +454,93 @@ func TestRunKeepsReplacedFileWhileReadersAreOpen(t *testing.T) {
 		t.Errorf("lake after the reader closed = %q; want only the revision %q", got, rev.LakeFile)
 	}
 }
+
+// TestRunReceiptBlocked: a directory where one file's receipt goes fails
+// that file alone, before anything of it is saved (the lake files and
+// receipts of a batch are published together, so what would fail their
+// publishing is found while the file is committed): the other files of
+// the run are accepted, the blocked one stays in the inbox with no entry,
+// and once the way is clear a later run takes it.
+func TestRunReceiptBlocked(t *testing.T) {
+	dir := lake.Dir(t.TempDir())
+	writeKehadiran(t, filepath.Join(dir.InboxOf("kab-buru"), "kehadiran_2025-03.xlsx"), march, 4, 0, "b1", testDrop)
+	writeKehadiran(t, filepath.Join(dir.InboxOf("kota-ambon"), "kehadiran_2025-03.xlsx"), march, 4, 0, "b2", testDrop)
+	writeKehadiran(t, filepath.Join(dir.InboxOf("kota-ambon"), "kehadiran_2025-02.xlsx"), domain.MustPeriod("2025-02"), 3, 0, "b3", testDrop)
+	blocker := filepath.Join(dir.OutboxOf("kota-ambon"), receiptName("kehadiran_2025-03.xlsx"))
+	if err := os.MkdirAll(filepath.Join(blocker, "inside"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := Run(context.Background(), dir, DefaultConfig(), testNow, discardLog())
+	want := Summary{Seen: 3, Accepted: 2, Failed: 1, FailedFiles: []string{"kota-ambon/kehadiran_2025-03.xlsx"}}
+	if diff := cmp.Diff(want, sum); diff != "" || !OnlyFilesFailed(err) {
+		t.Fatalf("Run = %+v, %v; want only kota-ambon/kehadiran_2025-03.xlsx failed (-want +got):\n%s", sum, err, diff)
+	}
+	l := ledgerOf(t, dir)
+	if n := len(l.Entries); n != 2 {
+		t.Fatalf("ledger entries = %d; want 2 (the blocked file has none)", n)
+	}
+	for _, e := range l.Entries {
+		if e.Agency == "kota-ambon" && e.Period == "2025-03" {
+			t.Errorf("the blocked file has an entry: %+v", e)
+		}
+	}
+	if got := files(t, dir, "inbox"); !cmp.Equal(got, []string{filepath.Join("inbox", "kota-ambon", "kehadiran_2025-03.xlsx")}) {
+		t.Errorf("inbox = %q; want only the blocked file", got)
+	}
+	if err := os.RemoveAll(blocker); err != nil {
+		t.Fatal(err)
+	}
+	if sum := runOnce(t, dir, DefaultConfig()); !cmp.Equal(sum, Summary{Seen: 1, Accepted: 1}) {
+		t.Errorf("second run = %+v; want the blocked file accepted", sum)
+	}
+}
+
+// TestRunPublishFails: when the lake files and receipts of a batch cannot
+// be published (here a directory appears where a receipt goes after it was
+// staged; a failed fsync takes the same way), the run stops with an error
+// that is not a file's, no entry of the batch is saved — the ledger on disk
+// names no file that is not there —, every original stays in the inbox,
+// and a later run ingests them all.
+func TestRunPublishFails(t *testing.T) {
+	dir := lake.Dir(t.TempDir())
+	writeKehadiran(t, filepath.Join(dir.InboxOf("kab-buru"), "kehadiran_2025-03.xlsx"), march, 4, 0, "p1", testDrop)
+	writeKehadiran(t, filepath.Join(dir.InboxOf("kota-ambon"), "kehadiran_2025-03.xlsx"), march, 4, 0, "p2", testDrop)
+	// kab-buru's file is committed first: its receipt is staged when the
+	// directory appears.
+	blocker := filepath.Join(dir.OutboxOf("kab-buru"), receiptName("kehadiran_2025-03.xlsx"))
+	beforePublish = func() {
+		beforePublish = nil
+		if err := os.MkdirAll(filepath.Join(blocker, "inside"), 0o755); err != nil {
+			t.Error(err)
+		}
+	}
+	defer func() { beforePublish = nil }()
+	sum, err := Run(context.Background(), dir, DefaultConfig(), testNow, discardLog())
+	if err == nil || OnlyFilesFailed(err) || !strings.Contains(err.Error(), "lake files and receipts") {
+		t.Fatalf("Run = %+v, %v; want the run stopped by the failed publish", sum, err)
+	}
+	if sum.Accepted != 0 {
+		t.Errorf("Run counted %d accepted; want 0", sum.Accepted)
+	}
+	l := ledgerOf(t, dir)
+	for _, e := range l.Entries {
+		if _, err := os.Stat(dir.Abs(e.LakeFile)); e.LakeFile != "" && err != nil {
+			t.Errorf("the saved ledger names %s, which is not there", e.LakeFile)
+		}
+	}
+	if n := len(l.Entries); n != 0 {
+		t.Errorf("ledger entries = %d; want 0 (the batch was not saved)", n)
+	}
+	if got := files(t, dir, "inbox"); len(got) != 2 {
+		t.Errorf("inbox = %q; want both originals", got)
+	}
+	if err := os.RemoveAll(blocker); err != nil {
+		t.Fatal(err)
+	}
+	if sum := runOnce(t, dir, DefaultConfig()); !cmp.Equal(sum, Summary{Seen: 2, Accepted: 2}) {
+		t.Errorf("second run = %+v; want both accepted", sum)
+	}
+	if n := len(ledgerOf(t, dir).Entries); n != 2 {
+		t.Errorf("ledger entries = %d; want 2", n)
+	}
+}

@@ -118,22 +118,22 @@ func storedPath(dir lake.Dir, status lake.Status, agency, name string) string {
 	return rel
 }
 
-// moveFile renames src to dst (creating dst's folder) and makes the rename
-// durable. An existing dst is never overwritten.
-func moveFile(src, dst string) error {
+// renameNew renames src to dst (creating dst's folder), never over an
+// existing dst. The caller makes the rename durable: it fsyncs the
+// directories moveDirs names.
+func renameNew(src, dst string) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
 	if _, err := os.Lstat(dst); err == nil {
 		return fmt.Errorf("move %s: %s already exists", src, dst)
 	}
-	if err := os.Rename(src, dst); err != nil {
-		return err
-	}
-	if err := lake.SyncDir(filepath.Dir(dst)); err != nil {
-		return err
-	}
-	return lake.SyncDir(filepath.Dir(src))
+	return os.Rename(src, dst)
+}
+
+// moveDirs are the directories a move from src to dst changes.
+func moveDirs(src, dst string) []string {
+	return []string{filepath.Dir(dst), filepath.Dir(src)}
 }
 
 func exists(path string) bool {

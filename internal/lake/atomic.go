@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // TempPrefix starts the name of every file being written; readers and
@@ -34,42 +35,144 @@ func WriteFile(path string, data []byte, perm os.FileMode) error {
 // WriteWith is WriteFile for content produced by a writer function. The
 // temp file is locked until it is renamed (see SweepTemps), so a sweep by
 // another process never removes it mid-write.
-func WriteWith(path string, perm os.FileMode, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := createTemp(dir, TempPrefix+filepath.Base(path)+"-*")
+func WriteWith(path string, perm os.FileMode, write func(io.Writer) error) error {
+	s, err := Stage(path, perm, write)
 	if err != nil {
 		return err
 	}
-	tmp := f.Name()
-	closed := false
+	return Publish([]*Staged{s})
+}
+
+// Staged is a file written in full under a temp name beside its path, open
+// and locked, neither fsynced nor renamed yet: Publish makes a set of them
+// durable under their paths at once, Discard removes one.
+type Staged struct {
+	f    *os.File
+	path string
+}
+
+// Stage writes path's content with write into a temp file in path's
+// directory (created if need be), as WriteWith does, and stops before the
+// fsync. It fails at once when a directory is at path (Publish could not
+// rename over it). On an error nothing is left.
+func Stage(path string, perm os.FileMode, write func(io.Writer) error) (_ *Staged, err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	// What would make the rename fail is found now, while the file alone
+	// fails: a directory where the file goes.
+	if fi, err := os.Lstat(path); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("write %s: a directory is in the way", path)
+	}
+	f, err := createTemp(dir, TempPrefix+filepath.Base(path)+"-*")
+	if err != nil {
+		return nil, err
+	}
+	s := &Staged{f: f, path: path}
 	defer func() {
-		if err != nil && !closed {
-			os.Remove(tmp) // while still locked
-			f.Close()
+		if err != nil {
+			s.Discard()
 		}
 	}()
 	if err = write(f); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return nil, fmt.Errorf("write %s: %w", path, err)
 	}
 	if err = f.Chmod(perm); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Path is where Publish puts the file.
+func (s *Staged) Path() string { return s.path }
+
+// TempPath is where the file is until it is published: to read it before.
+func (s *Staged) TempPath() string { return s.f.Name() }
+
+// Discard removes the temp file of a file not to be published (while it is
+// still locked); a published one it leaves alone.
+func (s *Staged) Discard() {
+	if s.f == nil {
+		return
+	}
+	os.Remove(s.f.Name())
+	s.f.Close()
+	s.f = nil
+}
+
+// publishers bounds the fsyncs Publish runs at once.
+const publishers = 16
+
+// Publish makes the staged files durable under their paths, each as
+// WriteWith makes one — fsynced, renamed over its path while still
+// locked, closed — and then fsyncs each directory they went into once.
+// The fsyncs run at once (up to publishers): the disk's wait is shared by
+// a batch instead of paid per file, and a directory holding many of the
+// files is fsynced once, not once per file. A crash at any instant leaves
+// each path with its old file or its new one, whole. On an error the
+// files not yet renamed are removed; those renamed stay (each whole, as
+// after a crash then) and the directories may not be fsynced.
+func Publish(files []*Staged) error {
+	defer func() {
+		for _, s := range files {
+			s.Discard()
+		}
+	}()
+	if err := parallel(len(files), func(i int) error { return files[i].f.Sync() }); err != nil {
 		return err
 	}
-	if err = f.Sync(); err != nil {
-		return err
+	var dirs []string
+	seen := map[string]bool{}
+	for _, s := range files {
+		if err := os.Rename(s.f.Name(), s.path); err != nil {
+			return err
+		}
+		err := s.f.Close()
+		s.f = nil
+		if err != nil {
+			return err
+		}
+		if d := filepath.Dir(s.path); !seen[d] {
+			seen[d] = true
+			dirs = append(dirs, d)
+		}
 	}
-	// Renamed while open and locked: closing first would unlock the temp
-	// for a moment in which a sweep could remove it.
-	if err = os.Rename(tmp, path); err != nil {
-		return err
+	return SyncDirs(dirs)
+}
+
+// SyncDirs fsyncs the directories dirs, up to publishers at once.
+func SyncDirs(dirs []string) error {
+	return parallel(len(dirs), func(i int) error { return SyncDir(dirs[i]) })
+}
+
+// parallel runs f(0) … f(n-1), up to publishers at once, and returns the
+// first error.
+func parallel(n int, f func(i int) error) error {
+	if n == 0 {
+		return nil
 	}
-	closed = true
-	if err = f.Close(); err != nil {
-		return err
+	if n == 1 {
+		return f(0)
 	}
-	return SyncDir(dir)
+	errs := make([]error, n)
+	sem := make(chan struct{}, publishers)
+	var wg sync.WaitGroup
+	for i := range n {
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			errs[i] = f(i)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SyncDir fsyncs a directory so a rename in it is durable.

@@ -68,14 +68,27 @@ func IsRecord(name string) bool { return strings.HasSuffix(name, RecordSuffix) }
 // WriteRecord writes e's record beside its stored original (e.Stored),
 // atomically.
 func (d Dir) WriteRecord(e Entry) error {
+	s, err := d.StageRecord(e)
+	if err != nil || s == nil {
+		return err
+	}
+	return Publish([]*Staged{s})
+}
+
+// StageRecord stages e's record (Stage) for Publish; nil when e stores no
+// original.
+func (d Dir) StageRecord(e Entry) (*Staged, error) {
 	if e.Stored == "" {
-		return nil
+		return nil, nil
 	}
 	s, err := EntryJSON(e)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return WriteFile(d.Abs(RecordOf(e.Stored)), []byte(s+"\n"), 0o644)
+	return Stage(d.Abs(RecordOf(e.Stored)), 0o644, func(w io.Writer) error {
+		_, err := io.WriteString(w, s+"\n")
+		return err
+	})
 }
 
 // unaccounted counts the upload lake files no entry of l names and that no
