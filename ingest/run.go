@@ -233,11 +233,16 @@ func (r *runner) process(ctx context.Context, files []InboxFile, sum *Summary) e
 	var err error
 	var batch []*done
 	var batchStart time.Time
+	var next *parsed // file i's result, received while the batch waited for it
 	for i := range files {
 		var p *parsed
-		select {
-		case p = <-results[i]:
-		case <-ctx.Done():
+		if next != nil {
+			p, next = next, nil
+		} else {
+			select {
+			case p = <-results[i]:
+			case <-ctx.Done():
+			}
 		}
 		if p == nil {
 			err = ctx.Err()
@@ -262,10 +267,13 @@ func (r *runner) process(ctx context.Context, files []InboxFile, sum *Summary) e
 		if r.cfg.Progress != nil {
 			r.cfg.Progress(i+1, len(files))
 		}
-		// Save the ledger once for a batch of files, but never keep a file
-		// waiting for a slower one (flush when the next result is not ready)
-		// nor hold a batch long (a crash loses at most flushEvery of work).
-		if len(batch) >= maxBatch || i == len(files)-1 || len(results[i+1]) == 0 || time.Since(batchStart) >= flushEvery {
+		// Save the ledger once for a batch of files, and publish the
+		// batch's files together, but never hold a batch longer than
+		// flushEvery (a crash loses at most that much work, and a receipt
+		// waits no longer): when the next result is not ready, wait for it
+		// only that long.
+		if len(batch) >= maxBatch || i == len(files)-1 || time.Since(batchStart) >= flushEvery ||
+			len(batch) > 0 && !r.ready(ctx, results[i+1], flushEvery-time.Since(batchStart), &next) {
 			err = r.flush(ctx, batch, sum)
 			batch = batch[:0] // flushed, or failed for good: never flushed again
 			if err != nil {
@@ -280,6 +288,25 @@ func (r *runner) process(ctx context.Context, files []InboxFile, sum *Summary) e
 	<-launched
 	g.Wait()
 	return err
+}
+
+// ready reports whether the next result arrives within wait, received
+// into next when it does.
+func (r *runner) ready(ctx context.Context, result chan *parsed, wait time.Duration, next **parsed) bool {
+	select {
+	case *next = <-result:
+		return true
+	default:
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case *next = <-result:
+		return true
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return false
 }
 
 // parse reads and hashes one file and, unless the ledger as of the start

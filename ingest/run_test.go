@@ -544,3 +544,25 @@ func TestRunPublishFails(t *testing.T) {
 		t.Errorf("ledger entries = %d; want 2", n)
 	}
 }
+
+// TestRunnerReady: a batch waits for the next file's result at most the
+// time it is given, and a result that comes is kept, not lost.
+func TestRunnerReady(t *testing.T) {
+	r := &runner{}
+	ch := make(chan *parsed, 1)
+	var next *parsed
+	if r.ready(context.Background(), ch, time.Millisecond, &next) || next != nil {
+		t.Fatalf("ready on an empty channel = true (next %v); want false after the wait", next)
+	}
+	want := &parsed{hash: "h"}
+	go func() { time.Sleep(5 * time.Millisecond); ch <- want }()
+	if !r.ready(context.Background(), ch, time.Minute, &next) || next != want {
+		t.Fatalf("ready = false or next %v; want the result that came during the wait", next)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	next = nil
+	if r.ready(ctx, ch, time.Minute, &next) || next != nil {
+		t.Fatal("ready after cancellation = true; want false at once")
+	}
+}
