@@ -116,3 +116,39 @@ func TestEvaluationDistTieByReceipt(t *testing.T) {
 		{"instansi", "pemprov-maluku", "Sangat Kurang", 1},
 	})
 }
+
+// TestEvaluationDistTies: the rest of the ranking after the end date, each
+// tie with a person of its own, all kota-ambon:
+//
+//	b.xlsx, dropped 2 April 09:00: G Baik (row 2), H Baik (row 3),
+//	  H Kurang/Misconduct (row 4), I Baik ending 2026-03-31
+//	a.xlsx, dropped 2 April 09:00 too: G Sangat Kurang (row 2)
+//	c.xlsx, dropped 5 April: I Sangat Baik ending 2025-12-31
+//
+//	G: same end, same drop time → file a.xlsx before b.xlsx → Sangat Kurang
+//	H: same upload, same end → the later sheet row (4) → Kurang/Misconduct
+//	I: the later end date wins over the later drop time → Baik
+//	→ Baik 1, Kurang/Misconduct 1, Sangat Kurang 1.
+func TestEvaluationDistTies(t *testing.T) {
+	const nipG, nipH, nipI = "198001012005011001", "198202022006022002", "198303032007031003"
+	drop := wit(2026, 4, 2, 9, 0, 0)
+	f := newFixture(t)
+	f.upload(domain.Evaluasi, "2026-03", "kota-ambon", [][]any{
+		eval(nipG, "triwulan", "2026-01-01", "2026-03-31", "Baik"),
+		eval(nipH, "triwulan", "2026-01-01", "2026-03-31", "Baik"),
+		eval(nipH, "triwulan", "2026-01-01", "2026-03-31", "Kurang/Misconduct"),
+		eval(nipI, "triwulan", "2026-01-01", "2026-03-31", "Baik")},
+		lake.Entry{File: "b.xlsx", ReceivedAt: drop})
+	f.upload(domain.Evaluasi, "2026-03", "kota-ambon", [][]any{
+		eval(nipG, "triwulan", "2026-01-01", "2026-03-31", "Sangat Kurang")},
+		lake.Entry{File: "a.xlsx", ReceivedAt: drop})
+	f.upload(domain.Evaluasi, "2025-12", "kota-ambon", [][]any{
+		eval(nipI, "triwulan", "2025-10-01", "2025-12-31", "Sangat Baik")},
+		lake.Entry{File: "c.xlsx", ReceivedAt: wit(2026, 4, 5, 9, 0, 0)})
+	res := run(t, f, scenarioParams())
+	checkTable(t, res, "evaluation_dist", []string{"level", "code", "predikat", "persons"}, [][]any{
+		{"instansi", "kota-ambon", "Sangat Baik", 0}, {"instansi", "kota-ambon", "Baik", 1},
+		{"instansi", "kota-ambon", "Butuh Perbaikan", 0}, {"instansi", "kota-ambon", "Kurang/Misconduct", 1},
+		{"instansi", "kota-ambon", "Sangat Kurang", 1},
+	})
+}
