@@ -17,9 +17,16 @@ import (
 
 // WriteCSV writes every public table as dataDir/<name>.csv: UTF-8, a header
 // row, '.' as decimal point, NULL as an empty field, timestamps in WIT
-// (RFC 3339). Each file is replaced atomically. person_progress (named
-// persons) is never written.
+// (RFC 3339). Each file is replaced atomically, all of them made durable
+// together (lake.Publish: the fsyncs at once, the folder once).
+// person_progress (named persons) is never written.
 func (r *Result) WriteCSV(dataDir string) error {
+	var staged []*lake.Staged
+	defer func() {
+		for _, s := range staged {
+			s.Discard()
+		}
+	}()
 	for _, name := range TableNames() {
 		if !PublicTable(name) {
 			continue
@@ -29,9 +36,14 @@ func (r *Result) WriteCSV(dataDir string) error {
 			continue
 		}
 		path := filepath.Join(dataDir, name+".csv")
-		if err := lake.WriteWith(path, 0o644, func(w io.Writer) error { return writeCSV(w, rec) }); err != nil {
+		s, err := lake.Stage(path, 0o644, func(w io.Writer) error { return writeCSV(w, rec) })
+		if err != nil {
 			return fmt.Errorf("write csv %s: %w", path, err)
 		}
+		staged = append(staged, s)
+	}
+	if err := lake.Publish(staged); err != nil {
+		return fmt.Errorf("write csv in %s: %w", dataDir, err)
 	}
 	return nil
 }
