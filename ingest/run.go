@@ -905,12 +905,13 @@ func (r *runner) finish(ctx context.Context, batch []*done) []error {
 		}
 		r.pause(context.WithoutCancel(ctx))
 		src, dst := d.p.file.Path, r.dir.Abs(d.e.Stored)
-		if err := renameNew(src, dst); err != nil {
+		created, err := renameNew(src, dst)
+		if err != nil {
 			errs[i] = fmt.Errorf("ingest %s: archive: %w", src, err)
 			continue
 		}
 		moved[i] = true
-		for _, dir := range moveDirs(src, dst) {
+		for _, dir := range moveDirs(src, dst, created) {
 			if !seen[dir] {
 				seen[dir] = true
 				dirs = append(dirs, dir)

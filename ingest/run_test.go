@@ -566,3 +566,13 @@ func TestRunnerReady(t *testing.T) {
 		t.Fatal("ready after cancellation = true; want false at once")
 	}
 }
+
+// TestMoveDirs: a move makes durable both folders' entries and, for each
+// folder made for it, that folder's entry in its parent.
+func TestMoveDirs(t *testing.T) {
+	got := moveDirs("/d/inbox/a/f.xlsx", "/d/archive/a/2025/f.xlsx", []string{"/d/archive/a", "/d/archive/a/2025"})
+	want := []string{"/d/archive/a/2025", "/d/inbox/a", "/d/archive", "/d/archive/a"}
+	if !cmp.Equal(got, want) {
+		t.Errorf("moveDirs = %q; want %q", got, want)
+	}
+}

@@ -119,21 +119,23 @@ func storedPath(dir lake.Dir, status lake.Status, agency, name string) string {
 }
 
 // renameNew renames src to dst (creating dst's folder), never over an
-// existing dst. The caller makes the rename durable: it fsyncs the
-// directories moveDirs names.
-func renameNew(src, dst string) error {
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
+// existing dst, and returns the folders it made. The caller makes the
+// rename durable: it fsyncs the directories moveDirs names.
+func renameNew(src, dst string) ([]string, error) {
+	created, err := lake.MkdirAll(filepath.Dir(dst))
+	if err != nil {
+		return nil, err
 	}
 	if _, err := os.Lstat(dst); err == nil {
-		return fmt.Errorf("move %s: %s already exists", src, dst)
+		return created, fmt.Errorf("move %s: %s already exists", src, dst)
 	}
-	return os.Rename(src, dst)
+	return created, os.Rename(src, dst)
 }
 
-// moveDirs are the directories a move from src to dst changes.
-func moveDirs(src, dst string) []string {
-	return []string{filepath.Dir(dst), filepath.Dir(src)}
+// moveDirs are the directories a move from src to dst changed, with the
+// parents of the folders renameNew made for it (created).
+func moveDirs(src, dst string, created []string) []string {
+	return append([]string{filepath.Dir(dst), filepath.Dir(src)}, lake.Parents(created)...)
 }
 
 func exists(path string) bool {

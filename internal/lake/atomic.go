@@ -1,10 +1,13 @@
 package lake
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -47,8 +50,9 @@ func WriteWith(path string, perm os.FileMode, write func(io.Writer) error) error
 // and locked, neither fsynced nor renamed yet: Publish makes a set of them
 // durable under their paths at once, Discard removes one.
 type Staged struct {
-	f    *os.File
-	path string
+	f       *os.File
+	path    string
+	created []string // the directories Stage made for it, whose entries Publish makes durable too
 }
 
 // Stage writes path's content with write into a temp file in path's
@@ -57,7 +61,8 @@ type Staged struct {
 // rename over it). On an error nothing is left.
 func Stage(path string, perm os.FileMode, write func(io.Writer) error) (_ *Staged, err error) {
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	created, err := MkdirAll(dir)
+	if err != nil {
 		return nil, err
 	}
 	// What would make the rename fail is found now, while the file alone
@@ -69,7 +74,7 @@ func Stage(path string, perm os.FileMode, write func(io.Writer) error) (_ *Stage
 	if err != nil {
 		return nil, err
 	}
-	s := &Staged{f: f, path: path}
+	s := &Staged{f: f, path: path, created: created}
 	defer func() {
 		if err != nil {
 			s.Discard()
@@ -122,8 +127,6 @@ func Publish(files []*Staged) error {
 	if err := parallel(len(files), func(i int) error { return files[i].f.Sync() }); err != nil {
 		return err
 	}
-	var dirs []string
-	seen := map[string]bool{}
 	for _, s := range files {
 		if err := os.Rename(s.f.Name(), s.path); err != nil {
 			return err
@@ -133,12 +136,54 @@ func Publish(files []*Staged) error {
 		if err != nil {
 			return err
 		}
-		if d := filepath.Dir(s.path); !seen[d] {
-			seen[d] = true
-			dirs = append(dirs, d)
+	}
+	return SyncDirs(publishDirs(files))
+}
+
+// publishDirs are the directories whose entries a set of staged files
+// changed, each once: each file's own, and the parent of each directory
+// Stage made (a new directory's entry is in its parent, and a crash could
+// otherwise lose it with the files inside).
+func publishDirs(files []*Staged) []string {
+	var dirs []string
+	for _, s := range files {
+		dirs = append(dirs, filepath.Dir(s.path))
+		dirs = append(dirs, Parents(s.created)...)
+	}
+	slices.Sort(dirs)
+	return slices.Compact(dirs)
+}
+
+// MkdirAll is os.MkdirAll that returns the directories it made, outermost
+// first: their parents' fsyncs (Parents, SyncDirs) make them durable.
+func MkdirAll(dir string) ([]string, error) {
+	var missing []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		missing = append(missing, d)
+		if filepath.Dir(d) == d {
+			break
 		}
 	}
-	return SyncDirs(dirs)
+	if len(missing) == 0 {
+		return nil, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	slices.Reverse(missing)
+	return missing, nil
+}
+
+// Parents are the parent directories of dirs.
+func Parents(dirs []string) []string {
+	out := make([]string, len(dirs))
+	for i, d := range dirs {
+		out[i] = filepath.Dir(d)
+	}
+	return out
 }
 
 // SyncDirs fsyncs the directories dirs, up to publishers at once.

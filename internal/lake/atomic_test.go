@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -96,4 +97,33 @@ func assertNoTemps(t *testing.T, root string) {
 		}
 		return nil
 	})
+}
+
+// TestPublishDirs: a file staged into folders that did not exist makes
+// Publish fsync, besides its own folder, the parent of each folder Stage
+// made (where the new folder's entry is); folders that were there are not
+// among them, and each directory comes once.
+func TestPublishDirs(t *testing.T) {
+	root := t.TempDir()
+	deep := filepath.Join(root, "lake", "kehadiran", "period=2025-03", "agency=kab-buru")
+	if err := os.MkdirAll(filepath.Join(root, "lake"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	a := stage(t, filepath.Join(deep, "a.parquet"), "a")
+	b := stage(t, filepath.Join(deep, "b.parquet"), "b") // its folders exist by now
+	wantMade := []string{filepath.Join(root, "lake", "kehadiran"), filepath.Join(root, "lake", "kehadiran", "period=2025-03"), deep}
+	if !slices.Equal(a.created, wantMade) || len(b.created) != 0 {
+		t.Fatalf("made %q and %q; want %q, then none", a.created, b.created, wantMade)
+	}
+	got := publishDirs([]*Staged{a, b})
+	want := []string{filepath.Join(root, "lake"), wantMade[0], wantMade[1], deep}
+	if !slices.Equal(got, want) {
+		t.Errorf("publishDirs = %q; want %q", got, want)
+	}
+	if err := Publish([]*Staged{a, b}); err != nil {
+		t.Fatal(err)
+	}
+	if made, err := MkdirAll(deep); err != nil || made != nil {
+		t.Errorf("MkdirAll of an existing folder = %q, %v; want nothing made", made, err)
+	}
 }
