@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"sync"
 	"time"
 
 	"github.com/pantau-asn/pantau/internal/domain"
@@ -39,6 +40,13 @@ type data struct {
 	// and NIPs and is read only by the agency workbooks (never the HTML,
 	// the summary workbook or the CSV exports).
 	Persons []personProgress
+
+	// districts is agencyDistricts, worked out once: every chart's marks
+	// ask it, and it reads every person.
+	districts struct {
+		once sync.Once
+		m    map[string][]string
+	}
 }
 
 // rules are the thresholds the figures were computed with (from

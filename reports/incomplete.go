@@ -97,8 +97,14 @@ func (d *data) Gaps() []gap {
 
 // agencyDistricts maps each agency to the districts its staff are in (from
 // person_progress; else the agency's own district), so that an agency's gap
-// marks every district whose figures count its staff.
+// marks every district whose figures count its staff. The map is shared:
+// callers do not change it.
 func (d *data) agencyDistricts() map[string][]string {
+	d.districts.once.Do(func() { d.districts.m = d.findAgencyDistricts() })
+	return d.districts.m
+}
+
+func (d *data) findAgencyDistricts() map[string][]string {
 	seen := map[string]map[string]bool{}
 	add := func(a, x string) {
 		if a == "" || x == "" {
