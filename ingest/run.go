@@ -897,8 +897,7 @@ func (r *runner) finish(ctx context.Context, batch []*done) []error {
 		}
 	}
 	moved := make([]bool, len(batch))
-	var dirs []string
-	seen := map[string]bool{}
+	var dirs []string // SyncDirs fsyncs each once
 	for i, d := range batch {
 		if errs[i] != nil {
 			continue
@@ -911,12 +910,7 @@ func (r *runner) finish(ctx context.Context, batch []*done) []error {
 			continue
 		}
 		moved[i] = true
-		for _, dir := range moveDirs(src, dst, created) {
-			if !seen[dir] {
-				seen[dir] = true
-				dirs = append(dirs, dir)
-			}
-		}
+		dirs = append(dirs, moveDirs(src, dst, created)...)
 	}
 	if err := lake.SyncDirs(dirs); err != nil {
 		for i := range batch {

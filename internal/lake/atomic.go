@@ -9,7 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // TempPrefix starts the name of every file being written; readers and
@@ -89,9 +90,6 @@ func Stage(path string, perm os.FileMode, write func(io.Writer) error) (_ *Stage
 	return s, nil
 }
 
-// Path is where Publish puts the file.
-func (s *Staged) Path() string { return s.path }
-
 // TempPath is where the file is until it is published: to read it before.
 func (s *Staged) TempPath() string { return s.f.Name() }
 
@@ -137,7 +135,7 @@ func Publish(files []*Staged) error {
 			return err
 		}
 	}
-	return SyncDirs(publishDirs(files))
+	return syncDirs(publishDirs(files))
 }
 
 // publishDirs are the directories whose entries a set of staged files
@@ -150,6 +148,11 @@ func publishDirs(files []*Staged) []string {
 		dirs = append(dirs, filepath.Dir(s.path))
 		dirs = append(dirs, Parents(s.created)...)
 	}
+	return distinct(dirs)
+}
+
+// distinct is dirs sorted, each once.
+func distinct(dirs []string) []string {
 	slices.Sort(dirs)
 	return slices.Compact(dirs)
 }
@@ -186,38 +189,26 @@ func Parents(dirs []string) []string {
 	return out
 }
 
-// SyncDirs fsyncs the directories dirs, up to publishers at once.
+// SyncDirs fsyncs each of the directories dirs once (a list may name one
+// several times), up to publishers at once.
 func SyncDirs(dirs []string) error {
+	return syncDirs(distinct(slices.Clone(dirs)))
+}
+
+// syncDirs fsyncs dirs, each named once, up to publishers at once.
+func syncDirs(dirs []string) error {
 	return parallel(len(dirs), func(i int) error { return SyncDir(dirs[i]) })
 }
 
 // parallel runs f(0) … f(n-1), up to publishers at once, and returns the
 // first error.
 func parallel(n int, f func(i int) error) error {
-	if n == 0 {
-		return nil
-	}
-	if n == 1 {
-		return f(0)
-	}
-	errs := make([]error, n)
-	sem := make(chan struct{}, publishers)
-	var wg sync.WaitGroup
+	var g errgroup.Group
+	g.SetLimit(publishers)
 	for i := range n {
-		sem <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			errs[i] = f(i)
-		}()
+		g.Go(func() error { return f(i) })
 	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return g.Wait()
 }
 
 // SyncDir fsyncs a directory so a rename in it is durable.

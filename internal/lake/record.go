@@ -65,18 +65,8 @@ func RecordOf(rel string) string { return rel + RecordSuffix }
 // IsRecord reports whether name is an entry record.
 func IsRecord(name string) bool { return strings.HasSuffix(name, RecordSuffix) }
 
-// WriteRecord writes e's record beside its stored original (e.Stored),
-// atomically.
-func (d Dir) WriteRecord(e Entry) error {
-	s, err := d.StageRecord(e)
-	if err != nil || s == nil {
-		return err
-	}
-	return Publish([]*Staged{s})
-}
-
-// StageRecord stages e's record (Stage) for Publish; nil when e stores no
-// original.
+// StageRecord stages e's record beside its stored original (e.Stored) for
+// Publish; nil when e stores no original.
 func (d Dir) StageRecord(e Entry) (*Staged, error) {
 	if e.Stored == "" {
 		return nil, nil
