@@ -124,7 +124,7 @@ func TestFastLargeSheet(t *testing.T) {
 // buffer of size bytes, and returns the strings and the error.
 func readSST(b []byte, lim Limits, size int, slow bool) ([]string, string) {
 	bk := &Book{lim: lim}
-	err := bk.readSSTFrom(&scanner{br: bufio.NewReaderSize(bytes.NewReader(b), size), name: map[string]string{}}, slow)
+	err := bk.readSSTFrom(&scanner{br: bufio.NewReaderSize(bytes.NewReader(b), size), name: map[string]string{}}, 0, slow)
 	out := make([]string, bk.sst.len())
 	for i := range out {
 		out[i] = bk.sst.at(i)

@@ -60,7 +60,7 @@ func FuzzSheetScanner(f *testing.F) {
 		checkReaderError(t, rows.Err())
 
 		sb := &Book{lim: opts}
-		err := sb.readSSTFrom(newScanner(newUTF8Reader(bytes.NewReader(b))), false)
+		err := sb.readSSTFrom(newScanner(newUTF8Reader(bytes.NewReader(b))), 0, false)
 		checkReaderError(t, err)
 		if err == nil {
 			if sb.sst.len() > opts.MaxSharedStrings || int64(len(sb.sst.text)) > opts.MaxSharedStringBytes {

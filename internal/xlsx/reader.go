@@ -420,14 +420,23 @@ func (bk *Book) readSST(name string) error {
 		return err
 	}
 	defer rc.Close()
-	return bk.readSSTFrom(newScanner(rc), false)
+	return bk.readSSTFrom(newScanner(rc), int64(bk.files[partKey(name)].UncompressedSize64), false)
 }
 
 // readSSTFrom reads a shared strings part from sc into bk.sst: the strings
 // as writers write them straight from the buffer (fastSST), the rest token
-// by token — only so when slow (tests compare the two).
-func (bk *Book) readSSTFrom(sc *scanner, slow bool) error {
+// by token — only so when slow (tests compare the two). size is the part's
+// unzipped size as its zip entry says (0: unknown): the text is at most
+// that, so the table's buffer is reserved once (up to the byte limit)
+// instead of growing step by step, every step a copy and the old buffer
+// garbage — for a table near the limit, a peak of about twice the text.
+// A size that lies only costs growth as before, or an unused reservation
+// within the limit.
+func (bk *Book) readSSTFrom(sc *scanner, size int64, slow bool) error {
 	var all strings.Builder
+	if size > 0 {
+		all.Grow(int(min(size, bk.lim.MaxSharedStringBytes)))
+	}
 	var ends []uint32
 	var cur []byte
 	inSI, inT, skip := false, false, 0
